@@ -1,0 +1,215 @@
+// Sentences and tokens with offsets into the original text.
+//
+// Sentences: Intl.Segmenter per paragraph (a line break always ends a sentence: headings and
+// datelines stand on their own line), then repairs ICU does not know about: a break after a
+// title abbreviation ("M. Zarif", "Gov. Smith"), after another abbreviation when the next
+// sentence starts in lower case or with a digit ("Sept. 11"), inside a pair of guillemets or
+// parentheses that closes later in the same paragraph, and before a lower-case continuation
+// ("?», a-t-il demandé").
+// Tokens: one compiled regex, then per-language repairs from the segmentation lexicon:
+// elisions (l', qu'), enclitic pronouns (a-t-il, dit-elle), English clitics ('s, n't) and
+// abbreviations that keep their full stop.
+import { loadLexicon } from '../lexicons/load.js';
+import type { Lang, Span, Token } from '../types.js';
+
+interface SegmentationLexicon {
+  titleAbbreviations: string[];
+  otherAbbreviations: string[];
+  elisionPrefixes: string[];
+  encliticPronouns: string[];
+  encliticSuffixes?: string[];
+  quotePairs: [string, string][];
+}
+
+interface SegmentationRules {
+  titles: Set<string>;
+  others: Set<string>;
+  elision: RegExp | null;
+  enclitic: RegExp | null;
+  suffix: RegExp | null;
+  opens: Map<string, string>;
+  closes: Set<string>;
+  locale: string;
+}
+
+const rulesCache = new Map<Lang, SegmentationRules>();
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function segmentationRules(lang: Lang): SegmentationRules {
+  const cached = rulesCache.get(lang);
+  if (cached) return cached;
+  // A language without its own lexicon segments with ICU alone plus the quote/parenthesis repairs.
+  const lex = loadLexicon<SegmentationLexicon>(lang, 'segmentation') ?? {
+    titleAbbreviations: [], otherAbbreviations: [], elisionPrefixes: [], encliticPronouns: [], quotePairs: [['«', '»'], ['“', '”']],
+  };
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const rules: SegmentationRules = {
+    titles: new Set(lex.titleAbbreviations),
+    others: new Set(lex.otherAbbreviations),
+    elision: lex.elisionPrefixes.length
+      ? new RegExp(`^(?:${[...lex.elisionPrefixes].sort(byLength).map(escape).join('|')})['’](?=\\p{L})`, 'iu')
+      : null,
+    enclitic: lex.encliticPronouns.length
+      ? new RegExp(`-(?:${[...lex.encliticPronouns].sort(byLength).map(escape).join('|')})$`, 'u')
+      : null,
+    suffix: lex.encliticSuffixes?.length
+      ? new RegExp(`(?:${[...lex.encliticSuffixes].sort(byLength).map(escape).join('|')})$`, 'iu')
+      : null,
+    opens: new Map(lex.quotePairs.map(([o, c]) => [o, c])),
+    closes: new Set(lex.quotePairs.map(([, c]) => c)),
+    locale: lang === 'other' ? 'en' : lang,
+  };
+  rulesCache.set(lang, rules);
+  return rules;
+}
+
+function segmenter(locale: string): Intl.Segmenter {
+  let s = segmenters.get(locale);
+  if (!s) segmenters.set(locale, (s = new Intl.Segmenter(locale, { granularity: 'sentence' })));
+  return s;
+}
+
+const SPACE = /\s/u;
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  while (start < end && SPACE.test(text[start])) start++;
+  while (end > start && SPACE.test(text[end - 1])) end--;
+  return start < end ? { start, end } : null;
+}
+
+/** The last whitespace-delimited chunk of a sentence, without opening brackets or quotes. */
+function lastChunk(text: string, span: Span): string {
+  let i = span.end;
+  while (i > span.start && !SPACE.test(text[i - 1])) i--;
+  return text.slice(i, span.end).replace(/^[(\[«“"']+/u, '');
+}
+
+/**
+ * Depth of open guillemets / brackets at each candidate boundary of a paragraph, looking only at
+ * pairs that close within the paragraph (an unbalanced mark must not glue a whole paragraph).
+ */
+function openPairsAt(text: string, from: number, to: number, rules: SegmentationRules, boundaries: number[]): boolean[] {
+  const stack: { close: string; at: number }[] = [];
+  const closedRanges: Span[] = [];
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    const close = rules.opens.get(ch) ?? (ch === '(' ? ')' : ch === '[' ? ']' : undefined);
+    if (close && !(rules.closes.has(ch) && stack.length && stack[stack.length - 1].close === ch)) {
+      stack.push({ close, at: i });
+      continue;
+    }
+    if (stack.length && stack[stack.length - 1].close === ch) {
+      const open = stack.pop()!;
+      closedRanges.push({ start: open.at, end: i });
+    }
+  }
+  return boundaries.map((b) => closedRanges.some((r) => r.start < b && b <= r.end));
+}
+
+export function splitSentences(text: string, lang: Lang): Span[] {
+  const rules = segmentationRules(lang);
+  const out: Span[] = [];
+  const para = /[^\n\r\u2028\u2029]+/gu;
+  for (let p = para.exec(text); p; p = para.exec(text)) {
+    const pStart = p.index;
+    const pEnd = pStart + p[0].length;
+    if (!p[0].trim()) continue;
+    const pieces: Span[] = [];
+    for (const seg of segmenter(rules.locale).segment(p[0])) {
+      const s = trimSpan(text, pStart + seg.index, pStart + seg.index + seg.segment.length);
+      if (s) pieces.push(s);
+    }
+    if (pieces.length > 1) {
+      const inside = openPairsAt(text, pStart, pEnd, rules, pieces.slice(1).map((s) => s.start));
+      const merged: Span[] = [pieces[0]];
+      for (let i = 1; i < pieces.length; i++) {
+        const prev = merged[merged.length - 1];
+        if (shouldJoin(text, prev, pieces[i], rules, inside[i - 1])) prev.end = pieces[i].end;
+        else merged.push(pieces[i]);
+      }
+      out.push(...merged);
+    } else out.push(...pieces);
+  }
+  return out;
+}
+
+function shouldJoin(text: string, prev: Span, next: Span, rules: SegmentationRules, insidePair: boolean): boolean {
+  if (insidePair) return true;
+  const last = lastChunk(text, prev);
+  if (rules.titles.has(last)) return true;
+  const first = text[next.start];
+  const lowerOrDigit = /[\p{Ll}\p{N}]/u.test(first);
+  if (rules.others.has(last) && lowerOrDigit) return true;
+  // A sentence does not open in lower case or on a comma: ICU cut after "?»" or "!" mid-sentence.
+  return /[\p{Ll},;:)\]»”]/u.test(first);
+}
+
+// Abbreviations with inner dots (U.S., J.-C.), grouped numbers (1 200, 2,5), words with inner
+// hyphens or apostrophes (Qala-i-Naw, aujourd'hui, l'ennemi before repair), then any single
+// non-space character.
+const TOKEN = /(?:\p{Lu}\.-?){2,}|\p{N}{1,3}(?:[\u00A0\u202F ]\p{N}{3})+(?:[.,]\p{N}+)?(?!\p{N})|\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*|\S/gu;
+
+export function tokenize(text: string, lang: Lang): Token[] {
+  const rules = segmentationRules(lang);
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
+    const s = m[0];
+    const end = start + s.length;
+    const c = s.charCodeAt(0);
+    if (/^\p{N}/u.test(s)) out.push({ start, end, kind: 'number' });
+    else if (/^\p{L}/u.test(s) && s.length > 1 && /\.$/u.test(s)) out.push({ start, end, kind: 'abbrev' });
+    else if (/^[\p{L}\p{M}]/u.test(s)) pushWord(out, text, start, end, rules);
+    else out.push({ start, end, kind: /\p{P}/u.test(s) || c === 0x2019 ? 'punct' : 'symbol' });
+  }
+  return joinAbbreviations(out, text, rules);
+}
+
+function pushWord(out: Token[], text: string, start: number, end: number, rules: SegmentationRules): void {
+  // Elided articles and conjunctions in front: l'ennemi, qu'au, jusqu'à.
+  while (rules.elision) {
+    const m = rules.elision.exec(text.slice(start, end));
+    if (!m || m[0].length >= end - start) break;
+    out.push({ start, end: start + m[0].length, kind: 'clitic' });
+    start += m[0].length;
+  }
+  const word = text.slice(start, end);
+  // Inverted subject pronouns after a verb: a-t-il, précise-t-on, dit-elle (verb in lower case).
+  const enc = rules.enclitic?.exec(word);
+  if (enc && enc.index > 0 && /^\p{Ll}/u.test(word)) {
+    out.push({ start, end: start + enc.index, kind: 'word' });
+    out.push({ start: start + enc.index, end, kind: 'clitic' });
+    return;
+  }
+  const suf = rules.suffix?.exec(word);
+  if (suf && suf.index > 0) {
+    out.push({ start, end: start + suf.index, kind: 'word' });
+    out.push({ start: start + suf.index, end, kind: 'clitic' });
+    return;
+  }
+  out.push({ start, end, kind: 'word' });
+}
+
+/** "M" + "." → "M." when the pair is a known abbreviation of the language. */
+function joinAbbreviations(tokens: Token[], text: string, rules: SegmentationRules): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const dot = tokens[i + 1];
+    if (t.kind === 'word' && dot && dot.start === t.end && text[dot.start] === '.' && dot.end === dot.start + 1) {
+      const candidate = text.slice(t.start, dot.end);
+      if (rules.titles.has(candidate) || rules.others.has(candidate)) {
+        out.push({ start: t.start, end: dot.end, kind: 'abbrev' });
+        i++;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
