@@ -1,0 +1,212 @@
+// The `vigie` command: extract, ingest, serve, demo, eval.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { annotate, toRecord } from './pipeline/index.js';
+import { DEFAULT_MAX_BYTES, readInputs, type ReadOptions } from './io/input.js';
+import { databaseUrl, openStore, type Store } from './store/index.js';
+import { ingest, type IngestProgress, type IngestSummary } from './ingest.js';
+import { formatPretty } from './format.js';
+import { packageRoot } from './lexicons/load.js';
+
+const USAGE = `vigie — news dispatches into a sourced, geolocated record of what happened
+
+usage:
+  vigie extract <file|folder|jsonl|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
+                [--format jsonl|pretty] [--max-bytes N]
+  vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N]
+  vigie serve   [--port 8080] [--host 127.0.0.1]
+  vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
+  vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N]
+
+The store is VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).`;
+
+class UsageError extends Error {}
+
+const COMMON_OPTIONS = {
+  lang: { type: 'string' },
+  published: { type: 'string' },
+  source: { type: 'string' },
+  format: { type: 'string' },
+  'max-bytes': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'no-serve': { type: 'boolean' },
+  json: { type: 'boolean' },
+  system: { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof COMMON_OPTIONS; allowPositionals: true }>>['values'];
+
+function readOptions(v: Values): ReadOptions {
+  if (v.published && !/^\d{4}-\d{2}-\d{2}$/.test(v.published)) throw new UsageError(`--published ${v.published}: expected YYYY-MM-DD`);
+  const maxBytes = v['max-bytes'] ? Number(v['max-bytes']) : DEFAULT_MAX_BYTES;
+  if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes ${v['max-bytes']}: expected a positive number of bytes`);
+  return { defaults: { lang: v.lang ?? null, published: v.published ?? null, source: v.source ?? null }, maxBytes };
+}
+
+function reportError(origin: string, message: string): void {
+  process.stderr.write(`vigie: ${origin}: ${message}\n`);
+}
+
+async function cmdExtract(inputs: string[], v: Values): Promise<number> {
+  if (!inputs.length) throw new UsageError('extract: name a file, a folder, a .jsonl file or - for stdin');
+  const format = v.format ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'pretty') throw new UsageError(`--format ${format}: expected jsonl or pretty`);
+  let ok = 0;
+  let failed = 0;
+  for await (const item of readInputs(inputs, readOptions(v))) {
+    if (item.kind === 'error') {
+      failed++;
+      reportError(item.origin, item.message);
+      continue;
+    }
+    try {
+      const annotated = annotate(item.doc);
+      const out = format === 'jsonl' ? JSON.stringify(toRecord(annotated)) : formatPretty(annotated);
+      if (!process.stdout.write(out + '\n')) await new Promise((r) => process.stdout.once('drain', r));
+      ok++;
+    } catch (e) {
+      failed++;
+      reportError(item.origin, `could not be processed: ${(e as Error).message}`);
+    }
+  }
+  if (failed) process.stderr.write(`vigie: ${ok} document(s) extracted, ${failed} failed\n`);
+  // Non-zero only when nothing at all could be processed.
+  return ok === 0 ? 1 : 0;
+}
+
+/** How many documents the inputs hold, to size a progress bar (files, JSONL lines). */
+async function countInputs(inputs: string[]): Promise<number | null> {
+  let n = 0;
+  for (const path of inputs) {
+    if (path === '-') return null;
+    const info = await stat(path).catch(() => null);
+    if (!info) continue;
+    if (info.isDirectory()) return null;
+    if (/\.(jsonl|ndjson)$/i.test(path)) {
+      for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
+      }
+    } else n++;
+  }
+  return n;
+}
+
+function progressPrinter(total: number | null): (p: IngestProgress) => void {
+  if (!process.stderr.isTTY) return () => {};
+  let last = 0;
+  return ({ done, summary }) => {
+    const now = Date.now();
+    if (now - last < 80 && done !== total) return;
+    last = now;
+    const width = 30;
+    const bar = total ? '█'.repeat(Math.round((Math.min(done, total) / total) * width)).padEnd(width, '░') : '';
+    const count = total ? `${done}/${total}` : `${done}`;
+    process.stderr.write(`\r${bar} ${count} · ${summary.ingested} new · ${summary.duplicates} duplicate · ${summary.failed.length} failed   `);
+  };
+}
+
+function printSummary(s: IngestSummary, store: Store): void {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  process.stderr.write(`ingested ${s.ingested}, duplicates ${s.duplicates}, failed ${s.failed.length} (store: ${store.kind} ${databaseUrl()})\n`);
+  for (const f of s.failed) process.stderr.write(`  failed: ${f.origin}: ${f.message}\n`);
+}
+
+async function cmdIngest(inputs: string[], v: Values): Promise<number> {
+  if (!inputs.length) throw new UsageError('ingest: name files, folders or .jsonl files');
+  const store = await openStore();
+  try {
+    const total = process.stderr.isTTY ? await countInputs(inputs) : null;
+    const summary = await ingest(store, readInputs(inputs, readOptions(v)), progressPrinter(total));
+    printSummary(summary, store);
+    return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(store: Store, v: Values): Promise<void> {
+  const { buildApp } = await import('./server/app.js');
+  const port = Number(v.port ?? process.env.PORT ?? 8080);
+  const host = v.host ?? process.env.HOST ?? '127.0.0.1';
+  const app = await buildApp({ store });
+  const close = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port, host });
+  const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  process.stderr.write(`vigie: serving the API on http://${shown}:${port}/api/documents (Ctrl-C stops)\n`);
+}
+
+export function demoCorpusPath(): string {
+  return join(packageRoot(), 'corpus', 'demo', 'dispatches.jsonl');
+}
+
+async function cmdDemo(v: Values): Promise<number> {
+  const store = await openStore();
+  const summary = await ingest(store, readInputs([demoCorpusPath()]), progressPrinter(null));
+  printSummary(summary, store);
+  if (v['no-serve']) {
+    await store.close();
+    return summary.failed.length ? 1 : 0;
+  }
+  await serve(store, v);
+  return -1; // keep running
+}
+
+async function cmdEval(args: string[], v: Values): Promise<number> {
+  const [set, path] = args;
+  if (!set || !path) throw new UsageError('eval: vigie eval <set> <path>');
+  const { runEval } = await import('./eval/index.js');
+  const limit = v.limit ? Number(v.limit) : undefined;
+  const out = await runEval(set, path, { json: Boolean(v.json), system: v.system, limit });
+  process.stdout.write(out.endsWith('\n') ? out : out + '\n');
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({ args: rest, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  switch (command) {
+    case 'extract':
+      return cmdExtract(positionals, values);
+    case 'ingest':
+      return cmdIngest(positionals, values);
+    case 'serve':
+      await serve(await openStore(), values);
+      return -1;
+    case 'demo':
+      return cmdDemo(values);
+    case 'eval':
+      return cmdEval(positionals, values);
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: Error) => {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`vigie: ${e.message}\n${usage ? '\n' + USAGE + '\n' : ''}`);
+    process.exitCode = 2;
+  },
+);

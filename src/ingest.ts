@@ -1,0 +1,44 @@
+// Ingestion: input items → pipeline → store, one document at a time, so a failure stays with its
+// document. Already-stored texts skip the pipeline (identity is the content hash).
+import { extract } from './pipeline/index.js';
+import type { InputItem } from './io/input.js';
+import { contentHash, type Store } from './store/index.js';
+
+export interface IngestSummary {
+  ingested: number;
+  duplicates: number;
+  failed: { origin: string; message: string }[];
+}
+
+export interface IngestProgress {
+  done: number;
+  origin: string;
+  summary: IngestSummary;
+}
+
+export async function ingest(
+  store: Store,
+  items: AsyncIterable<InputItem>,
+  onProgress?: (p: IngestProgress) => void,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [] };
+  let done = 0;
+  for await (const item of items) {
+    done++;
+    if (item.kind === 'error') summary.failed.push({ origin: item.origin, message: item.message });
+    else {
+      try {
+        if (await store.findByHash(contentHash(item.doc.text))) summary.duplicates++;
+        else {
+          const result = await store.putDocument(item.doc, extract(item.doc));
+          if (result.status === 'inserted') summary.ingested++;
+          else summary.duplicates++;
+        }
+      } catch (e) {
+        summary.failed.push({ origin: item.origin, message: `could not be processed: ${(e as Error).message}` });
+      }
+    }
+    onProgress?.({ done, origin: item.origin, summary });
+  }
+  return summary;
+}

@@ -1,0 +1,250 @@
+// Reading dispatches from files, folders, JSON Lines and stdin. Bad input never stops a batch:
+// every problem becomes an InputError that names the document (file, or file:line), and the
+// caller goes on with the rest. Nothing here knows about the pipeline.
+import { createReadStream } from 'node:fs';
+import { readdir, stat, readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { z } from 'zod';
+import type { Document } from '../types.js';
+
+/** Largest single document accepted; a wire dispatch is a few KB, a long report a few hundred. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface InputDocument {
+  kind: 'document';
+  origin: string;
+  doc: Document;
+}
+
+export interface InputError {
+  kind: 'error';
+  origin: string;
+  message: string;
+}
+
+export type InputItem = InputDocument | InputError;
+
+export interface ReadOptions {
+  /** Values applied to documents that do not carry their own. */
+  defaults?: Pick<Document, 'lang' | 'published' | 'source'>;
+  maxBytes?: number;
+  /** Read '-' from this stream instead of process.stdin (tests). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md']);
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+
+export const JsonlDocument = z.object({
+  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  text: z.string(),
+  lang: z.string().nullish(),
+  published: z.string().nullish(),
+  source: z.string().nullish(),
+  url: z.string().nullish(),
+  title: z.string().nullish(),
+});
+
+export class InputProblem extends Error {}
+
+/** Decodes bytes as UTF-8 text or explains, in a sentence, why they are not a text document. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new InputProblem('empty file');
+  const head = bytes.subarray(0, Math.min(bytes.length, 8192));
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) throw new InputProblem('binary content (NUL bytes), not a text document');
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  if (control > head.length * 0.1) throw new InputProblem('binary content (control characters), not a text document');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputProblem(`not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); convert it to UTF-8 first`);
+  }
+  return text;
+}
+
+/** Byte offset of the first malformed UTF-8 sequence, for the error message. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
+
+export function checkDocumentText(text: string): void {
+  if (!text.trim()) throw new InputProblem('empty document (no text)');
+}
+
+/** "afp-kaboul.fr.txt" → "afp-kaboul": the id of a document read from a file. */
+export function idFromPath(path: string): string {
+  let name = basename(path);
+  name = name.slice(0, name.length - extname(name).length);
+  return name.replace(/\.(fr|en)$/i, '') || name;
+}
+
+function problem(origin: string, e: unknown): InputError {
+  return { kind: 'error', origin, message: e instanceof InputProblem ? e.message : `unreadable: ${(e as Error).message}` };
+}
+
+function withDefaults(doc: Document, defaults: ReadOptions['defaults']): Document {
+  return {
+    ...doc,
+    lang: doc.lang ?? defaults?.lang ?? null,
+    published: doc.published ?? defaults?.published ?? null,
+    source: doc.source ?? defaults?.source ?? null,
+  };
+}
+
+/** One JSON Lines line → a document or the reason it is not one. */
+export function parseJsonlLine(line: Uint8Array | string, origin: string, fallbackId: string, opts: ReadOptions): InputItem {
+  try {
+    const text = typeof line === 'string' ? line : decodeText(line);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new InputProblem(`not JSON (${(e as Error).message})`);
+    }
+    const parsed = JsonlDocument.safeParse(value);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      throw new InputProblem(`not a document: ${first.path.join('.') || 'value'}: ${first.message} (expected {"id","text","lang?","published?","source?"})`);
+    }
+    checkDocumentText(parsed.data.text);
+    const { id, ...rest } = parsed.data;
+    return { kind: 'document', origin, doc: withDefaults({ ...rest, id: id ?? fallbackId }, opts.defaults) };
+  } catch (e) {
+    return problem(origin, e);
+  }
+}
+
+/** Splits a byte stream into lines without decoding, so one bad line cannot spoil the next. */
+async function* byteLines(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<Buffer | Error> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong = false;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10)) {
+      const part = buf.subarray(0, nl);
+      if (overlong) yield new Error(`line longer than ${maxBytes} bytes`);
+      else yield pending.length ? Buffer.concat([...pending, part]) : part;
+      pending = [];
+      pendingBytes = 0;
+      overlong = false;
+      buf = buf.subarray(nl + 1);
+    }
+    if (buf.length && !overlong) {
+      pendingBytes += buf.length;
+      if (pendingBytes > maxBytes) {
+        overlong = true;
+        pending = [];
+      } else pending.push(Buffer.from(buf));
+    }
+  }
+  if (overlong) yield new Error(`line longer than ${maxBytes} bytes`);
+  else if (pending.length) yield Buffer.concat(pending);
+}
+
+export async function* readJsonl(stream: NodeJS.ReadableStream, name: string, opts: ReadOptions): AsyncGenerator<InputItem> {
+  let n = 0;
+  for await (const line of byteLines(stream, opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    n++;
+    const origin = `${name}:${n}`;
+    if (line instanceof Error) {
+      yield { kind: 'error', origin, message: line.message };
+      continue;
+    }
+    if (line.length === 0 || /^\s*$/.test(line.toString('latin1'))) continue;
+    yield parseJsonlLine(line, origin, `${idFromPath(name)}-${n}`, opts);
+  }
+}
+
+async function readTextFile(path: string, opts: ReadOptions): Promise<InputItem> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  try {
+    const info = await stat(path);
+    if (info.size > maxBytes) {
+      throw new InputProblem(`${(info.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one document (--max-bytes)`);
+    }
+    const text = decodeText(await readFile(path));
+    checkDocumentText(text);
+    return { kind: 'document', origin: path, doc: withDefaults({ id: idFromPath(path), text }, opts.defaults) };
+  } catch (e) {
+    return problem(path, e);
+  }
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else if (TEXT_EXTENSIONS.has(extname(e.name).toLowerCase()) || JSONL_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
+  }
+}
+
+async function* readStdin(opts: ReadOptions): AsyncGenerator<InputItem> {
+  const stream = opts.stdin ?? process.stdin;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  for await (const c of stream as AsyncIterable<Buffer | string>) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    chunks.push(b);
+    size += b.length;
+  }
+  const all = Buffer.concat(chunks);
+  const firstChar = all.toString('latin1', 0, Math.min(all.length, 64)).trimStart()[0];
+  if (firstChar === '{') {
+    const { Readable } = await import('node:stream');
+    yield* readJsonl(Readable.from([all]), 'stdin', opts);
+    return;
+  }
+  try {
+    if (size > maxBytes) throw new InputProblem(`${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one document (--max-bytes)`);
+    const text = decodeText(all);
+    checkDocumentText(text);
+    yield { kind: 'document', origin: 'stdin', doc: withDefaults({ id: 'stdin', text }, opts.defaults) };
+  } catch (e) {
+    yield problem('stdin', e);
+  }
+}
+
+/** Every document named by the arguments: files, folders (recursively), JSON Lines, '-' for stdin. */
+export async function* readInputs(paths: readonly string[], opts: ReadOptions = {}): AsyncGenerator<InputItem> {
+  for (const path of paths) {
+    if (path === '-') {
+      yield* readStdin(opts);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      yield { kind: 'error', origin: path, message: 'no such file or folder' };
+      continue;
+    }
+    if (info.isDirectory()) {
+      for await (const file of walk(path)) yield* readFileItems(file, opts);
+    } else yield* readFileItems(path, opts);
+  }
+}
+
+async function* readFileItems(path: string, opts: ReadOptions): AsyncGenerator<InputItem> {
+  if (JSONL_EXTENSIONS.has(extname(path).toLowerCase())) {
+    try {
+      yield* readJsonl(createReadStream(path), path, opts);
+    } catch (e) {
+      yield problem(path, e);
+    }
+  } else yield await readTextFile(path, opts);
+}

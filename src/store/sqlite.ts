@@ -1,0 +1,212 @@
+// SQLite store (better-sqlite3): documents with their full extraction record, one table per
+// annotation kind for querying, FTS5 over titles and texts, numbered migrations.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Document, ExtractRecord } from '../types.js';
+import { contentHash, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary } from './store.js';
+
+/** Schema history: append, never edit a migration that has shipped. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE documents (
+     id TEXT PRIMARY KEY,
+     hash TEXT NOT NULL UNIQUE,
+     lang TEXT NOT NULL,
+     published TEXT,
+     source TEXT,
+     url TEXT,
+     title TEXT,
+     text TEXT NOT NULL,
+     record TEXT NOT NULL,
+     ingested_at TEXT NOT NULL
+   );
+   CREATE INDEX documents_published ON documents(published);
+   CREATE TABLE mentions (
+     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
+     canonical TEXT, role TEXT, PRIMARY KEY (doc_id, id));
+   CREATE TABLE quotes (
+     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+     kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+     content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+     speaker_mention TEXT, speaker_text TEXT, cue_lemma TEXT, channel TEXT, addressee TEXT,
+     PRIMARY KEY (doc_id, id));
+   CREATE TABLE times (
+     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
+     value TEXT NOT NULL, precision TEXT, PRIMARY KEY (doc_id, id));
+   CREATE TABLE places (
+     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, geoname_id INTEGER,
+     name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, admin2 TEXT, feature_code TEXT,
+     geo_precision INTEGER, metonym INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_id, id));
+   CREATE INDEX places_country ON places(country);
+   CREATE TABLE events (
+     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+     trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+     event_type TEXT, sub_event_type TEXT, plover_type TEXT, actor1 TEXT, actor2 TEXT,
+     place_id TEXT, date TEXT, time_precision INTEGER, fatalities INTEGER, modality TEXT NOT NULL,
+     confidence REAL, PRIMARY KEY (doc_id, id));
+   CREATE INDEX events_date ON events(date);
+   CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+   CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+     INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+   END;
+   CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+     INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+   END;`,
+];
+
+interface DocumentRow {
+  id: string;
+  hash: string;
+  lang: string;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  title: string | null;
+  text?: string;
+  record: string;
+  ingested_at: string;
+  chars: number;
+  snippet?: string;
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private db: Database.Database;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<number> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    let version = row.v ?? 0;
+    for (let i = version; i < SQLITE_MIGRATIONS.length; i++) {
+      this.db.transaction(() => {
+        this.db.exec(SQLITE_MIGRATIONS[i]);
+        this.db.prepare('INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)').run(i + 1, new Date().toISOString());
+      })();
+      version = i + 1;
+    }
+    return version;
+  }
+
+  async findByHash(hash: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  async putDocument(doc: Document, record: ExtractRecord): Promise<PutResult> {
+    const hash = contentHash(doc.text);
+    return this.db.transaction((): PutResult => {
+      const existing = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
+      if (existing) return { status: 'duplicate', id: existing.id };
+      // Another text already holds this id: keep both, the newcomer under a hash-suffixed id.
+      const taken = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(doc.id);
+      const id = taken ? `${doc.id}~${hash.slice(0, 8)}` : doc.id;
+      const stored: ExtractRecord = { ...record, id };
+      this.db
+        .prepare(`INSERT INTO documents (id, hash, lang, published, source, url, title, text, record, ingested_at)
+                  VALUES (@id, @hash, @lang, @published, @source, @url, @title, @text, @record, @ingested_at)`)
+        .run({
+          id, hash, lang: record.lang, published: record.published, source: record.source,
+          url: doc.url ?? null, title: doc.title ?? null, text: doc.text,
+          record: JSON.stringify(stored), ingested_at: new Date().toISOString(),
+        });
+      this.insertAnnotations(id, stored);
+      return { status: 'inserted', id };
+    })();
+  }
+
+  private insertAnnotations(docId: string, r: ExtractRecord): void {
+    const m = this.db.prepare('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const x of r.mentions) m.run(docId, x.id, x.start, x.end, x.text, x.type, x.canonical, x.role);
+    const q = this.db.prepare('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const x of r.quotes) {
+      q.run(docId, x.id, x.kind, x.start, x.end, x.content.start, x.content.end, x.speaker?.mention ?? null,
+        x.speaker?.text ?? null, x.cue?.lemma ?? null, x.channel, x.addressee);
+    }
+    const t = this.db.prepare('INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const x of r.times) t.run(docId, x.id, x.start, x.end, x.text, x.type, x.value, x.precision);
+    const p = this.db.prepare('INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const x of r.places) {
+      p.run(docId, x.id, x.start, x.end, x.text, x.geonameId, x.name, x.lat, x.lon, x.country, x.admin1, x.admin2,
+        x.featureCode, x.geoPrecision, x.metonym ? 1 : 0);
+    }
+    const e = this.db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const x of r.events) {
+      e.run(docId, x.id, x.trigger.start, x.trigger.end, x.trigger.text, x.acled?.eventType ?? null,
+        x.acled?.subEventType ?? null, x.plover.type, x.actor1?.name ?? null, x.actor2?.name ?? null, x.place, x.date,
+        x.timePrecision, x.fatalities, x.modality, x.confidence);
+    }
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const row = this.db.prepare('SELECT *, length(text) AS chars FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    if (!row) return null;
+    const record = JSON.parse(row.record) as ExtractRecord;
+    return { ...summary(row, record), text: row.text ?? '', hash: row.hash, record };
+  }
+
+  async listDocuments(query: ListQuery = {}): Promise<{ total: number; items: StoredDocumentSummary[] }> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {
+      limit: Math.max(1, Math.min(query.limit ?? 50, 500)),
+      offset: Math.max(0, query.offset ?? 0),
+    };
+    let from = 'documents d';
+    let snippet = 'NULL AS snippet';
+    let order = 'd.published DESC, d.id';
+    if (query.q?.trim()) {
+      from = 'documents_fts f JOIN documents d ON d.rowid = f.rowid';
+      where.push('documents_fts MATCH @q');
+      params.q = ftsQuery(query.q);
+      snippet = "snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet";
+      order = 'rank';
+    }
+    if (query.lang) (where.push('d.lang = @lang'), (params.lang = query.lang));
+    if (query.source) (where.push('d.source = @source'), (params.source = query.source));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT d.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.record, d.ingested_at,
+                       length(d.text) AS chars, ${snippet}
+                FROM ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all(params) as DocumentRow[];
+    return { total, items: rows.map((r) => summary(r, JSON.parse(r.record) as ExtractRecord)) };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function summary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary {
+  const s: StoredDocumentSummary = {
+    id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
+    chars: row.chars, ingestedAt: row.ingested_at,
+    counts: {
+      mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
+      places: record.places.length, events: record.events.length,
+    },
+  };
+  if (row.snippet) s.snippet = row.snippet;
+  return s;
+}
+
+/**
+ * A user's search words as an FTS5 query: each word quoted (so "11-Septembre" or "l'AFP" are not
+ * read as FTS syntax) and all required. Users who want FTS5 syntax write it with a leading '='.
+ */
+export function ftsQuery(q: string): string {
+  if (q.startsWith('=')) return q.slice(1);
+  const words = q.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ') || '""';
+}
