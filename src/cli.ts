@@ -15,7 +15,7 @@ const USAGE = `vigie — news dispatches into a sourced, geolocated record of wh
 usage:
   vigie extract <file|folder|jsonl|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
                 [--format jsonl|pretty] [--max-bytes N]
-  vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N]
+  vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N] [--update]
   vigie serve   [--port 8080] [--host 127.0.0.1]
   vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
   vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N]
@@ -33,6 +33,7 @@ const COMMON_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'no-serve': { type: 'boolean' },
+  update: { type: 'boolean' },
   json: { type: 'boolean' },
   system: { type: 'string' },
   limit: { type: 'string' },
@@ -112,7 +113,8 @@ function progressPrinter(total: number | null): (p: IngestProgress) => void {
 
 function printSummary(s: IngestSummary, store: Store): void {
   if (process.stderr.isTTY) process.stderr.write('\n');
-  process.stderr.write(`ingested ${s.ingested}, duplicates ${s.duplicates}, failed ${s.failed.length} (store: ${store.kind} ${databaseUrl()})\n`);
+  const updated = s.updated ? `, updated ${s.updated}` : '';
+  process.stderr.write(`ingested ${s.ingested}, duplicates ${s.duplicates}${updated}, failed ${s.failed.length} (store: ${store.kind} ${databaseUrl()})\n`);
   for (const f of s.failed) process.stderr.write(`  failed: ${f.origin}: ${f.message}\n`);
 }
 
@@ -121,7 +123,7 @@ async function cmdIngest(inputs: string[], v: Values): Promise<number> {
   const store = await openStore();
   try {
     const total = process.stderr.isTTY ? await countInputs(inputs) : null;
-    const summary = await ingest(store, readInputs(inputs, readOptions(v)), progressPrinter(total));
+    const summary = await ingest(store, readInputs(inputs, readOptions(v)), { update: Boolean(v.update), onProgress: progressPrinter(total) });
     printSummary(summary, store);
     return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
   } finally {
@@ -152,7 +154,8 @@ export function demoCorpusPath(): string {
 
 async function cmdDemo(v: Values): Promise<number> {
   const store = await openStore();
-  const summary = await ingest(store, readInputs([demoCorpusPath()]), progressPrinter(null));
+  // The demo corpus is small: re-extract it on every start so it shows what this version finds.
+  const summary = await ingest(store, readInputs([demoCorpusPath()]), { update: true, onProgress: progressPrinter(null) });
   printSummary(summary, store);
   if (v['no-serve']) {
     await store.close();

@@ -7,6 +7,8 @@ import { contentHash, type Store } from './store/index.js';
 export interface IngestSummary {
   ingested: number;
   duplicates: number;
+  /** Stored documents whose record was recomputed (option `update`). */
+  updated: number;
   failed: { origin: string; message: string }[];
 }
 
@@ -16,19 +18,25 @@ export interface IngestProgress {
   summary: IngestSummary;
 }
 
-export async function ingest(
-  store: Store,
-  items: AsyncIterable<InputItem>,
-  onProgress?: (p: IngestProgress) => void,
-): Promise<IngestSummary> {
-  const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [] };
+export interface IngestOptions {
+  /** Re-run the pipeline on documents already stored and replace their records. */
+  update?: boolean;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const summary: IngestSummary = { ingested: 0, duplicates: 0, updated: 0, failed: [] };
   let done = 0;
   for await (const item of items) {
     done++;
     if (item.kind === 'error') summary.failed.push({ origin: item.origin, message: item.message });
     else {
       try {
-        if (await store.findByHash(contentHash(item.doc.text))) summary.duplicates++;
+        const existing = await store.findByHash(contentHash(item.doc.text));
+        if (existing && opts.update) {
+          await store.replaceRecord(existing, extract(item.doc));
+          summary.updated++;
+        } else if (existing) summary.duplicates++;
         else {
           const result = await store.putDocument(item.doc, extract(item.doc));
           if (result.status === 'inserted') summary.ingested++;
@@ -38,7 +46,7 @@ export async function ingest(
         summary.failed.push({ origin: item.origin, message: `could not be processed: ${(e as Error).message}` });
       }
     }
-    onProgress?.({ done, origin: item.origin, summary });
+    opts.onProgress?.({ done, origin: item.origin, summary });
   }
   return summary;
 }

@@ -81,4 +81,6 @@ test('ingest stores documents once and summarises duplicates and failures', () =
   assert.match(first.err, /c\.txt: empty file/);
   const again = vigie(['ingest', join(dir, 'a.txt')], { env });
   assert.match(again.err, /ingested 0, duplicates 1, failed 0/);
+  const updated = vigie(['ingest', '--update', join(dir, 'a.txt')], { env });
+  assert.match(updated.err, /ingested 0, duplicates 0, updated 1, failed 0/);
 });

@@ -83,3 +83,13 @@ test('search words are quoted so punctuation is not FTS syntax', () => {
 test('a PostgreSQL URL is refused with a clear message in this version', async () => {
   await assert.rejects(openStore('postgres://127.0.0.1/test'), /PostgreSQL store is not available/);
 });
+
+test('a stored record can be replaced by a newer run, annotation rows included', async () => {
+  const store = await openStore('sqlite::memory:');
+  await store.putDocument(doc, extract(doc));
+  await store.replaceRecord('kiev-1', recordWithAnnotations(doc));
+  const got = await store.getDocument('kiev-1');
+  assert.equal(got?.counts.times, 1);
+  await assert.rejects(store.replaceRecord('missing', extract(doc)), /no document with id missing/);
+  await store.close();
+});

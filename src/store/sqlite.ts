@@ -148,6 +148,19 @@ export class SqliteStore implements Store {
     }
   }
 
+  async replaceRecord(id: string, record: ExtractRecord): Promise<void> {
+    this.db.transaction(() => {
+      const stored: ExtractRecord = { ...record, id };
+      const res = this.db.prepare('UPDATE documents SET record = ?, lang = ?, published = ? WHERE id = ?')
+        .run(JSON.stringify(stored), stored.lang, stored.published, id);
+      if (res.changes === 0) throw new Error(`no document with id ${id}`);
+      for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`).run(id);
+      }
+      this.insertAnnotations(id, stored);
+    })();
+  }
+
   async getDocument(id: string): Promise<StoredDocument | null> {
     const row = this.db.prepare('SELECT *, length(text) AS chars FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) return null;

@@ -33,7 +33,7 @@ export interface ListQuery {
 }
 
 export interface PutResult {
-  status: 'inserted' | 'duplicate';
+  status: 'inserted' | 'duplicate' | 'updated';
   /** The id under which the document is stored (the existing one for a duplicate). */
   id: string;
 }
@@ -43,6 +43,8 @@ export interface Store {
   /** Applies pending schema migrations; returns the schema version. */
   migrate(): Promise<number>;
   putDocument(doc: Document, record: ExtractRecord): Promise<PutResult>;
+  /** Replaces the extraction record (and annotation rows) of a stored document: a re-run of a newer pipeline. */
+  replaceRecord(id: string, record: ExtractRecord): Promise<void>;
   /** The id a document with this text is stored under, if any: lets callers skip the pipeline. */
   findByHash(hash: string): Promise<string | null>;
   getDocument(id: string): Promise<StoredDocument | null>;
