@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     try {
       const { doc: resolved, ann } = pipeline.annotate(doc, { skip: opts.skip });
       perDoc[done] = performance.now() - t;
-      for (const k of COUNTED) counts[k] += ann[k].length;
+      for (const k of COUNTED) counts[k] += (ann[k] as unknown[] | undefined)?.length ?? 0;
       langsFound[resolved.lang] = (langsFound[resolved.lang] ?? 0) + 1;
     } catch (e) {
       perDoc[done] = performance.now() - t;
@@ -178,15 +178,18 @@ async function main(): Promise<void> {
     // Same shape as annotate() builds (kept in step with src/pipeline/index.ts by hand).
     const published = input.published ? (/^(\d{4}-\d{2}-\d{2})/.exec(input.published.trim())?.[1] ?? null) : null;
     const doc: ResolvedDocument = { ...input, lang: language.lang, published };
-    const ann: Annotations = {
-      language, sentences: [], tokens: [], mentions: [], quotes: [], times: [], places: [], events: [],
-    };
+    // Every kind a stage produces starts empty, as annotate() does (built from STAGES, so a new
+    // annotation kind needs no change here).
+    const slots: Record<string, unknown> = { language };
+    for (const k of COUNTED) slots[k] = [];
+    for (const stage of pipeline.STAGES) slots[stage.produces] = [];
+    const ann = slots as unknown as Annotations;
     for (let s = 0; s < pipeline.STAGES.length; s++) {
       const stage = pipeline.STAGES[s];
       if (skipSet.has(stage.name)) continue;
       t = performance.now();
       try {
-        (ann as unknown as Record<string, unknown>)[stage.produces] = stage.run(doc, ann);
+        slots[stage.produces] = stage.run(doc, ann);
       } catch (e) {
         stageErrors[s + 1]++;
         stageFirstError[s + 1] ??= `${input.id}: ${String((e as Error)?.message ?? e)}`;
