@@ -1,0 +1,55 @@
+// `vigie eval <set> <path>`: measures Vigie (and, for times, the bare chrono-node baseline) on
+// a gold set read from `path`. Returns the printed report: aligned tables, or JSON.
+import { renderJson, renderText, type EvalReport } from './report.js';
+import type { EvalOptions } from './sets/common.js';
+import { runTimeML } from './sets/timeml.js';
+import { runPolnear } from './sets/polnear.js';
+import { runEuropeana, runHipe } from './sets/ner.js';
+import { runGeoWebNews } from './sets/geowebnews.js';
+import { runExample, runFrWire } from './sets/rich.js';
+
+export type { EvalOptions } from './sets/common.js';
+export type { EvalReport } from './report.js';
+
+export interface EvalSet {
+  name: string;
+  description: string;
+  run(path: string, opts: EvalOptions): Promise<EvalReport>;
+}
+
+const SETS: EvalSet[] = [
+  { name: 'example', description: 'one hand-annotated dispatch (.gold.json beside its .txt): entities, quotes, times, places, events',
+    run: (p, o) => runExample(p, o) },
+  { name: 'fr-wire-dev', description: 'French wires + gold.json: quotes, times, places, events (with forbidden triggers)',
+    run: (p, o) => runFrWire(p, o) },
+  { name: 'timebank-fr', description: 'French TimeBank (TimeML): TIMEX3 extent, type, value; Vigie vs bare chrono-node',
+    run: (p, o) => runTimeML('timebank-fr', p, 'fr', o) },
+  { name: 'tempeval3-en', description: 'TempEval-3 TimeBank + AQUAINT (TimeML): TIMEX3 extent, type, value; Vigie vs chrono',
+    run: (p, o) => runTimeML('tempeval3-en', p, 'en', o) },
+  { name: 'polnear', description: 'PolNeAR dev (brat): quote content P/R/F1, speaker and cue accuracy',
+    run: (p, o) => runPolnear(p, o) },
+  { name: 'europeana', description: 'Europeana Newspapers French NER (IOB): PER/LOC/ORG spans',
+    run: (p, o) => runEuropeana(p, o) },
+  { name: 'hipe', description: 'HIPE-2020 French dev (TSV): coarse literal PER/LOC/ORG spans',
+    run: (p, o) => runHipe(p, o) },
+  { name: 'geowebnews', description: 'GeoWebNews (brat + GeoNames ids): toponym detection and distance to gold',
+    run: (p, o) => runGeoWebNews(p, o) },
+];
+
+export const EVAL_SETS: readonly { name: string; description: string }[] =
+  SETS.map(({ name, description }) => ({ name, description }));
+
+export async function evaluate(set: string, path: string, opts: EvalOptions = {}): Promise<EvalReport> {
+  const s = SETS.find((x) => x.name === set);
+  if (!s) {
+    throw new Error(`Unknown evaluation set "${set}". Sets:\n` +
+      SETS.map((x) => `  ${x.name.padEnd(13)} ${x.description}`).join('\n'));
+  }
+  if (!path) throw new Error(`vigie eval ${set}: missing <path> to the gold data.`);
+  return s.run(path, opts);
+}
+
+export async function runEval(set: string, path: string, opts: EvalOptions = {}): Promise<string> {
+  const report = await evaluate(set, path, opts);
+  return opts.json ? renderJson(report) : renderText(report);
+}

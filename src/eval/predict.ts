@@ -1,0 +1,79 @@
+// Runs Vigie on a gold document and turns its record (the output contract) into the scorers'
+// predicted items. Only stages downstream of the one being measured are switched off, so a
+// measured stage always sees everything it may depend on.
+import { extract } from '../pipeline/index.js';
+import type { Document, ExtractRecord } from '../types.js';
+import type { PredEntity } from './score/entities.js';
+import type { PredEvent } from './score/events.js';
+import type { PredPlace } from './score/places.js';
+import type { PredQuote } from './score/quotes.js';
+import type { PredTime } from './score/times.js';
+
+export const STAGE_ORDER = ['sentences', 'tokens', 'mentions', 'quotes', 'times', 'places', 'events'] as const;
+export type StageName = (typeof STAGE_ORDER)[number];
+
+/** Stages after the last one needed: safe to skip. */
+export function skipAfter(lastNeeded: StageName): string[] {
+  return STAGE_ORDER.slice(STAGE_ORDER.indexOf(lastNeeded) + 1) as unknown as string[];
+}
+
+export function runVigie(doc: Document, lastNeeded: StageName = 'events'): ExtractRecord {
+  return extract(doc, { skip: skipAfter(lastNeeded) });
+}
+
+export function predEntities(rec: ExtractRecord, doc?: string): PredEntity[] {
+  return rec.mentions.map((m) => ({ doc, start: m.start, end: m.end, type: m.type, role: m.role }));
+}
+
+export function predQuotes(rec: ExtractRecord, doc?: string): PredQuote[] {
+  const byId = new Map(rec.mentions.map((m) => [m.id, m]));
+  return rec.quotes.map((q) => {
+    const texts: string[] = [];
+    if (q.speaker) {
+      texts.push(q.speaker.text);
+      let m = q.speaker.mention ? byId.get(q.speaker.mention) : undefined;
+      for (let hops = 0; m && hops < 5; hops++) {
+        texts.push(m.text);
+        if (m.canonical) texts.push(m.canonical);
+        m = m.aliasOf ? byId.get(m.aliasOf) : undefined;
+      }
+    }
+    return {
+      doc,
+      content: q.content,
+      speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end } : null,
+      speakerTexts: texts,
+      cue: q.cue ? { start: q.cue.start, end: q.cue.end } : null,
+      cueLemma: q.cue?.lemma ?? null,
+      kind: q.kind,
+      channel: q.channel,
+      addressee: q.addressee,
+    };
+  });
+}
+
+export function predTimes(rec: ExtractRecord, doc?: string): PredTime[] {
+  return rec.times.map((t) => ({ doc, start: t.start, end: t.end, type: t.type, value: t.value }));
+}
+
+export function predPlaces(rec: ExtractRecord, doc?: string): PredPlace[] {
+  return rec.places.map((p) => ({ doc, start: p.start, end: p.end, lat: p.lat, lon: p.lon, country: p.country }));
+}
+
+export function predEvents(rec: ExtractRecord, doc?: string): PredEvent[] {
+  const places = new Map(rec.places.map((p) => [p.id, p]));
+  return rec.events.map((e) => {
+    const p = e.place ? places.get(e.place) : undefined;
+    return {
+      doc,
+      trigger: { start: e.trigger.start, end: e.trigger.end },
+      acled: e.acled,
+      plover: e.plover?.type ?? null,
+      date: e.date,
+      fatalities: e.fatalities,
+      modality: e.modality,
+      actor1: e.actor1?.name ?? null,
+      place: p ? { lat: p.lat, lon: p.lon } : null,
+    };
+  });
+}
