@@ -14,8 +14,15 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
   const systems = chooseSystems(opts, false, 'geowebnews');
   const clock = new Clock();
   const docs = await readGeoWebNews(path, opts.limit);
-  const wanted = new Map<number, string>();
-  for (const d of docs) for (const t of d.toponyms) if (t.geonameId !== null && !wanted.has(t.geonameId)) wanted.set(t.geonameId, t.text);
+  const wanted = new Map<number, string[]>();
+  for (const d of docs) {
+    for (const t of d.toponyms) {
+      if (t.geonameId === null) continue;
+      const names = wanted.get(t.geonameId) ?? [];
+      if (!names.includes(t.text)) names.push(t.text);
+      wanted.set(t.geonameId, names);
+    }
+  }
   const located = await locateGeonames(wanted);
   const how: Record<string, number> = {};
   for (const l of located.values()) how[l.how] = (how[l.how] ?? 0) + 1;
@@ -60,7 +67,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
       `Toponym types scored: ${TOPONYM_TYPES.join(', ')}. Neutral (a prediction there is not counted wrong): ${NEUTRAL_TYPES.join(', ')}. Not toponyms: Literal_Expression, Non_Lit_Expression, Non_Toponym.`,
       `Gold toponyms: ${gold.length}; with a location note: ${withNote} (${direct} as coordinates); without a note: ${noNote}.`,
       `GeoNames ids: ${wanted.size} distinct; located ${located.size} (${Object.entries(how).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}); NOT located ${unlocatedIds} distinct ids = ${unlocated} gold toponyms, excluded from distance scoring.`,
-      'Locations: cities500 by id; else country by name (world-countries); else first-level division by name (mean of its cities500 places).',
+      'Locations: cities500 by id; else, by the annotated names, a country (world-countries names, translations, demonyms), a first-level division (mean of its cities500 places), or the most populous cities500 place of that name.',
     ],
     metrics: { places: s, gold: { toponyms: gold.length, withNote, noNote, unlocatedToponyms: unlocated, unlocatedIds, locatedBy: how } },
   };
