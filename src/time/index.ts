@@ -1,0 +1,162 @@
+// Temporal expressions of one text, resolved against its dateline.
+//
+// Two passes over the text, each exactly once:
+//  1. the language's own grammar (src/lexicons/<lang>/time.json compiled into one regex, see
+//     grammar.ts; operations in ops.ts): news phrases, durations, sets, parts of day, weekdays;
+//  2. chrono-node (the casual parser of that language, reference = the dateline, no forward
+//     dating) for explicit date formats the grammar does not know.
+// Refiners then keep the grammar's reading where both overlap, drop chrono results that are not
+// dates (numbers, scores, names such as "11-Septembre", product codes), and number the rest.
+//
+// Without a dateline, relative expressions keep unknown digits ("XXXX-XX-XX", "XXXX-WXX-3")
+// and their anchor is null; absolute dates are resolved in full.
+import * as chrono from 'chrono-node';
+import type { TimeExpr, TimePrecision, TimexType } from '../types.js';
+import { isoDay, pad, parseYmd, type Ymd } from './dates.js';
+import { grammarFor, type Grammar } from './grammar.js';
+import { runOp, type OpResult } from './ops.js';
+
+export { grammarFor } from './grammar.js';
+
+interface Found {
+  start: number;
+  end: number;
+  type: TimexType;
+  value: string;
+  precision: TimePrecision;
+  anchored: boolean;
+  source: 'grammar' | 'chrono';
+}
+
+function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
+  const out: Found[] = [];
+  const re = g.re;
+  re.lastIndex = 0;
+  let lastDay: Ymd | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const groups = m.groups!;
+    let rule = null;
+    for (const r of g.rules) {
+      if (groups[`r${r.index}`] !== undefined) {
+        rule = r;
+        break;
+      }
+    }
+    if (!rule) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    const res = runOp({ g, rule, m, text, start, end, dct, lastDay });
+    if (!res) {
+      // rejected reading: look again from the next character (another rule may start there)
+      re.lastIndex = start + 1;
+      continue;
+    }
+    for (const r of Array.isArray(res) ? res : [res]) {
+      out.push(toFound(r, start, end));
+      if (r.day) lastDay = r.day;
+    }
+  }
+  return out;
+}
+
+function toFound(r: OpResult, start: number, end: number): Found {
+  return {
+    start: r.start ?? start,
+    end: r.end ?? end,
+    type: r.type,
+    value: r.value,
+    precision: r.precision,
+    anchored: r.anchored,
+    source: 'grammar',
+  };
+}
+
+// --------------------------------------------------------------------------------------------
+// chrono-node, once per document
+
+const parsers: Record<string, chrono.Chrono | undefined> = {
+  fr: chrono.fr.casual,
+  en: chrono.en.casual,
+};
+
+function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
+  const p = parsers[g.lex.chrono ?? g.lang];
+  if (!p) return [];
+  const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
+  const out: Found[] = [];
+  for (const r of p.parse(text, ref, { forwardDate: false })) {
+    if (g.chronoAccept && !g.chronoAccept.test(r.text)) continue;
+    if (g.chronoReject && g.chronoReject.test(r.text)) continue;
+    if (r.end) continue; // ranges: the grammar decides how they are cut
+    const c = r.start;
+    const certainYear = c.isCertain('year');
+    if (!dct && !certainYear) continue;
+    let value: string;
+    let type: TimexType = 'DATE';
+    let precision: TimePrecision;
+    const y = pad(c.get('year') ?? 0, 4);
+    if (c.isCertain('day')) {
+      value = `${y}-${pad(c.get('month') ?? 1)}-${pad(c.get('day') ?? 1)}`;
+      precision = 'day';
+      if (c.isCertain('hour')) {
+        value += `T${pad(c.get('hour') ?? 0)}:${pad(c.get('minute') ?? 0)}`;
+        type = 'TIME';
+        precision = 'time';
+      }
+    } else if (c.isCertain('month')) {
+      value = `${y}-${pad(c.get('month') ?? 1)}`;
+      precision = 'month';
+    } else continue; // weekday-only, time-only and the like: the grammar's job
+    out.push({ start: r.index, end: r.index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono' });
+  }
+  return out;
+}
+
+/** Refiner: grammar readings win; chrono readings fill gaps only. Sorted by position. */
+function merge(a: Found[], b: Found[]): Found[] {
+  const kept = [...a];
+  for (const x of b) {
+    if (!kept.some((y) => y.start < x.end && x.start < y.end)) kept.push(x);
+  }
+  return kept.sort((x, y) => x.start - y.start || y.end - x.end);
+}
+
+export interface FindOptions {
+  /** Also run chrono-node for formats the grammar does not know (default true). */
+  chrono?: boolean;
+}
+
+/** Every temporal expression of `text`, resolved against `dateline` (YYYY-MM-DD or null). */
+export function findTimes(text: string, lang: string, dateline: string | null, options: FindOptions = {}): TimeExpr[] {
+  const g = grammarFor(lang);
+  if (!g) return [];
+  const dct = parseYmd(dateline);
+  const mine = grammarPass(g, text, dct);
+  const found = options.chrono === false ? mine : merge(mine, chronoPass(g, text, dct));
+  const anchor = dct ? isoDay(dct) : null;
+  return found.map((f, i) => ({
+    id: `t${i + 1}`,
+    start: f.start,
+    end: f.end,
+    text: text.slice(f.start, f.end),
+    type: f.type,
+    value: f.value,
+    precision: f.precision,
+    anchor: f.anchored ? anchor : null,
+  }));
+}
+
+/** ACLED time_precision of a time: 1 a day or finer, 2 a week or a part of one, 3 a month or coarser. */
+export function acledTimePrecision(time: Pick<TimeExpr, 'precision' | 'value'>): 1 | 2 | 3 {
+  switch (time.precision) {
+    case 'time':
+    case 'partofday':
+    case 'day':
+      return 1;
+    case 'week':
+      return 2;
+    default:
+      return 3;
+  }
+}
