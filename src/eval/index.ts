@@ -1,7 +1,7 @@
 // `vigie eval <set> <path>`: measures Vigie (and, for times, the bare chrono-node baseline) on
 // a gold set read from `path`. Returns the printed report: aligned tables, or JSON.
 import { renderJson, renderText, type EvalReport } from './report.js';
-import type { EvalOptions } from './sets/common.js';
+import { chooseSystems, type EvalOptions } from './sets/common.js';
 import { runTimeML } from './sets/timeml.js';
 import { runPolnear } from './sets/polnear.js';
 import { runEuropeana, runHipe } from './sets/ner.js';
@@ -14,25 +14,27 @@ export type { EvalReport } from './report.js';
 export interface EvalSet {
   name: string;
   description: string;
+  /** Whether the set scores times (so the chrono baseline applies). */
+  times: boolean;
   run(path: string, opts: EvalOptions): Promise<EvalReport>;
 }
 
 const SETS: EvalSet[] = [
-  { name: 'example', description: 'one hand-annotated dispatch (.gold.json beside its .txt): entities, quotes, times, places, events',
+  { name: 'example', times: true, description: 'one hand-annotated dispatch (.gold.json beside its .txt): entities, quotes, times, places, events',
     run: (p, o) => runExample(p, o) },
-  { name: 'fr-wire-dev', description: 'French wires + gold.json: quotes, times, places, events (with forbidden triggers)',
+  { name: 'fr-wire-dev', times: true, description: 'French wires + gold.json: quotes, times, places, events (with forbidden triggers)',
     run: (p, o) => runFrWire(p, o) },
-  { name: 'timebank-fr', description: 'French TimeBank (TimeML): TIMEX3 extent, type, value; Vigie vs bare chrono-node',
+  { name: 'timebank-fr', times: true, description: 'French TimeBank (TimeML): TIMEX3 extent, type, value; Vigie vs bare chrono-node',
     run: (p, o) => runTimeML('timebank-fr', p, 'fr', o) },
-  { name: 'tempeval3-en', description: 'TempEval-3 TimeBank + AQUAINT (TimeML): TIMEX3 extent, type, value; Vigie vs chrono',
+  { name: 'tempeval3-en', times: true, description: 'TempEval-3 TimeBank + AQUAINT (TimeML): TIMEX3 extent, type, value; Vigie vs chrono',
     run: (p, o) => runTimeML('tempeval3-en', p, 'en', o) },
-  { name: 'polnear', description: 'PolNeAR dev (brat): quote content P/R/F1, speaker and cue accuracy',
+  { name: 'polnear', times: false, description: 'PolNeAR dev (brat): quote content P/R/F1, speaker and cue accuracy',
     run: (p, o) => runPolnear(p, o) },
-  { name: 'europeana', description: 'Europeana Newspapers French NER (IOB): PER/LOC/ORG spans',
+  { name: 'europeana', times: false, description: 'Europeana Newspapers French NER (IOB): PER/LOC/ORG spans',
     run: (p, o) => runEuropeana(p, o) },
-  { name: 'hipe', description: 'HIPE-2020 French dev (TSV): coarse literal PER/LOC/ORG spans',
+  { name: 'hipe', times: false, description: 'HIPE-2020 French dev (TSV): coarse literal PER/LOC/ORG spans',
     run: (p, o) => runHipe(p, o) },
-  { name: 'geowebnews', description: 'GeoWebNews (brat + GeoNames ids): toponym detection and distance to gold',
+  { name: 'geowebnews', times: false, description: 'GeoWebNews (brat + GeoNames ids): toponym detection and distance to gold',
     run: (p, o) => runGeoWebNews(p, o) },
 ];
 
@@ -46,6 +48,7 @@ export async function evaluate(set: string, path: string, opts: EvalOptions = {}
       SETS.map((x) => `  ${x.name.padEnd(13)} ${x.description}`).join('\n'));
   }
   if (!path) throw new Error(`vigie eval ${set}: missing <path> to the gold data.`);
+  chooseSystems(opts, s.times, s.name); // rejects an unknown or inapplicable --system before reading anything
   return s.run(path, opts);
 }
 

@@ -21,6 +21,33 @@ export function runVigie(doc: Document, lastNeeded: StageName = 'events'): Extra
   return extract(doc, { skip: skipAfter(lastNeeded) });
 }
 
+/**
+ * Runs Vigie document by document; a document on which the pipeline throws is scored as if
+ * nothing had been found, and the failure is reported (so one bad document never hides the
+ * figures of the others).
+ */
+export class VigieRunner {
+  failures = 0;
+  firstError: string | null = null;
+  run(doc: Document, lastNeeded: StageName = 'events'): ExtractRecord {
+    try {
+      return runVigie(doc, lastNeeded);
+    } catch (e) {
+      this.failures++;
+      if (!this.firstError) this.firstError = `${doc.id}: ${e instanceof Error ? e.message : String(e)}`;
+      return {
+        id: doc.id, lang: 'other', published: doc.published ?? null, source: null,
+        sentences: [], mentions: [], quotes: [], times: [], places: [], events: [],
+      };
+    }
+  }
+  notes(): string[] {
+    return this.failures
+      ? [`VIGIE FAILED on ${this.failures} document(s), scored as empty predictions. First error: ${this.firstError}`]
+      : [];
+  }
+}
+
 export function predEntities(rec: ExtractRecord, doc?: string): PredEntity[] {
   return rec.mentions.map((m) => ({ doc, start: m.start, end: m.end, type: m.type, role: m.role }));
 }

@@ -1,7 +1,7 @@
 // `geowebnews`: English news toponyms with GeoNames ids. Detection by span overlap, then the
 // distance from Vigie's coordinates to the gold location. Which annotation types count as
 // toponyms is documented in ../read/geowebnews.ts (TOPONYM_TYPES / NEUTRAL_TYPES).
-import { predPlaces, runVigie } from '../predict.js';
+import { predPlaces, VigieRunner } from '../predict.js';
 import { locateGeonames } from '../read/geonames.js';
 import { NEUTRAL_TYPES, readGeoWebNews, TOPONYM_TYPES } from '../read/geowebnews.js';
 import { Clock, f3, type EvalReport } from '../report.js';
@@ -13,6 +13,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
   await assertExists(path, 'GeoWebNews folder');
   const systems = chooseSystems(opts, false, 'geowebnews');
   const clock = new Clock();
+  const vigieRunner = new VigieRunner();
   const docs = await readGeoWebNews(path, opts.limit);
   const wanted = new Map<number, string[]>();
   for (const d of docs) {
@@ -44,7 +45,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
       gold.push({ doc: d.id, spans: [{ start: t.start, end: t.end }], lat, lon });
     }
     for (const n of d.neutral) neutral.push({ doc: d.id, ...n });
-    const rec = clock.time('vigie', () => runVigie({ id: d.id, text: d.text, lang: 'en', published: null }, 'places'));
+    const rec = clock.time('vigie', () => vigieRunner.run({ id: d.id, text: d.text, lang: 'en', published: null }, 'places'));
     pred.push(...predPlaces(rec, d.id));
   }
   const s = scorePlaces(gold, pred, { neutral });
@@ -64,6 +65,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
       },
     ],
     notes: [
+      ...vigieRunner.notes(),
       `Toponym types scored: ${TOPONYM_TYPES.join(', ')}. Neutral (a prediction there is not counted wrong): ${NEUTRAL_TYPES.join(', ')}. Not toponyms: Literal_Expression, Non_Lit_Expression, Non_Toponym.`,
       `Gold toponyms: ${gold.length}; with a location note: ${withNote} (${direct} as coordinates); without a note: ${noNote}.`,
       `GeoNames ids: ${wanted.size} distinct; located ${located.size} (${Object.entries(how).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}); NOT located ${unlocatedIds} distinct ids = ${unlocated} gold toponyms, excluded from distance scoring.`,

@@ -2,7 +2,7 @@
 // Vigie's mentions are compared with the gold PER / LOC / ORG spans (NORP and MISC predictions,
 // and other gold types, are left out).
 import { readFile } from 'node:fs/promises';
-import { predEntities, runVigie } from '../predict.js';
+import { predEntities, VigieRunner } from '../predict.js';
 import { iobDocuments, parseIOB, type TokenDoc } from '../read/iob.js';
 import { parseHipe } from '../read/hipe.js';
 import { Clock, type EvalReport, type Table } from '../report.js';
@@ -25,6 +25,7 @@ async function fileOf(path: string, ext: string, what: string): Promise<string> 
 function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, notes: string[]): EvalReport {
   const systems = chooseSystems(opts, false, set);
   const clock = new Clock();
+  const vigieRunner = new VigieRunner();
   const gold: GoldEntity[] = [];
   const pred: PredEntity[] = [];
   for (const d of docs) {
@@ -32,7 +33,7 @@ function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, 
       const type = GOLD_TYPE[e.type.toUpperCase()];
       if (type) gold.push({ doc: d.id, spans: [{ start: e.start, end: e.end }], type });
     }
-    const rec = clock.time('vigie', () => runVigie({ id: d.id, text: d.text, lang: 'fr', published: d.published ?? null }, 'mentions'));
+    const rec = clock.time('vigie', () => vigieRunner.run({ id: d.id, text: d.text, lang: 'fr', published: d.published ?? null }, 'mentions'));
     pred.push(...predEntities(rec, d.id));
   }
   const s = scoreEntities(gold, pred, { types: NER_TYPES });
@@ -49,7 +50,7 @@ function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, 
   return {
     set, path, systems, docs: docs.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: [table, relaxed],
-    notes: [...notes, 'Predicted types PER/ORG/LOC scored as such; NORP and MISC predictions are ignored.'],
+    notes: [...vigieRunner.notes(), ...notes, 'Predicted types PER/ORG/LOC scored as such; NORP and MISC predictions are ignored.'],
     metrics: { mentions: s },
   };
 }

@@ -1,5 +1,5 @@
 // `polnear`: PolNeAR dev attributions (English political news). Quotes only.
-import { predQuotes, runVigie } from '../predict.js';
+import { predQuotes, VigieRunner } from '../predict.js';
 import { readPolnear } from '../read/polnear.js';
 import { Clock, type EvalReport } from '../report.js';
 import { scoreQuotes, CONTENT_MIN_COVER, type GoldQuote, type PredQuote } from '../score/quotes.js';
@@ -11,6 +11,7 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
   await assertExists(join(path, 'attributions'), 'PolNeAR attributions folder');
   const systems = chooseSystems(opts, false, 'polnear');
   const clock = new Clock();
+  const vigieRunner = new VigieRunner();
   const docs = await readPolnear(path, opts.limit);
   const gold: GoldQuote[] = [];
   const pred: PredQuote[] = [];
@@ -18,7 +19,7 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
     for (const a of d.attributions) {
       gold.push({ doc: d.id, content: [a.content], speakerSpans: a.source, cueSpans: a.cue });
     }
-    const rec = clock.time('vigie', () => runVigie({ id: d.id, text: d.text, lang: 'en', published: null }, 'quotes'));
+    const rec = clock.time('vigie', () => vigieRunner.run({ id: d.id, text: d.text, lang: 'en', published: null }, 'quotes'));
     pred.push(...predQuotes(rec, d.id));
   }
   const s = scoreQuotes(gold, pred);
@@ -32,6 +33,7 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
       },
     ],
     notes: [
+      ...vigieRunner.notes(),
       `A predicted quote matches a gold attribution when its content covers >= ${CONTENT_MIN_COVER * 100}% of the GOLD content length (discontinuous gold content: its covering span).`,
       'Speaker right = predicted speaker span overlaps the gold Source span (attributions without a Source are left out); cue right = predicted cue span overlaps the gold Cue.',
       'Texts annotated twice: the first annotation file in name order is used.',

@@ -1,7 +1,7 @@
 // `example` and `fr-wire-dev`: every stage on hand-annotated dispatches; times also measured for
 // the bare chrono-node baseline in the same run.
 import { chronoTimes } from '../baseline.js';
-import { predEntities, predEvents, predPlaces, predQuotes, predTimes, runVigie } from '../predict.js';
+import { predEntities, predEvents, predPlaces, predQuotes, predTimes, VigieRunner } from '../predict.js';
 import { readExample, readFrWire, type RichDoc } from '../read/rich.js';
 import { Clock, f3, type EvalReport, type Table } from '../report.js';
 import { scoreEntities, type GoldEntity, type PredEntity } from '../score/entities.js';
@@ -14,13 +14,14 @@ import { ACC_COLUMNS, accCells, assertExists, chooseSystems, PRF_COLUMNS, prfCel
 function runRich(set: string, path: string, docs: RichDoc[], opts: EvalOptions, clock: Clock): EvalReport {
   const systems = chooseSystems(opts, true, set);
   const vigie = systems.includes('vigie');
+  const vigieRunner = new VigieRunner();
   const pred = {
     entities: [] as PredEntity[], quotes: [] as PredQuote[], places: [] as PredPlace[], events: [] as PredEvent[],
     times: { vigie: [] as PredTime[], chrono: [] as PredTime[] },
   };
   for (const d of docs) {
     if (vigie) {
-      const rec = clock.time('vigie', () => runVigie({ id: d.id, text: d.text, lang: d.lang, published: d.published }));
+      const rec = clock.time('vigie', () => vigieRunner.run({ id: d.id, text: d.text, lang: d.lang, published: d.published }));
       pred.entities.push(...predEntities(rec, d.id));
       pred.quotes.push(...predQuotes(rec, d.id));
       pred.times.vigie.push(...predTimes(rec, d.id));
@@ -104,6 +105,7 @@ function runRich(set: string, path: string, docs: RichDoc[], opts: EvalOptions, 
     set, path, systems, docs: docs.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables, metrics,
     notes: [
+      ...vigieRunner.notes(),
       'Gold strings become every occurrence in the text (case-insensitive, word boundaries); a prediction matching any occurrence counts.',
       'Recall counts gold items found; precision counts predictions matching some gold item.',
       `Quotes: a prediction matches when its content covers >= ${CONTENT_MIN_COVER * 100}% of the gold content string; speaker right when its span overlaps an occurrence of the gold speaker (or an alternative), or its text/mention agrees with the gold name.`,

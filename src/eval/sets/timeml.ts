@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { chronoTimes } from '../baseline.js';
-import { predTimes, runVigie } from '../predict.js';
+import { predTimes, VigieRunner } from '../predict.js';
 import { parseTimeML } from '../read/timeml.js';
 import { Clock, type EvalReport } from '../report.js';
 import { scoreTimes, type GoldTime, type PredTime, type TimeScores } from '../score/times.js';
@@ -13,6 +13,7 @@ export async function runTimeML(set: string, path: string, lang: 'fr' | 'en', op
   await assertExists(path, `TimeML folder for "${set}"`);
   const systems = chooseSystems(opts, true, set);
   const clock = new Clock();
+  const vigieRunner = new VigieRunner();
   let files = await filesUnder(path, '.tml');
   if (opts.limit !== undefined) files = files.slice(0, opts.limit);
   const gold: GoldTime[] = [];
@@ -25,7 +26,7 @@ export async function runTimeML(set: string, path: string, lang: 'fr' | 'en', op
     for (const t of d.timexes) gold.push({ doc: key, spans: [{ start: t.start, end: t.end }], type: t.type, value: t.value });
     for (const sys of systems) {
       if (sys === 'vigie') {
-        const rec = clock.time('vigie', () => runVigie({ id: d.id, text: d.text, lang, published: d.dct }, 'times'));
+        const rec = clock.time('vigie', () => vigieRunner.run({ id: d.id, text: d.text, lang, published: d.dct }, 'times'));
         pred.vigie.push(...predTimes(rec, key));
       } else {
         pred.chrono.push(...clock.time('chrono', () => chronoTimes(d.text, lang, d.dct, key)));
@@ -38,6 +39,7 @@ export async function runTimeML(set: string, path: string, lang: 'fr' | 'en', op
     set, path, systems, docs: files.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: timeTables(scores),
     notes: [
+      ...vigieRunner.notes(),
       'Text = content of <TEXT> with tags stripped; the DCT timex (outside <TEXT>) is the dateline and is not scored.',
       'Values compared as exact strings (case-insensitive); type and value accuracy over relaxed-matched gold timexes.',
       ...(noDct ? [`${noDct} document(s) without a DCT: run without a dateline.`] : []),

@@ -1,0 +1,167 @@
+// The gold readers, on tiny samples written here: TimeML, brat (PolNeAR- and GeoWebNews-style),
+// IOB, HIPE TSV; and `runEval` end to end on a small folder made in a temp dir.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTimeML } from '../src/eval/read/timeml.js';
+import { parseBrat, readBratPair } from '../src/eval/read/brat.js';
+import { polnearAttributions, readPolnear } from '../src/eval/read/polnear.js';
+import { geoToponyms } from '../src/eval/read/geowebnews.js';
+import { iobDocuments, parseIOB } from '../src/eval/read/iob.js';
+import { parseHipe } from '../src/eval/read/hipe.js';
+import { occurrences } from '../src/eval/read/text.js';
+import { EVAL_SETS, runEval } from '../src/eval/index.js';
+
+const TIMEML = `<?xml version="1.0" ?>
+<TimeML>
+<DOCID>sample-1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-06-12" functionInDocument="CREATION_TIME">2024-06-12</TIMEX3></DCT>
+<TEXT>
+The bridge <EVENT eid="e1" class="OCCURRENCE">reopened</EVENT> <TIMEX3 tid="t1" type="DATE" value="2024-06-11">yesterday</TIMEX3> after repairs &amp; tests.
+Work lasted <TIMEX3 tid="t2" type="DURATION" value="P3M">three months</TIMEX3>.<TIMEX3 tid="t3" type="DATE" value="2024" />
+</TEXT>
+</TimeML>`;
+
+test('TimeML: tags are stripped, offsets point into the stripped text, the DCT is the dateline', () => {
+  const d = parseTimeML(TIMEML);
+  assert.equal(d.id, 'sample-1');
+  assert.equal(d.dct, '2024-06-12');
+  assert.ok(!d.text.includes('<'));
+  assert.ok(d.text.includes('repairs & tests'));
+  assert.equal(d.timexes.length, 2, 'the DCT and the empty timex are not scored');
+  const [y, m] = d.timexes;
+  assert.equal(d.text.slice(y.start, y.end), 'yesterday');
+  assert.deepEqual([y.type, y.value], ['DATE', '2024-06-11']);
+  assert.equal(d.text.slice(m.start, m.end), 'three months');
+  assert.equal(m.value, 'P3M');
+});
+
+const TXT = 'The mayor said the market would reopen. "It is safe," she added.\n';
+const ANN = [
+  'T1\tSource 0 9\tThe mayor',
+  'T2\tCue 10 14\tsaid',
+  'T3\tContent 15 38\tthe market would reopen',
+  'T4\tAttribution 10 14\tsaid',
+  'E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1',
+  'T5\tContent 41 46;47 51\tIt is safe',
+  'T6\tCue 58 63\tadded',
+  'T7\tAttribution-no-source 58 63\tadded',
+  'E2\tAttribution-no-source:T7 Content:T5 Cue:T6',
+  '#1\tAnnotatorNotes T1\tthe speaker',
+].join('\n');
+
+test('brat: text-bound spans (also discontinuous), events and notes are read', () => {
+  const d = parseBrat(ANN, TXT);
+  assert.equal(d.spans.get('T1')?.type, 'Source');
+  assert.deepEqual(d.spans.get('T5')?.fragments, [{ start: 41, end: 46 }, { start: 47, end: 51 }]);
+  assert.equal(d.events.length, 2);
+  assert.deepEqual(d.events[0].args.map((a) => a.role), ['Content', 'Cue', 'Source']);
+  assert.equal(d.notes.get('T1'), 'the speaker');
+});
+
+test('brat: offsets counted in code points become UTF-16 offsets', () => {
+  const text = '🙂 Lyon';
+  const d = parseBrat('T1\tLiteral 2 6\tLyon', text);
+  const s = d.spans.get('T1')!;
+  assert.equal(text.slice(s.start, s.end), 'Lyon');
+});
+
+test('PolNeAR: each attribution gives its content, source and cue spans', async () => {
+  const atts = polnearAttributions(ANN, TXT);
+  assert.equal(atts.length, 2);
+  assert.equal(TXT.slice(atts[0].content.start, atts[0].content.end), 'the market would reopen');
+  assert.equal(TXT.slice(atts[0].source[0].start, atts[0].source[0].end), 'The mayor');
+  assert.deepEqual(atts[1].source, [], 'no source');
+  assert.equal(TXT.slice(atts[1].content.start, atts[1].content.end), 'It is safe');
+
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-polnear-'));
+  await mkdir(join(dir, 'text'));
+  await mkdir(join(dir, 'attributions'));
+  await writeFile(join(dir, 'text', 'a-doc.txt'), TXT);
+  await writeFile(join(dir, 'attributions', 'a-doc_00ff.ann'), ANN);
+  await writeFile(join(dir, 'attributions', 'a-doc_11aa.ann'), ANN); // second annotator: ignored
+  const docs = await readPolnear(dir);
+  assert.equal(docs.length, 1);
+  assert.equal(docs[0].attributions.length, 2);
+  const pair = await readBratPair(join(dir, 'attributions', 'a-doc_00ff.ann'), join(dir, 'text', 'a-doc.txt'));
+  assert.equal(pair.spans.size, 7);
+});
+
+test('GeoWebNews: place names are toponyms, common nouns are not, demonyms are neutral; notes give ids or coordinates', () => {
+  const text = 'Flooding hit the city of Lyon and French villages near Grenoble.';
+  const ann = [
+    'T1\tLiteral_Expression 17 21\tcity',
+    'T2\tLiteral 25 29\tLyon',
+    'T3\tDemonym 34 40\tFrench',
+    'T4\tLiteral 55 63\tGrenoble',
+    '#1\tAnnotatorNotes T2\t2996944',
+    '#2\tAnnotatorNotes T4\t45.19, 5.72',
+  ].join('\n');
+  const g = geoToponyms(ann, text);
+  assert.deepEqual(g.toponyms.map((t) => t.text), ['Lyon', 'Grenoble']);
+  assert.equal(g.toponyms[0].geonameId, 2996944);
+  assert.deepEqual([g.toponyms[1].lat, g.toponyms[1].lon], [45.19, 5.72]);
+  assert.deepEqual(g.neutral, [{ start: 34, end: 40 }]);
+});
+
+test('IOB: tokens are laid out as text with offsets, entities become spans, sentences are grouped', () => {
+  const iob = ['M. I-PER', 'Martin I-PER', 'arrive O', 'à O', 'Nantes I-LOC', '. O', 'Il O', 'part O', '. O', 'Fin O'].join('\n');
+  const tokens = parseIOB(iob);
+  assert.equal(tokens.length, 10);
+  const docs = iobDocuments(tokens, 1);
+  assert.equal(docs.length, 3, 'one sentence a document, the last one unterminated');
+  const d = docs[0];
+  assert.equal(d.text, 'M. Martin arrive à Nantes.');
+  assert.deepEqual(d.entities.map((e) => [d.text.slice(e.start, e.end), e.type]), [['M. Martin', 'PER'], ['Nantes', 'LOC']]);
+  assert.equal(iobDocuments(tokens, 50).length, 1);
+});
+
+test('HIPE TSV: documents split on document_id, NoSpaceAfter glues tokens, coarse literal tags give entities', () => {
+  const rows = [
+    'TOKEN\tNE-COARSE-LIT\tNE-COARSE-METO\tMISC',
+    '# language = fr',
+    '# date = 1901-02-03',
+    '# document_id = doc-a',
+    'Le\tO\tO\t_',
+    'préfet\tO\tO\t_',
+    'de\tO\tO\t_',
+    'Brest\tB-loc\tO\tNoSpaceAfter',
+    ',\tO\tO\t_',
+    'Jean\tB-pers\tO\t_',
+    'Morel\tI-pers\tO\tNoSpaceAfter|EndOfLine',
+    '.\tO\tO\t_',
+    '# date = 1901-02-04',
+    '# document_id = doc-b',
+    '#\tO\tO\t_',
+    'Ville\tB-org\tO\t_',
+  ];
+  const docs = parseHipe(rows.join('\n'));
+  assert.equal(docs.length, 2);
+  assert.equal(docs[0].text, 'Le préfet de Brest, Jean Morel.');
+  assert.equal(docs[0].published, '1901-02-03');
+  assert.deepEqual(docs[0].entities.map((e) => [docs[0].text.slice(e.start, e.end), e.type]), [['Brest', 'loc'], ['Jean Morel', 'pers']]);
+  assert.equal(docs[1].text, '# Ville', 'a "#" token is a token, not a comment');
+});
+
+test('gold strings are found at every occurrence, whatever the case, but not inside a word', () => {
+  const text = 'Mardi, le Mali. Le mardi suivant, les Maliens.';
+  assert.deepEqual(occurrences(text, 'mardi'), [{ start: 0, end: 5 }, { start: 19, end: 24 }]);
+  assert.deepEqual(occurrences(text, 'Mali'), [{ start: 10, end: 14 }]);
+});
+
+test('runEval: lists the sets on an unknown one, names a missing path, and scores a small TimeML folder', async () => {
+  assert.ok(EVAL_SETS.some((s) => s.name === 'timebank-fr'));
+  await assert.rejects(runEval('nope', '.', {}), /Unknown evaluation set "nope"[\s\S]*polnear/);
+  await assert.rejects(runEval('polnear', '/no/such/folder', {}), /not found: \/no\/such\/folder/);
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-tml-'));
+  await writeFile(join(dir, 'a.tml'), TIMEML);
+  const text = await runEval('tempeval3-en', dir, {});
+  assert.match(text, /^vigie\s/m);
+  assert.match(text, /^chrono\s+2\s/m, 'both systems, 2 gold timexes');
+  const json = JSON.parse(await runEval('tempeval3-en', dir, { json: true, system: 'chrono' }));
+  assert.deepEqual(json.systems, ['chrono']);
+  assert.equal(json.metrics.times.chrono.strict.nGold, 2);
+  await assert.rejects(runEval('polnear', dir, { system: 'chrono' }), /only produces times/);
+});
