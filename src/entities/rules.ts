@@ -1,0 +1,216 @@
+// The knowledge the mentions stage reads, compiled once per language from the lexicons
+// (titles, organisations, groups, non-entities, entity cues) and the country list of the
+// world-countries package: Sets and token tries, never a loop of regexes per entry.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadLexicon } from '../lexicons/load.js';
+import { tokenize } from '../pipeline/segment.js';
+import type { Lang, MentionType } from '../types.js';
+
+export type Gender = 'm' | 'f' | 'p' | 'x';
+
+interface TitlesLexicon {
+  honorifics: Record<string, Gender>;
+  roles: string[];
+  roleGender?: { f?: string[] };
+  preNameTitles: string[];
+  determiners: string[];
+  possessives: Record<string, string>;
+}
+interface OrganisationsLexicon {
+  names: Record<string, string>;
+  heads: string[];
+  tailHeads: string[];
+  govHeads: string[];
+}
+interface GroupsLexicon {
+  groups: Record<string, [string, MentionType]>;
+  lowercaseDemonyms?: boolean;
+}
+interface NonEntitiesLexicon {
+  words: string[];
+}
+interface EntityCuesLexicon {
+  locIntro: string[];
+  locPrepSingle: string[];
+  locHeadsBefore: string[];
+  particles: string[];
+  nameParticlePrefixes: string[];
+  firstNames: string[];
+}
+
+/** What a trie entry gives back when a run of tokens matches it. */
+export interface Entry {
+  canonical: string;
+  type: MentionType;
+  /** Single all-capital acronym: the text must be written in capitals too. */
+  acronym: boolean;
+  /** A country or similar entry. */
+  country?: string;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  entry: Entry | null;
+}
+
+export interface EntityRules {
+  lang: Lang;
+  honorifics: Map<string, Gender>;
+  roleHeads: Set<string>;
+  roleMaxWords: number;
+  femaleRoles: Set<string>;
+  preNameTitles: Set<string>;
+  determiners: Set<string>;
+  possessives: Map<string, string>;
+  names: TrieNode;
+  orgHeads: Set<string>;
+  tailHeads: Set<string>;
+  govHeads: Set<string>;
+  groups: TrieNode;
+  nonEntities: Set<string>;
+  locIntro: Set<string>;
+  locPrepSingle: Set<string>;
+  locHeadsBefore: Set<string>;
+  particles: Set<string>;
+  nameParticle: RegExp | null;
+  firstNames: Set<string>;
+  demonyms: Map<string, string>;
+}
+
+const cache = new Map<Lang, EntityRules>();
+
+function newNode(): TrieNode {
+  return { next: new Map(), entry: null };
+}
+
+/** Token keys of an entry, cut the way the tokenizer cuts running text. */
+export function keysOf(text: string, lang: Lang): string[] {
+  return tokenize(text, lang).map((t) => normKey(text.slice(t.start, t.end)));
+}
+
+export function normKey(s: string): string {
+  return s.toLowerCase().replace(/’/g, "'");
+}
+
+function addEntry(root: TrieNode, keys: string[], entry: Entry, override = true): void {
+  if (!keys.length) return;
+  let node = root;
+  for (const k of keys) {
+    let n = node.next.get(k);
+    if (!n) node.next.set(k, (n = newNode()));
+    node = n;
+  }
+  if (override || !node.entry) node.entry = entry;
+}
+
+interface CountryRecord {
+  name: { common: string; official: string };
+  cca2: string;
+  capital?: string[];
+  altSpellings?: string[];
+  translations?: Record<string, { common: string; official: string }>;
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+let countriesCache: CountryRecord[] | null = null;
+function countries(): CountryRecord[] {
+  if (countriesCache) return countriesCache;
+  try {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('world-countries/countries.json');
+    countriesCache = JSON.parse(readFileSync(path, 'utf8')) as CountryRecord[];
+  } catch {
+    countriesCache = [];
+  }
+  return countriesCache;
+}
+
+const LANG3: Record<string, string> = { fr: 'fra', en: 'eng' };
+
+export function entityRules(lang: Lang): EntityRules {
+  const hit = cache.get(lang);
+  if (hit) return hit;
+  const l = lang === 'other' ? 'en' : lang;
+  const titles = loadLexicon<TitlesLexicon>(l, 'titles');
+  const orgs = loadLexicon<OrganisationsLexicon>(l, 'organisations');
+  const groups = loadLexicon<GroupsLexicon>(l, 'groups');
+  const non = loadLexicon<NonEntitiesLexicon>(l, 'nonentities');
+  const cues = loadLexicon<EntityCuesLexicon>(l, 'entitycues');
+  const lower = (xs: string[] | undefined) => new Set((xs ?? []).map(normKey));
+
+  const names = newNode();
+  const demonyms = new Map<string, string>();
+  const l3 = LANG3[l] ?? 'eng';
+  for (const c of countries()) {
+    const canon = c.name.common;
+    const forms = new Set<string>([canon]);
+    const tr = c.translations?.[l3];
+    if (l3 !== 'eng' && tr) forms.add(tr.common);
+    for (const f of forms) addEntry(names, keysOf(f, l), { canonical: canon, type: 'LOC', acronym: false, country: c.cca2 });
+    if (l3 === 'eng') for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l), { canonical: cap, type: 'LOC', acronym: false }, false);
+    const d = c.demonyms?.[l3];
+    if (d) {
+      for (const form of [d.m, d.f]) {
+        if (!form || form.includes(' ')) continue;
+        demonyms.set(normKey(form), canon);
+        demonyms.set(normKey(form) + 's', canon);
+      }
+    }
+  }
+  for (const [name, canonical] of Object.entries(orgs?.names ?? {})) {
+    const acronym = /^[\p{Lu}\p{N}]{2,6}$/u.test(name);
+    addEntry(names, keysOf(name, l), { canonical, type: 'ORG', acronym });
+  }
+  const groupTrie = newNode();
+  for (const [name, [canonical, type]] of Object.entries(groups?.groups ?? {})) {
+    addEntry(groupTrie, keysOf(name, l), { canonical, type, acronym: false });
+  }
+
+  const roleHeads = new Set<string>();
+  let roleMaxWords = 1;
+  for (const r of titles?.roles ?? []) {
+    const k = keysOf(r, l);
+    roleHeads.add(k.join(' '));
+    roleMaxWords = Math.max(roleMaxWords, k.length);
+  }
+  const prefixes = cues?.nameParticlePrefixes ?? [];
+  const rules: EntityRules = {
+    lang,
+    honorifics: new Map(Object.entries(titles?.honorifics ?? {})),
+    roleHeads,
+    roleMaxWords,
+    femaleRoles: lower(titles?.roleGender?.f),
+    preNameTitles: new Set((titles?.preNameTitles ?? []).map((t) => keysOf(t, l).join(' '))),
+    determiners: lower(titles?.determiners),
+    possessives: new Map(Object.entries(titles?.possessives ?? {})),
+    names,
+    orgHeads: lower(orgs?.heads),
+    tailHeads: lower(orgs?.tailHeads),
+    govHeads: lower(orgs?.govHeads),
+    groups: groupTrie,
+    nonEntities: lower(non?.words),
+    locIntro: new Set((cues?.locIntro ?? []).map((t) => keysOf(t, l).join(' '))),
+    locPrepSingle: lower(cues?.locPrepSingle),
+    locHeadsBefore: lower(cues?.locHeadsBefore),
+    particles: lower(cues?.particles),
+    nameParticle: prefixes.length
+      ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u')
+      : null,
+    firstNames: new Set(cues?.firstNames ?? []),
+    demonyms,
+  };
+  cache.set(lang, rules);
+  return rules;
+}
+
+/** Longest entry of a trie matching keys[i…]; returns the number of keys it covers. */
+export function longestMatch(root: TrieNode, keys: readonly string[], i: number, limit = keys.length): { len: number; entry: Entry } | null {
+  let node: TrieNode | undefined = root;
+  let best: { len: number; entry: Entry } | null = null;
+  for (let j = i; j < limit && node; j++) {
+    node = node.next.get(keys[j]);
+    if (node?.entry) best = { len: j - i + 1, entry: node.entry };
+  }
+  return best;
+}

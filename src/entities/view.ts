@@ -1,0 +1,71 @@
+// A read-only view over the tokens of a document that the mentions and quotes stages share:
+// each token's text and lower-case key, the sentence it belongs to, and whether a line break
+// stands before it. Built once per stage run in one pass.
+import { splitSentences, tokenize } from '../pipeline/segment.js';
+import type { Annotations, Lang, Span, Token } from '../types.js';
+
+export interface TokenView {
+  text: string;
+  lang: Lang;
+  toks: Token[];
+  words: string[];
+  keys: string[];
+  /** Sentence index of each token. */
+  sent: Int32Array;
+  /** First and one-past-last token of each sentence. */
+  sentFirst: Int32Array;
+  sentEnd: Int32Array;
+  sentences: Span[];
+  /** A line break stands between token i-1 and token i. */
+  newlineBefore: Uint8Array;
+  /** Keys of words written in lower case somewhere in the document. */
+  lowerSeen: Set<string>;
+}
+
+const UPPER = /^\p{Lu}/u;
+
+export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenView {
+  const toks = ann.tokens.length ? ann.tokens : tokenize(text, lang);
+  const sentences = ann.sentences.length ? ann.sentences : splitSentences(text, lang);
+  const n = toks.length;
+  const words = new Array<string>(n);
+  const keys = new Array<string>(n);
+  const sent = new Int32Array(n);
+  const newlineBefore = new Uint8Array(n);
+  const lowerSeen = new Set<string>();
+  const sentFirst = new Int32Array(sentences.length).fill(-1);
+  const sentEnd = new Int32Array(sentences.length).fill(-1);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const w = text.slice(t.start, t.end);
+    words[i] = w;
+    let k = w.toLowerCase().replace(/’/g, "'");
+    if (t.kind === 'clitic' && k.charCodeAt(0) === 45) k = k.slice(1); // "-t-il" → "t-il"
+    keys[i] = k;
+    if ((t.kind === 'word' || t.kind === 'clitic') && !UPPER.test(w)) lowerSeen.add(k);
+    while (s < sentences.length - 1 && t.start >= sentences[s].end) s++;
+    sent[i] = s;
+    if (sentFirst[s] < 0) sentFirst[s] = i;
+    sentEnd[s] = i + 1;
+    if (i > 0) {
+      const prevEnd = toks[i - 1].end;
+      for (let c = prevEnd; c < t.start; c++) {
+        const ch = text.charCodeAt(c);
+        if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) {
+          newlineBefore[i] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return { text, lang, toks, words, keys, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen };
+}
+
+/** Only spaces (no punctuation, no line break) between token i-1 and token i. */
+export function spaceOnlyBefore(v: TokenView, i: number): boolean {
+  if (i === 0 || v.newlineBefore[i]) return false;
+  const a = v.toks[i - 1].end;
+  const b = v.toks[i].start;
+  return b > a || b === a;
+}

@@ -1,0 +1,148 @@
+// Reporting cues compiled once per language from the cues and channels lexicons: every inflected
+// form of a cue verb → its lemma (one Map), multiword cues and "according to" markers as token
+// tries, auxiliaries, adverbs that may stand between a cue and its clause, subject pronouns with
+// their gender, channel and addressee words.
+import { loadLexicon } from '../lexicons/load.js';
+import { keysOf, longestMatch, type Entry, type Gender, type TrieNode } from '../entities/rules.js';
+import type { Lang } from '../types.js';
+
+interface CuesLexicon {
+  verbs: Record<string, string[]>;
+  multiword: Record<string, string>;
+  auxiliaries: string[];
+  adverbs: string[];
+  complementizers: string[];
+  according: Record<string, string>;
+  sameSource: string[];
+  pronouns: Record<string, Gender>;
+  relatives: string[];
+  speakerStop: string[];
+}
+interface ChannelsLexicon {
+  channels: Record<string, string>;
+  channelIntro: string[];
+  addresseeIntro: string[];
+  addressees: Record<string, string>;
+}
+
+export interface CueRules {
+  lang: Lang;
+  forms: Map<string, string>;
+  multi: TrieNode;
+  aux: Set<string>;
+  adverbs: TrieNode;
+  comp: Set<string>;
+  according: TrieNode;
+  sameSource: TrieNode;
+  pronouns: Map<string, Gender>;
+  relatives: Set<string>;
+  speakerStop: Set<string>;
+  channels: TrieNode;
+  channelIntro: Set<string>;
+  addresseeIntro: Set<string>;
+  addressees: TrieNode;
+}
+
+const cache = new Map<Lang, CueRules>();
+
+function trie(entries: Iterable<[string, string]>, lang: Lang): TrieNode {
+  const root: TrieNode = { next: new Map(), entry: null };
+  for (const [k, v] of entries) {
+    const keys = keysOf(k, lang);
+    if (!keys.length) continue;
+    let node = root;
+    for (const key of keys) {
+      let n = node.next.get(key);
+      if (!n) node.next.set(key, (n = { next: new Map(), entry: null }));
+      node = n;
+    }
+    node.entry = { canonical: v, type: 'MISC', acronym: false } satisfies Entry;
+  }
+  return root;
+}
+
+export function cueRules(lang: Lang): CueRules {
+  const hit = cache.get(lang);
+  if (hit) return hit;
+  const l = lang === 'other' ? 'en' : lang;
+  const lex = loadLexicon<CuesLexicon>(l, 'cues');
+  const ch = loadLexicon<ChannelsLexicon>(l, 'channels');
+  const forms = new Map<string, string>();
+  for (const [lemma, fs] of Object.entries(lex?.verbs ?? {})) for (const f of fs) if (!forms.has(f)) forms.set(f, lemma);
+  const low = (xs: string[] | undefined) => new Set((xs ?? []).map((x) => x.toLowerCase().replace(/’/g, "'")));
+  const rules: CueRules = {
+    lang,
+    forms,
+    multi: trie(Object.entries(lex?.multiword ?? {}), l),
+    aux: low(lex?.auxiliaries),
+    adverbs: trie((lex?.adverbs ?? []).map((a) => [a, a] as [string, string]), l),
+    comp: low(lex?.complementizers),
+    according: trie(Object.entries(lex?.according ?? {}), l),
+    sameSource: trie((lex?.sameSource ?? []).map((a) => [a, a] as [string, string]), l),
+    pronouns: new Map(Object.entries(lex?.pronouns ?? {})),
+    relatives: low(lex?.relatives),
+    speakerStop: low(lex?.speakerStop),
+    channels: trie(Object.entries(ch?.channels ?? {}), l),
+    channelIntro: low(ch?.channelIntro),
+    addresseeIntro: low(ch?.addresseeIntro),
+    addressees: trie(Object.entries(ch?.addressees ?? {}), l),
+  };
+  cache.set(lang, rules);
+  return rules;
+}
+
+export interface CueMatch {
+  /** First and one-past-last token of the cue (auxiliary and inverted pronoun included). */
+  from: number;
+  to: number;
+  lemma: string;
+  /** Token index of the inverted subject pronoun ("a-t-il", "said he"), or -1. */
+  pronoun: number;
+  /** Present participle continuing a previous statement ("précisant que", "adding that"). */
+  participle: boolean;
+}
+
+/**
+ * A cue verb starting at token i (its auxiliary first when there is one): "a déclaré",
+ * "a-t-il ajouté", "ont fait savoir", "précise", "said", "has said".
+ */
+export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: number): CueMatch | null {
+  let j = i;
+  // auxiliary chain: "a", "a-t-il" (a + t-il clitic), "has also", "s'est"
+  let sawAux = false;
+  let pronoun = -1;
+  while (j < limit && r.aux.has(keys[j]) && j - i < 3) {
+    j++;
+    sawAux = true;
+    if (j < limit && r.pronouns.has(keys[j]) && keys[j].startsWith('t-')) pronoun = j++;
+  }
+  if (j >= limit) return null;
+  const m = longestMatch(r.multi, keys, j, limit);
+  let lemma: string | undefined;
+  let end: number;
+  if (m) {
+    lemma = m.entry.canonical;
+    end = j + m.len;
+  } else {
+    lemma = r.forms.get(keys[j]);
+    end = j + 1;
+  }
+  if (!lemma) {
+    // an auxiliary may carry the multiword itself ("a fait savoir" listed whole)
+    if (sawAux) {
+      const m2 = longestMatch(r.multi, keys, i, limit);
+      if (m2) return { from: i, to: i + m2.len, lemma: m2.entry.canonical, pronoun, participle: false };
+    }
+    return null;
+  }
+  // inverted pronoun after a simple form: "précise-t-on", "dit-il", "said he"
+  if (end < limit && pronoun < 0 && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
+    pronoun = end;
+    end++;
+  }
+  const form = keys[end - 1 - (pronoun === end - 1 ? 1 : 0)];
+  const participle = !sawAux && /(?:ant|ing)$/u.test(form);
+  return { from: i, to: end, lemma, pronoun, participle };
+}
+
+const PUNCT_AFTER = new Set(['.', ',', ';', '!', '?', ':', '»', '”', '"', ')']);
