@@ -26,6 +26,7 @@ interface Found {
   precision: TimePrecision;
   anchored: boolean;
   source: 'grammar' | 'chrono';
+  day?: Ymd | null;
 }
 
 function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
@@ -54,10 +55,29 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
     }
     for (const r of Array.isArray(res) ? res : [res]) {
       out.push(toFound(r, start, end));
-      if (r.day) lastDay = r.day;
+      // the narrative's day: days near the dateline (background dates do not move it)
+      if (r.day && (!dct || Math.abs(dayNumber(r.day) - dayNumber(dct)) <= 31)) lastDay = r.day;
     }
   }
-  return out;
+  return timeBeforeDay(out, text);
+}
+
+/** Refiner: a time of day right before the day it belongs to ("vers 15 h, hier", "at 9 a.m.
+ *  Friday") takes that day rather than the one named before it. */
+function timeBeforeDay(found: Found[], text: string): Found[] {
+  for (let i = 0; i + 1 < found.length; i++) {
+    const a = found[i];
+    const b = found[i + 1];
+    if (a.precision !== 'time' || !b.day || b.start - a.end > 3) continue;
+    if (!/^[\s,]*$/.test(text.slice(a.end, b.start))) continue;
+    a.value = isoDay(b.day) + a.value.slice(10);
+    a.day = b.day;
+  }
+  return found;
+}
+
+function dayNumber(t: Ymd): number {
+  return Date.UTC(t.y, t.m - 1, t.d) / 86400000;
 }
 
 function toFound(r: OpResult, start: number, end: number): Found {
@@ -69,6 +89,7 @@ function toFound(r: OpResult, start: number, end: number): Found {
     precision: r.precision,
     anchored: r.anchored,
     source: 'grammar',
+    day: r.day,
   };
 }
 

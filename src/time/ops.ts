@@ -63,8 +63,10 @@ function param<T>(c: OpContext, key: string): T | undefined {
 
 /** Direction given by a REL word ("dernier" -1, "prochain" +1, "ce" 0) or the rule's `rel`. */
 function rel(c: OpContext): number | undefined {
-  const w = word(c, 'REL');
-  if (typeof w === 'number') return w;
+  for (const k of [0, 1]) {
+    const w = word(c, 'REL', k);
+    if (typeof w === 'number') return w;
+  }
   return param<number>(c, 'rel');
 }
 
@@ -73,9 +75,10 @@ function year(c: OpContext, k = 0): number | undefined {
   if (y) return Number(y);
   const yy = get(c, 'YY', k);
   if (yy) {
-    const n = Number(yy);
-    const now = c.dct ? c.dct.y % 100 : 30;
-    return n <= now + 5 ? 2000 + n : 1900 + n;
+    // two-digit years: in the dateline's century unless that is more than five years ahead
+    const base = c.dct ? c.dct.y : 2030;
+    const y = Math.floor(base / 100) * 100 + Number(yy);
+    return y > base + 5 ? y - 100 : y;
   }
   return undefined;
 }
@@ -274,13 +277,15 @@ const ops: Record<string, Op> = {
       if (!c.dct) return { type: 'DATE', value: `XXXX-${pad(m)}`, precision: 'month', anchored: false };
       const r = rel(c);
       const cur = c.dct.y * 12 + c.dct.m - 1;
+      const fut = future(c);
       let best = c.dct.y;
       let bestDist = Infinity;
       for (const yy of [c.dct.y - 1, c.dct.y, c.dct.y + 1]) {
         const k = yy * 12 + m - 1;
         if (r === -1 && k >= cur) continue;
         if (r === 1 && k <= cur) continue;
-        const dist = Math.abs(k - cur) + (k > cur ? 0.5 : 0);
+        // news looks back: a month ahead counts double unless the clause speaks of the future
+        const dist = k > cur ? (k - cur) * (fut ? 0.5 : 2) : cur - k;
         if (dist < bestDist) {
           bestDist = dist;
           best = yy;
@@ -436,7 +441,7 @@ const ops: Record<string, Op> = {
 
   /** A calendar unit relative to the dateline: "la semaine dernière", "this month", "next year". */
   relunit(c) {
-    const unit = word(c, 'UNIT') ?? param<string>(c, 'unit');
+    const unit = word(c, 'UNIT') ?? word(c, 'CALUNIT') ?? param<string>(c, 'unit');
     if (typeof unit !== 'string') return null;
     return unitValue(c, unit, rel(c) ?? 0);
   },
@@ -467,7 +472,7 @@ const ops: Record<string, Op> = {
 
   /** "chaque semaine" P1W, "tous les jours" P1D, "daily"; "chaque lundi" is weekly (P1W). */
   set(c) {
-    const unit = word(c, 'UNIT') ?? param<string>(c, 'unit') ?? (get(c, 'WD') !== undefined ? 'W' : undefined);
+    const unit = word(c, 'UNIT') ?? word(c, 'FREQADJ') ?? param<string>(c, 'unit') ?? (get(c, 'WD') !== undefined ? 'W' : undefined);
     if (typeof unit !== 'string') return null;
     const v = durationValue(num(c, 'N') ?? 1, unit);
     return v ? { type: 'SET', value: v, precision: 'set', anchored: false } : null;
@@ -490,7 +495,7 @@ const ops: Record<string, Op> = {
 
   /** A season: "l'automne 2020", "l'automne dernier", "cet été", "this summer", "l'hiver". */
   season(c) {
-    const s = word(c, 'SEASON');
+    const s = word(c, 'SEASON') ?? word(c, 'SEASONB');
     if (typeof s !== 'string') return null;
     const y = year(c);
     if (y !== undefined) return { type: 'DATE', value: `${y}-${s}`, precision: 'season', anchored: false };
