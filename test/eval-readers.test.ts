@@ -12,6 +12,7 @@ import { geoToponyms } from '../src/eval/read/geowebnews.js';
 import { iobDocuments, parseIOB } from '../src/eval/read/iob.js';
 import { parseHipe } from '../src/eval/read/hipe.js';
 import { occurrences } from '../src/eval/read/text.js';
+import { parsePloverGsr } from '../src/eval/read/plover.js';
 import { EVAL_SETS, runEval } from '../src/eval/index.js';
 
 const TIMEML = `<?xml version="1.0" ?>
@@ -164,4 +165,14 @@ test('runEval: lists the sets on an unknown one, names a missing path, and score
   assert.deepEqual(json.systems, ['chrono']);
   assert.equal(json.metrics.times.chrono.strict.nGold, 2);
   await assert.rejects(runEval('polnear', dir, { system: 'chrono' }), /only produces times/);
+});
+
+test('PLOVER records: the documentation record is skipped and draft types become PLOVER 2.0 types', () => {
+  const json = JSON.stringify([
+    { id: 'doc', event: 'DOCUMENT', eventText: 'about this file' },
+    { id: 'r1', event: 'DEMAND', date: '2001-05-02', language: 'en', text: 'The union demanded higher wages.' },
+    { id: 'r2', event: 'PROTEST', date: '2001-05-03', language: 'en', text: 'Farmers marched on the capital.' },
+  ]);
+  const r = parsePloverGsr(json);
+  assert.deepEqual(r.map((x) => [x.id, x.codedType, x.type]), [['r1', 'DEMAND', 'REQUEST'], ['r2', 'PROTEST', 'PROTEST']]);
 });

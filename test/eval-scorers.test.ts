@@ -9,6 +9,7 @@ import { scoreQuotes, type GoldQuote, type PredQuote } from '../src/eval/score/q
 import { scorePlaces, type GoldPlace, type PredPlace } from '../src/eval/score/places.js';
 import { scoreEvents, type GoldEvent, type PredEvent } from '../src/eval/score/events.js';
 import { chronoTimes } from '../src/eval/baseline.js';
+import { scoreEventTypes } from '../src/eval/score/eventTypes.js';
 
 test('precision, recall and F1 follow their definitions; nothing predicted scores 0', () => {
   assert.deepEqual(prf(4, 2, 1, 2), { nGold: 4, nPred: 2, tpGold: 1, tpPred: 2, p: 1, r: 0.25, f1: 0.4 });
@@ -181,4 +182,21 @@ test('the chrono baseline dates a weekday and a day of the month against the dat
   assert.equal(t[0].type, 'DATE');
   const en = chronoTimes('The talks resumed on Monday.', 'en', '2025-03-05');
   assert.equal(en[0].value, '2025-03-03');
+});
+
+test('event types per record: all right scores 1, nothing predicted 0, a second-choice type counts only as "any"', () => {
+  const gold = [{ doc: 'a', type: 'PROTEST' }, { doc: 'b', type: 'AGREE' }];
+  const perfect = scoreEventTypes(gold, [{ doc: 'a', type: 'PROTEST' }, { doc: 'b', type: 'AGREE' }]);
+  assert.equal(perfect.top.acc, 1);
+  assert.equal(perfect.any.acc, 1);
+  const none = scoreEventTypes(gold, []);
+  assert.equal(none.coverage.acc, 0);
+  assert.equal(none.any.acc, 0);
+  const partial = scoreEventTypes(gold, [
+    { doc: 'a', type: 'COERCE', confidence: 0.9 }, { doc: 'a', type: 'PROTEST', confidence: 0.5 },
+  ]);
+  assert.equal(partial.coverage.acc, 0.5);
+  assert.equal(partial.top.acc, 0);
+  assert.equal(partial.any.acc, 0.5);
+  assert.equal(partial.perType.PROTEST.acc, 1);
 });

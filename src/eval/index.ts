@@ -7,6 +7,7 @@ import { runPolnear } from './sets/polnear.js';
 import { runEuropeana, runHipe } from './sets/ner.js';
 import { runGeoWebNews } from './sets/geowebnews.js';
 import { runExample, runFrWire } from './sets/rich.js';
+import { runPloverGsr } from './sets/plover.js';
 
 export type { EvalOptions } from './sets/common.js';
 export type { EvalReport } from './report.js';
@@ -36,6 +37,8 @@ const SETS: EvalSet[] = [
     run: (p, o) => runHipe(p, o) },
   { name: 'geowebnews', times: false, description: 'GeoWebNews (brat + GeoNames ids): toponym detection and distance to gold',
     run: (p, o) => runGeoWebNews(p, o) },
+  { name: 'plover-gsr', times: false, description: 'PLOVER gold standard records: PLOVER event type per sentence',
+    run: (p, o) => runPloverGsr(p, o) },
 ];
 
 export const EVAL_SETS: readonly { name: string; description: string }[] =
