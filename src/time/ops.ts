@@ -164,6 +164,7 @@ function durationValue(n: number | 'X', unit: string): string | null {
     case 'CE': return n === 'X' ? 'PXY' : `P${f(n * 100)}Y`;
     case 'D': case 'W': case 'M': case 'Y': return `P${n === 'X' ? 'X' : f(n)}${unit}`;
     case 'WE': return `P${n === 'X' ? 'X' : f(n * 2)}D`;
+    case 'W2': return `P${n === 'X' ? 'X' : f(n * 2)}W`;
     case 'Q': return n === 'X' ? 'PXM' : `P${f(n * 3)}M`;
     case 'H': return `PT${n === 'X' ? 'X' : f(n)}H`;
     case 'MIN': return `PT${n === 'X' ? 'X' : f(n)}M`;
@@ -480,7 +481,7 @@ const ops: Record<string, Op> = {
 
   /** PRESENT_REF, PAST_REF, FUTURE_REF: "désormais", "récemment", "now". */
   ref(c) {
-    const v = word(c, 'REF') ?? param<string>(c, 'value');
+    const v = word(c, 'REF') ?? word(c, 'REFADJ') ?? param<string>(c, 'value');
     if (typeof v !== 'string') return null;
     return { type: 'DATE', value: v, precision: 'ref', anchored: false };
   },
