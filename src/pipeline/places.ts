@@ -1,8 +1,435 @@
-// Toponyms resolved to GeoNames: filled by the places issue.
+// Toponyms resolved to GeoNames (offline gazetteer, src/gazetteer/).
+//
+// 1. Detection: gazetteer names over the token stream (longest match, capitalised words), then a
+//    filter: a name covered by a person or organisation mention is not a place; a word of the
+//    stop list (weekdays, months, common nouns, first names…), a sentence-initial word, a word
+//    the document also writes in lower case, or a small town needs evidence — a cue ("la province
+//    de X", "the town of X", "X province"), a containment ("X, Y"), a locative preposition, the
+//    document's focus country, or a LOC mention from the entities stage.
+// 2. Resolution: candidates scored by feature class and population priors, the document's focus
+//    countries (country names and demonyms anywhere in the text), containment by a province or
+//    country named next to it, cues; one sense per document (all mentions of a name together).
+// 3. Output per the contract: geo_precision 1 (town), 2 (near a town, part of a region, district),
+//    3 (province, country or larger); metonyms ("le gouvernement de Kaboul", "Washington said")
+//    flagged.
+// All words are data: src/lexicons/<lang>/places-cues.json, places-stop.json, places-aliases.json.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { getGazetteer, type GazEntry } from '../gazetteer/index.js';
+import { findNames, isCapitalised, tokenKey, type NameMatch } from '../gazetteer/match.js';
+import { normKey } from '../gazetteer/normalize.js';
+import { loadLexicon, packageRoot } from '../lexicons/load.js';
+import type { Annotations, Lang, Mention, Place, ResolvedDocument, Token } from '../types.js';
 import { defineStage } from './stage.js';
+
+interface CueLexicon {
+  admin1Before: string[];
+  admin1After: string[];
+  admin2Before: string[];
+  admin2After: string[];
+  townBefore: string[];
+  nearBefore: string[];
+  partBefore: string[];
+  metonymBefore: string[];
+  metonymAfter: string[];
+  particles: string[];
+  titles: string[];
+  personAfter: string[];
+  locative: string[];
+}
+
+interface StopLexicon {
+  words: string[];
+  names: string[];
+}
+
+interface Rules {
+  admin1Before: Set<string>;
+  admin1After: Set<string>;
+  admin2Before: Set<string>;
+  admin2After: Set<string>;
+  townBefore: Set<string>;
+  nearBefore: Set<string>;
+  partBefore: Set<string>;
+  metonymBefore: Set<string>;
+  metonymAfter: Set<string>;
+  particles: Set<string>;
+  titles: Set<string>;
+  personAfter: Set<string>;
+  locative: Set<string>;
+  stopWords: Set<string>;
+  stopNames: Set<string>;
+  functionWords: Set<string>;
+  /** Longest cue phrase in words. */
+  maxBefore: number;
+  maxAfter: number;
+}
+
+const rulesCache = new Map<string, Rules>();
+
+function phraseSet(list: readonly string[] | undefined): Set<string> {
+  return new Set((list ?? []).map((p) => p.split(' ').map((w) => (w === '#' ? '#' : normKey(w))).join(' ')));
+}
+
+function rulesFor(lang: Lang): Rules {
+  const l = lang === 'fr' ? 'fr' : 'en';
+  const cached = rulesCache.get(l);
+  if (cached) return cached;
+  const cue = loadLexicon<CueLexicon>(l, 'places-cues') ?? ({} as CueLexicon);
+  const stop = loadLexicon<StopLexicon>(l, 'places-stop') ?? { words: [], names: [] };
+  const fw = loadLexicon<{ words: string[] }>(l, 'stopwords')?.words ?? [];
+  const r: Rules = {
+    admin1Before: phraseSet(cue.admin1Before),
+    admin1After: phraseSet(cue.admin1After),
+    admin2Before: phraseSet(cue.admin2Before),
+    admin2After: phraseSet(cue.admin2After),
+    townBefore: phraseSet(cue.townBefore),
+    nearBefore: phraseSet(cue.nearBefore),
+    partBefore: phraseSet(cue.partBefore),
+    metonymBefore: phraseSet(cue.metonymBefore),
+    metonymAfter: phraseSet(cue.metonymAfter),
+    particles: phraseSet(cue.particles),
+    titles: phraseSet(cue.titles),
+    personAfter: phraseSet(cue.personAfter),
+    locative: phraseSet(cue.locative),
+    stopWords: new Set(stop.words.map(normKey)),
+    stopNames: new Set(stop.names.map(normKey)),
+    functionWords: new Set([...fw.map(normKey), ...phraseSet(cue.particles)]),
+    maxBefore: 1,
+    maxAfter: 1,
+  };
+  for (const s of [r.admin1Before, r.admin2Before, r.townBefore, r.nearBefore, r.partBefore, r.metonymBefore, r.titles, r.locative])
+    for (const p of s) r.maxBefore = Math.max(r.maxBefore, p.split(' ').length);
+  for (const s of [r.admin1After, r.admin2After, r.metonymAfter, r.personAfter])
+    for (const p of s) r.maxAfter = Math.max(r.maxAfter, p.split(' ').length);
+  rulesCache.set(l, r);
+  return r;
+}
+
+// Demonyms and adjectives of nationality (English and French, with plurals) → ISO2.
+let demonyms: Map<string, string> | null = null;
+
+function demonymMap(): Map<string, string> {
+  if (demonyms) return demonyms;
+  const req = createRequire(join(packageRoot(), 'package.json'));
+  const countries = req('world-countries/countries.json') as {
+    cca2: string;
+    demonyms?: Record<string, { f: string; m: string }>;
+  }[];
+  const m = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const c of countries) {
+    for (const d of Object.values(c.demonyms ?? {})) {
+      for (const form of [d.f, d.m]) {
+        if (!form) continue;
+        for (const k of new Set([normKey(form), normKey(form) + 's'])) {
+          if (k.length < 4) continue;
+          seen.set(k, (seen.get(k) ?? 0) + 1);
+          m.set(k, c.cca2);
+        }
+      }
+    }
+  }
+  for (const [k, count] of seen) if (count > 1) m.delete(k); // shared by several countries
+  return (demonyms = m);
+}
+
+type Cue = 'admin1' | 'admin2' | 'town' | null;
+
+interface Candidate {
+  match: NameMatch;
+  cue: Cue;
+  near: boolean;
+  part: boolean;
+  locative: boolean;
+  metonymCue: boolean;
+  personCue: boolean;
+  sentenceInitial: boolean;
+  gluedLeftName: boolean;
+  glued: boolean;
+  mentionLoc: boolean;
+  mentionOther: boolean;
+  /** Index in `cands` of a place named right after ", " or " (" — a possible container. */
+  next: number;
+  sentence: number;
+  rejected: boolean;
+  best: GazEntry | null;
+}
+
+const FEATURE_BASE: Record<string, number> = {
+  PCLI: 12, PCLD: 9, CONT: 11, RGN: 9, ADM1: 8, ADM2: 2, PPLC: 7, PPLA: 4, PPLA2: 2, PPLA3: 1, PPLA4: 0.5,
+  PPL: 0, PPLX: -1, PPLL: -1, PPLF: -1, PPLR: -1, PPLS: -1, STLMT: -1,
+};
+
+function isTown(e: GazEntry): boolean {
+  return e.featureCode.startsWith('PPL') || e.featureCode === 'STLMT';
+}
+
+function isBroad(e: GazEntry): boolean {
+  return e.featureCode.startsWith('PCL') || e.featureCode === 'CONT' || e.featureCode === 'RGN';
+}
+
+/** Does `outer` (a province, district or country) contain `inner`? */
+function contains(outer: GazEntry, inner: GazEntry): boolean {
+  if (outer === inner || !outer.country || outer.country !== inner.country) return false;
+  if (outer.featureCode.startsWith('PCL')) return true;
+  if (outer.featureCode === 'ADM1') return outer.admin1Code === inner.admin1Code && inner.featureCode !== 'ADM1';
+  if (outer.featureCode === 'ADM2') return outer.admin1Code === inner.admin1Code && outer.admin2Code === inner.admin2Code && isTown(inner);
+  return false;
+}
+
+/** Tier of a resolved place: 3 known to all, 2 a real town, 1 a small place. */
+function tier(e: GazEntry): number {
+  if (isBroad(e) || e.featureCode === 'ADM1' || e.featureCode === 'PPLC' || e.population >= 100000) return 3;
+  if (e.featureCode === 'PPLA' || e.featureCode === 'PPLA2' || e.featureCode === 'ADM2' || e.population >= 10000) return 2;
+  return 1;
+}
+
+export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>): Place[] {
+  const text = doc.text;
+  const tokens: readonly Token[] = ann.tokens;
+  if (!tokens.length) return [];
+  const gaz = getGazetteer();
+  const R = rulesFor(doc.lang);
+  const matches = findNames(text, tokens, gaz, { particles: R.particles });
+  if (!matches.length) return [];
+
+  // Token → sentence; sentence-initial word tokens.
+  const sentOf = new Int32Array(tokens.length).fill(-1);
+  const initial = new Uint8Array(tokens.length);
+  {
+    let s = 0;
+    let firstWordSeen = false;
+    for (let i = 0; i < tokens.length; i++) {
+      while (s < ann.sentences.length && tokens[i].start >= ann.sentences[s].end) {
+        s++;
+        firstWordSeen = false;
+      }
+      sentOf[i] = s;
+      if (!firstWordSeen && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev')) {
+        initial[i] = 1;
+        firstWordSeen = true;
+      }
+    }
+    // After a line break the next word opens a new unit too (headlines, datelines).
+    for (let i = 1; i < tokens.length; i++) if (/[\n\r]/.test(text.slice(tokens[i - 1].end, tokens[i].start))) initial[i] = 1;
+  }
+
+  // Words the document writes in lower case ("police", "mobile"): their capitalised form is
+  // more likely the same common word at a sentence start than a town.
+  const lowerWords = new Set<string>();
+  const focus = new Map<string, number>();
+  const dem = demonymMap();
+  const tokKeys: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word') continue;
+    const w = text.slice(t.start, t.end);
+    const k = tokenKey(w);
+    tokKeys[i] = k;
+    if (!isCapitalised(w)) lowerWords.add(k);
+    const cc = dem.get(k);
+    if (cc) focus.set(cc, (focus.get(cc) ?? 0) + 1);
+  }
+  const keyAt = (i: number): string => {
+    const t = tokens[i];
+    if (t.kind === 'number') return '#';
+    return (tokKeys[i] ??= tokenKey(text.slice(t.start, t.end)));
+  };
+  const phraseBefore = (first: number, set: Set<string>, max: number): boolean => {
+    let p = '';
+    for (let n = 1; n <= max && first - n >= 0; n++) {
+      const t = tokens[first - n];
+      if (t.kind === 'punct' || t.kind === 'symbol') break;
+      p = n === 1 ? keyAt(first - n) : keyAt(first - n) + ' ' + p;
+      if (set.has(p)) return true;
+    }
+    return false;
+  };
+  const phraseAfter = (last: number, set: Set<string>, max: number): boolean => {
+    let p = '';
+    for (let n = 1; n <= max && last + n < tokens.length; n++) {
+      const t = tokens[last + n];
+      if (t.kind === 'punct' || t.kind === 'symbol') break;
+      p = n === 1 ? keyAt(last + n) : p + ' ' + keyAt(last + n);
+      if (set.has(p)) return true;
+    }
+    return false;
+  };
+
+  const mentions: readonly Mention[] = ann.mentions ?? [];
+  const covering = (start: number, end: number): Mention | undefined =>
+    mentions.find((m) => m.start <= start && m.end >= end);
+
+  const matchAt = new Map<number, number>(); // first token → index in cands
+  const cands: Candidate[] = matches.map((m, idx) => {
+    matchAt.set(m.first, idx);
+    const isWordTok = (i: number) => i >= 0 && i < tokens.length && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev');
+    const adjacent = (a: number, b: number) => b - a === 0 || (b - a === 1 && text[a] === ' ');
+    let cue: Cue = null;
+    if (phraseBefore(m.first, R.admin1Before, R.maxBefore) || phraseAfter(m.last, R.admin1After, 1)) cue = 'admin1';
+    else if (phraseBefore(m.first, R.admin2Before, R.maxBefore) || phraseAfter(m.last, R.admin2After, 1)) cue = 'admin2';
+    else if (phraseBefore(m.first, R.townBefore, R.maxBefore)) cue = 'town';
+    const prev = m.first - 1;
+    const nextTok = m.last + 1;
+    const prevCapWord = isWordTok(prev) && adjacent(tokens[prev].end, tokens[m.first].start) &&
+      isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1));
+    const nextCapWord = isWordTok(nextTok) && adjacent(tokens[m.last].end, tokens[nextTok].start) &&
+      isCapitalised(text.slice(tokens[nextTok].start, tokens[nextTok].start + 1));
+    const prevKey = prev >= 0 ? keyAt(prev) : '';
+    const gluedLeftName = prevCapWord && (R.stopNames.has(prevKey) || R.titles.has(prevKey));
+    const glued = (prevCapWord && !initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey)) ||
+      (nextCapWord && !R.admin1After.has(keyAt(nextTok)) && !R.admin2After.has(keyAt(nextTok)));
+    const mention = covering(m.start, m.end);
+    return {
+      match: m,
+      cue,
+      near: phraseBefore(m.first, R.nearBefore, R.maxBefore),
+      part: phraseBefore(m.first, R.partBefore, R.maxBefore),
+      locative: prev >= 0 && R.locative.has(prevKey),
+      metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) || phraseAfter(m.last, R.metonymAfter, R.maxAfter),
+      personCue: (prev >= 0 && R.titles.has(prevKey)) || phraseAfter(m.last, R.personAfter, R.maxAfter),
+      sentenceInitial: initial[m.first] === 1,
+      gluedLeftName,
+      glued,
+      mentionLoc: !!mention && mention.type === 'LOC',
+      next: -1,
+      sentence: sentOf[m.first],
+      // Part of a person's or an organisation's longer name; a mention exactly on the name is
+      // weighed after resolution (a capital may be the subject of "a démenti").
+      rejected: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start,
+      mentionOther: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start <= m.end - m.start,
+      best: null,
+    };
+  });
+  // "X, Y" / "X (Y)": Y may contain X.
+  for (const c of cands) {
+    const m = c.match;
+    const sep = m.last + 1;
+    if (sep < tokens.length && (text[tokens[sep].start] === ',' || text[tokens[sep].start] === '(')) {
+      const j = matchAt.get(sep + 1);
+      if (j !== undefined) c.next = j;
+    }
+  }
+
+  // Focus countries: demonyms (counted above) and country names, then the countries of
+  // unambiguous well-known places.
+  for (const c of cands) {
+    if (c.rejected) continue;
+    const pcl = c.match.candidates.find((e) => e.featureCode.startsWith('PCL'));
+    if (pcl?.country) focus.set(pcl.country, (focus.get(pcl.country) ?? 0) + 1);
+    else {
+      const ccs = new Set(c.match.candidates.filter((e) => tier(e) === 3 && e.country).map((e) => e.country!));
+      if (ccs.size === 1) {
+        const cc = [...ccs][0];
+        focus.set(cc, (focus.get(cc) ?? 0) + 0.5);
+      }
+    }
+  }
+  let maxFocus = 0;
+  for (const v of focus.values()) maxFocus = Math.max(maxFocus, v);
+
+  // One sense per document: the mentions of a name are resolved together.
+  const groups = new Map<string, Candidate[]>();
+  for (const c of cands) {
+    if (c.rejected) continue;
+    const g = groups.get(c.match.key);
+    if (g) g.push(c);
+    else groups.set(c.match.key, [c]);
+  }
+  for (const [key, group] of groups) {
+    const options = group[0].match.candidates;
+    let best: GazEntry | null = null;
+    let bestScore = -Infinity;
+    const hasAdmin1 = options.some((e) => e.featureCode === 'ADM1');
+    const anyAdminCue = group.some((c) => c.cue === 'admin1' || c.cue === 'admin2');
+    for (const e of options) {
+      let s = FEATURE_BASE[e.featureCode] ?? 0;
+      if (isTown(e) || e.featureCode === 'ADM2') s += Math.log10(e.population + 1);
+      if (normKey(e.name) === key) s += 1.5;
+      if (e.country && maxFocus > 0) s += 5 * ((focus.get(e.country) ?? 0) / maxFocus);
+      // The capital of a province named like it is what the press means by the bare name.
+      if (hasAdmin1 && !anyAdminCue && /^PPL[AC]$/.test(e.featureCode) &&
+        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
+      let bonus = 0;
+      for (const c of group) {
+        if (c.cue === 'admin1') bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
+        else if (c.cue === 'admin2') bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
+        else if (c.cue === 'town') bonus = Math.max(bonus, isTown(e) ? 8 : 0);
+        if (c.next >= 0 && cands[c.next].match.candidates.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
+      }
+      // A province or country named in the same sentence.
+      for (const c of group) {
+        for (const o of cands) {
+          if (o === c || o.rejected || o.sentence !== c.sentence) continue;
+          if (o.match.candidates.some((oe) => oe.featureCode === 'ADM1' && contains(oe, e))) bonus = Math.max(bonus, 6);
+        }
+      }
+      s += bonus;
+      if (s > bestScore) {
+        bestScore = s;
+        best = e;
+      }
+    }
+    for (const c of group) c.best = best;
+  }
+
+  // Acceptance: evidence needed by small places, stop-listed words and capitalised common words.
+  const places: Place[] = [];
+  for (const c of cands) {
+    const e = c.best;
+    if (c.rejected || !e) continue;
+    const m = c.match;
+    const single = m.first === m.last;
+    const strong = c.cue !== null || c.mentionLoc ||
+      (c.next >= 0 && cands[c.next].best !== null && contains(cands[c.next].best!, e)) ||
+      cands.some((o) => o.next >= 0 && cands[o.next] === c && o.best !== null && contains(e, o.best));
+    const inFocus = !!e.country && (focus.get(e.country) ?? 0) >= 1;
+    const t = tier(e);
+    let ok: boolean;
+    if (single && R.functionWords.has(m.key)) ok = false;
+    else if (R.stopWords.has(m.key)) ok = strong;
+    else if (c.mentionOther) ok = t === 3 || strong;
+    else if (R.stopNames.has(m.key) || c.personCue) ok = strong || (c.locative && !c.personCue && t >= 2);
+    else if (single && (lowerWords.has(m.key) || (c.sentenceInitial && m.candidates.every((x) => tier(x) < 3)))) ok = strong || c.locative;
+    else if (c.gluedLeftName) ok = strong;
+    else if (c.glued && t < 3) ok = strong;
+    else if (t === 3) ok = true;
+    else if (t === 2) ok = strong || c.locative || inFocus || c.near || c.part;
+    else ok = strong || ((c.locative || c.near || c.part) && (inFocus || maxFocus === 0));
+    if (c.personCue && t === 3 && !strong && !c.locative && c.metonymCue) ok = true;
+    if (!ok) continue;
+    const broad = isBroad(e);
+    const precision: 1 | 2 | 3 = e.featureCode.startsWith('PCL') || e.featureCode === 'CONT' || e.featureCode === 'RGN'
+      ? 3
+      : c.near || c.part || e.featureCode === 'ADM2'
+        ? 2
+        : e.featureCode === 'ADM1'
+          ? 3
+          : 1;
+    const place: Place = {
+      id: `p${places.length + 1}`,
+      start: m.start,
+      end: m.end,
+      text: text.slice(m.start, m.end),
+      geonameId: e.geonameId,
+      name: e.name,
+      lat: Number.isFinite(e.lat) ? e.lat : null,
+      lon: Number.isFinite(e.lon) ? e.lon : null,
+      country: e.country,
+      admin1: broad ? null : gaz.admin1Name(e),
+      admin2: broad || e.featureCode === 'ADM1' ? null : gaz.admin2Name(e),
+      featureCode: e.featureCode,
+      geoPrecision: precision,
+    };
+    if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.population >= 100000)) place.metonym = true;
+    places.push(place);
+  }
+  return places;
+}
 
 export const placesStage = defineStage({
   name: 'places',
   produces: 'places',
-  run: () => [],
+  run: (doc, ann) => resolvePlaces(doc, ann),
 });
