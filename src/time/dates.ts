@@ -75,8 +75,11 @@ export function isValidDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-/** The year that puts (month, day) nearest to the anchor: within six months either way. */
-export function nearestYear(anchor: Ymd, m: number, d: number, dir: -1 | 0 | 1 = 0): number {
+/** The year that puts (month, day) nearest to the anchor. News looks back: a date ahead of the
+ *  anchor counts `ahead` times its distance (2 by default; less when the clause speaks of the
+ *  future), so "le 11 septembre" written in July is this September, "March 31" written in
+ *  October is last March. */
+export function nearestYear(anchor: Ymd, m: number, d: number, dir: -1 | 0 | 1 = 0, ahead = 2): number {
   const a = anchor.y * 372 + anchor.m * 31 + anchor.d;
   let best = anchor.y;
   let bestDist = Infinity;
@@ -85,7 +88,7 @@ export function nearestYear(anchor: Ymd, m: number, d: number, dir: -1 | 0 | 1 =
     if (dir < 0 && k > a) continue;
     if (dir > 0 && k < a) continue;
     if (dir < 0 && k === a && d !== 0) continue; // "le 7 juillet dernier" written on 7 July means last year
-    const dist = Math.abs(k - a) + (k > a ? 0.5 : 0); // ties go to the past
+    const dist = k > a ? (k - a) * ahead : a - k;
     if (dist < bestDist) {
       bestDist = dist;
       best = y;

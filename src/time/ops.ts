@@ -228,7 +228,7 @@ const ops: Record<string, Op> = {
     if (y === undefined) {
       if (!c.dct) return isValidDay(2000, m, d) ? { type: 'DATE', value: `XXXX-${pad(m)}-${pad(d)}`, precision: 'day', anchored: false } : null;
       const r = rel(c);
-      y = nearestYear(c.dct, m, d, r === -1 ? -1 : r === 1 ? 1 : 0);
+      y = nearestYear(c.dct, m, d, r === -1 ? -1 : r === 1 ? 1 : 0, future(c) ? 0.5 : 2);
       anchored = true;
     }
     if (!isValidDay(y, m, d)) return null;
