@@ -1,8 +1,732 @@
-// Quotes and their speakers: filled by the quotes issue.
+// Quotes and their speakers: who says what, with the cue, the channel and the addressee.
+//
+// Per sentence, in text order:
+//  - cues are found from the cue lexicon (every inflected form → lemma, auxiliaries, inverted
+//    pronouns "a-t-il", participles "précisant"), and "according to" markers ("selon X");
+//  - each cue reads its configuration: content after it (que/that clause, colon, quotation,
+//    object), or before it ("«…», a déclaré X", "…, X said", "…, said X"); the speaker is the
+//    subject on the other side (a mention when there is one, else the noun phrase itself);
+//  - pronoun cues take the last speaker (gender permitting), participles continue the
+//    sentence's speaker, "de même source" repeats the last source, a bare quoted paragraph after
+//    a quote is carried to that quote's speaker; nothing found stays null;
+//  - quotation marks turn a content into a direct quote (content without the marks).
+import { entityRules, longestMatch, type Gender } from '../entities/rules.js';
+import { buildView, type TokenView } from '../entities/view.js';
+import { cueAt, cueRules, type CueMatch, type CueRules } from '../quotes/cues.js';
+import { findQuoteMarks, type QuoteMarks } from '../quotes/marks.js';
+import type { Annotations, Mention, Quote, QuoteKind, ResolvedDocument, Span } from '../types.js';
 import { defineStage } from './stage.js';
+
+const PUNCT = /^[\p{P}\p{S}]+$/u;
+const OPEN = new Set(['«', '“', '"', '‘', '„']);
+const CLOSE = new Set(['»', '”', '"', '’', '“']);
+const STOP_PUNCT = new Set(['.', '!', '?', ';', '…']);
+
+interface SpeakerRef {
+  mention: Mention | null;
+  start: number;
+  end: number;
+  gender: Gender;
+  /** Where a pronoun or relative stands for the speaker, when it was resolved from one. */
+  via: Span | null;
+}
+
+interface Draft {
+  kind: QuoteKind;
+  content: Span;
+  cue: CueMatch | null;
+  cueSpan: Span | null;
+  lemma: string | null;
+  speaker: SpeakerRef | null;
+  channel: string | null;
+  addressee: string | null;
+  sentence: number;
+}
+
+interface Ctx {
+  v: TokenView;
+  c: CueRules;
+  mentions: Mention[];
+  /** Mention index by first and last token. */
+  mentionAtEnd: Map<number, Mention>;
+  mentionAtStart: Map<number, Mention>;
+  tokOfMention: Map<Mention, Span>;
+  marks: QuoteMarks;
+  determiners: Set<string>;
+  femaleRoles: Set<string>;
+  honorifics: Map<string, Gender>;
+  last: SpeakerRef | null;
+  lastSource: SpeakerRef | null;
+  out: Draft[];
+}
+
+export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Quote[] {
+  const v = buildView(doc.text, doc.lang, ann);
+  const c = cueRules(doc.lang);
+  const r = entityRules(doc.lang);
+  const ctx: Ctx = {
+    v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
+    marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
+    last: null, lastSource: null, out: [],
+  };
+  indexMentions(ctx);
+  for (let s = 0; s < v.sentences.length; s++) {
+    if (v.sentFirst[s] < 0) continue;
+    sentenceQuotes(ctx, s);
+  }
+  return toQuotes(ctx);
+}
+
+function indexMentions(ctx: Ctx): void {
+  const { v } = ctx;
+  let t = 0;
+  for (const m of ctx.mentions) {
+    while (t < v.toks.length && v.toks[t].end <= m.start) t++;
+    const first = t;
+    let last = t;
+    while (last + 1 < v.toks.length && v.toks[last + 1].start < m.end) last++;
+    if (first >= v.toks.length) break;
+    ctx.mentionAtStart.set(first, m);
+    ctx.mentionAtEnd.set(last, m);
+    ctx.tokOfMention.set(m, { start: first, end: last + 1 });
+  }
+}
+
+function genderOf(ctx: Ctx, m: Mention | null): Gender {
+  if (!m) return 'x';
+  const first = m.text.split(/\s+/u)[0];
+  const h = ctx.honorifics.get(first);
+  if (h) return h;
+  if (m.role && ctx.femaleRoles.has(m.role.toLowerCase().split(/\s+/u)[0])) return 'f';
+  return 'x';
+}
+
+function compatible(g: Gender, want: Gender): boolean {
+  if (want === 'x' || g === 'x') return true;
+  if (want === 'p') return g === 'p';
+  return g === want;
+}
+
+function insideMarks(ctx: Ctx, pos: number): boolean {
+  return ctx.marks.inside(pos);
+}
+
+function sentenceQuotes(ctx: Ctx, s: number): void {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  const found: Draft[] = [];
+  let k = a;
+  while (k < b) {
+    if (insideMarks(ctx, v.toks[k].start)) {
+      k++;
+      continue;
+    }
+    // "selon X", "according to X", "de même source"
+    const same = longestMatch(c.sameSource, v.keys, k, b);
+    if (same && (k === a || PUNCT.test(v.words[k - 1]))) {
+      const d = according(ctx, s, k, k + same.len, true);
+      if (d) found.push(d);
+      k += same.len;
+      continue;
+    }
+    const acc = longestMatch(c.according, v.keys, k, b);
+    if (acc && (acc.entry.canonical !== 'pour' || k === a) && !(k > a && ctx.determiners.has(v.keys[k - 1]))) {
+      const d = according(ctx, s, k, k + acc.len, false, acc.entry.canonical);
+      if (d) found.push(d);
+      k += acc.len;
+      continue;
+    }
+    const cue = cueAt(v.keys, k, c, b);
+    if (cue && plausibleCue(ctx, cue, a)) {
+      const d = fromCue(ctx, s, cue, found);
+      if (d) found.push(d);
+      k = cue.to;
+      continue;
+    }
+    k++;
+  }
+  // channels named by "selon un communiqué" go to the sentence's other quote
+  const verbal = found.filter((d) => d.kind !== 'according_to');
+  const kept: Draft[] = [];
+  for (const d of found) {
+    if (d.kind === 'according_to' && verbal.some((x) => x.cueSpan && x.cueSpan.start >= d.content.start && x.cueSpan.end <= d.content.end)) {
+      for (const x of verbal) if (x.cueSpan && x.cueSpan.start >= d.content.start) x.channel ??= d.channel;
+      continue;
+    }
+    if (d.kind === 'according_to' && d.speaker === null && d.channel && verbal.length) {
+      for (const x of verbal) x.channel ??= d.channel;
+      continue;
+    }
+    kept.push(d);
+  }
+  if (!kept.length) bareQuote(ctx, s);
+  for (const d of kept) {
+    if (d.speaker) ctx.last = d.speaker;
+    ctx.out.push(d);
+  }
+}
+
+/** Rejects cue forms used as nouns or adjectives ("the said report", "un appel", "un village appelé"). */
+function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
+  const { v } = ctx;
+  const k = cue.from;
+  if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
+  const form = v.keys[cue.to - 1 - (cue.pronoun === cue.to - 1 ? 1 : 0)];
+  const hasAux = cue.to - cue.from > 1 && cue.pronoun !== cue.from + 1;
+  // a bare French past participle is an adjective ("un village appelé X")
+  if (!hasAux && cue.pronoun < 0 && /(?:é|ée|és|ées)$/u.test(form)) return false;
+  // "to say", "pour dire": an infinitive is not a statement of its own
+  if (k > a && (v.keys[k - 1] === 'to' || v.keys[k - 1] === 'pour' || v.keys[k - 1] === 'de')) return false;
+  // "qu'il a déclaré" inside a relative clause about something else is still a statement; keep.
+  return true;
+}
+
+/** Index of the first token at or after k that is not an adverb, addressee or channel phrase. */
+function skipMaterial(ctx: Ctx, k: number, b: number, d: { channel: string | null; addressee: string | null }): number {
+  const { v, c } = ctx;
+  for (let guard = 0; guard < 6 && k < b; guard++) {
+    const adv = longestMatch(c.adverbs, v.keys, k, b);
+    if (adv) {
+      k += adv.len;
+      continue;
+    }
+    if (v.words[k] === ',' && k + 1 < b && !c.comp.has(v.keys[k + 1])) {
+      // an incise: ", dans un SMS," / ", mercredi,"
+      const save = k;
+      const k2 = skipMaterial(ctx, k + 1, b, d);
+      if (k2 > k + 1 && k2 < b && v.words[k2] === ',') {
+        k = k2 + 1;
+        continue;
+      }
+      k = save;
+      break;
+    }
+    const ad = addresseeAt(ctx, k, b);
+    if (ad) {
+      d.addressee ??= ad.label;
+      k = ad.end;
+      continue;
+    }
+    const ch = channelAt(ctx, k, b);
+    if (ch) {
+      d.channel ??= ch.label;
+      k = ch.end;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+/** "à l'AFP", "à des journalistes", "to reporters", "auprès de l'AFP". */
+function addresseeAt(ctx: Ctx, k: number, b: number): { label: string; end: number } | null {
+  const { v, c } = ctx;
+  if (!c.addresseeIntro.has(v.keys[k])) return null;
+  let j = k + 1;
+  if (j < b && v.keys[j] === 'de') j++;
+  if (j < b && ctx.determiners.has(v.keys[j])) j++;
+  const m = ctx.mentionAtStart.get(j);
+  if (m && (m.type === 'ORG' || m.type === 'PER')) {
+    const span = ctx.tokOfMention.get(m)!;
+    return { label: m.text, end: span.end };
+  }
+  const w = longestMatch(c.addressees, v.keys, j, b);
+  if (w) return { label: w.entry.canonical, end: j + w.len };
+  return null;
+}
+
+/** "dans un SMS", "in a statement", "sur Twitter", "lors d'une conférence de presse". */
+function channelAt(ctx: Ctx, k: number, b: number): { label: string; end: number } | null {
+  const { v, c } = ctx;
+  let j = k;
+  const two = j + 1 < b ? v.keys[j] + ' ' + v.keys[j + 1] : '';
+  if (c.channelIntro.has(two)) j += 2;
+  else if (c.channelIntro.has(v.keys[j])) j++;
+  else return null;
+  if (j < b && (v.keys[j] === "d'" || v.keys[j] === 'de')) j++;
+  return channelNoun(ctx, j, b);
+}
+
+function channelNoun(ctx: Ctx, j: number, b: number): { label: string; end: number } | null {
+  const { v, c } = ctx;
+  if (j < b && ctx.determiners.has(v.keys[j])) j++;
+  // one adjective may stand before the noun ("une courte vidéo", "a brief statement")
+  for (let pre = 0; pre < 2 && j < b; pre++) {
+    const w = longestMatch(c.channels, v.keys, j, b);
+    if (w) {
+      let end = j + w.len;
+      // one following adjective ("communiqué officiel")
+      if (end < b && v.toks[end].kind === 'word' && /^\p{Ll}/u.test(v.words[end]) && !/(?:é|ée|és|ées|ise|is|ite|ed)$/u.test(v.keys[end])
+        && !ctx.determiners.has(v.keys[end]) && !c.speakerStop.has(v.keys[end]) && !c.comp.has(v.keys[end]) && !c.forms.has(v.keys[end]) && !c.aux.has(v.keys[end]) && v.keys[end].length > 3 && ctx.v.lang === 'fr') end++;
+      const label = end - j > w.len ? v.text.slice(v.toks[j].start, v.toks[end - 1].end) : w.entry.canonical;
+      return { label, end };
+    }
+    j++;
+  }
+  return null;
+}
+
+/** The end of a clause that starts at k: the sentence end, or a comma opening another cue. */
+function clauseEnd(ctx: Ctx, k: number, b: number): number {
+  const { v, c } = ctx;
+  let depth = 0;
+  for (let j = k; j < b; j++) {
+    const w = v.words[j];
+    if (OPEN.has(w) && w !== '"') depth++;
+    else if (CLOSE.has(w) && w !== '"' && depth > 0) depth--;
+    if (depth > 0) continue;
+    if (w === ',' && j + 1 < b) {
+      const cue = cueAt(v.keys, j + 1, c, b);
+      if (cue && (cue.pronoun >= 0 || cue.participle)) return j;
+      if (longestMatch(c.according, v.keys, j + 1, b) && v.keys[j + 1] !== 'pour' && v.keys[j + 1] !== 'per') return j;
+    }
+  }
+  // strip the final punctuation
+  let e = b;
+  while (e > k && (STOP_PUNCT.has(v.words[e - 1]) || v.words[e - 1] === ',')) e--;
+  return e;
+}
+
+function spanOf(ctx: Ctx, from: number, to: number): Span {
+  return { start: ctx.v.toks[from].start, end: ctx.v.toks[to - 1].end };
+}
+
+/** Content over tokens [from, to): direct when quotation marks cover it, else indirect. */
+function makeContent(ctx: Ctx, from: number, to: number): { span: Span; direct: boolean } | null {
+  const { v } = ctx;
+  while (from < to && (v.words[from] === ',' || v.words[from] === ':')) from++;
+  while (to > from && (v.words[to - 1] === ',' || v.words[to - 1] === ':' || STOP_PUNCT.has(v.words[to - 1]))) to--;
+  if (to <= from) return null;
+  let start = v.toks[from].start;
+  let end = v.toks[to - 1].end;
+  // wholly quoted: «…» possibly followed by final punctuation
+  const q = ctx.marks.at(start);
+  if (q && q.close >= 0 && q.close >= end - 1 - 1 && q.close <= end) {
+    return { span: { start: q.cs, end: q.ce }, direct: true };
+  }
+  if (q && q.close < 0) return { span: { start: q.cs, end: Math.max(q.cs, trimEnd(v.text, end)) }, direct: true };
+  const quoted = ctx.marks.coveredIn(start, end);
+  const direct = quoted >= 0.5 * (end - start);
+  if (OPEN.has(v.words[from])) start = v.toks[from].end;
+  if (CLOSE.has(v.words[to - 1]) && to - 1 > from) end = v.toks[to - 1].start;
+  while (start < end && /\s/u.test(v.text[start])) start++;
+  while (end > start && /\s/u.test(v.text[end - 1])) end--;
+  return { span: { start, end }, direct };
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /[\s»”"’.,;]/u.test(text[end - 1])) end--;
+  return end;
+}
+
+/** The subject before token k: a mention, a pronoun to resolve, or a short noun phrase. */
+function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  let j = k - 1;
+  // adverbs and a comma-delimited incise between subject and verb
+  while (j >= a && (longestMatch(c.adverbs, v.keys, j, k) || v.keys[j] === 'ne' || v.keys[j] === "n'")) j--;
+  // "X, qui a déclaré" → X
+  if (j >= a && c.relatives.has(v.keys[j])) {
+    const rel = j;
+    j--;
+    if (j >= a && v.words[j] === ',') j--;
+    const sp = subjectBefore(ctx, s, j + 1);
+    const relSpan = spanOf(ctx, rel, rel + 1);
+    return { mention: sp?.mention ?? null, start: relSpan.start, end: relSpan.end, gender: sp?.gender ?? 'x', via: relSpan };
+  }
+  if (j < a) return null;
+  const pg = c.pronouns.get(v.keys[j]);
+  if (pg !== undefined && v.toks[j].kind !== 'clitic') return resolvePronoun(ctx, s, j, pg);
+  // a mention ending right there, or an apposition ", role," / "Name, role," before the verb
+  let m = ctx.mentionAtEnd.get(j);
+  if (!m && v.words[j] === ',') {
+    // "Le chef du conseil, Abdul Bek, a confirmé" / "Bek, chef du conseil, a confirmé"
+    const inner = chunkBack(ctx, a, j);
+    const before = inner.start - 1;
+    const mm = mentionIn(ctx, inner.start, j);
+    if (mm) return ref(ctx, mm);
+    if (before >= a && v.words[before] === ',') {
+      const outer = chunkBack(ctx, a, before);
+      const m2 = mentionIn(ctx, outer.start, before);
+      if (m2) return ref(ctx, m2);
+    }
+    return null;
+  }
+  if (m) {
+    // the mention may close a longer description ("le porte-parole de la police X")
+    return ref(ctx, m);
+  }
+  // a description: the noun phrase back to the clause start ("un porte-parole de l'armée")
+  const ch = chunkBack(ctx, a, j + 1);
+  if (ch.end - ch.start === 0) return null;
+  if (ch.end - ch.start > 9) return null;
+  const mm = mentionIn(ctx, ch.start, ch.end);
+  if (mm && (mm.type === 'PER' || mm.type === 'ORG' || mm.type === 'NORP')) {
+    // prefer the whole description when it ends on the mention's apposition
+    return ref(ctx, mm);
+  }
+  // starts with a determiner or a capital: a noun phrase
+  if (!ctx.determiners.has(v.keys[ch.start]) && !/^\p{Lu}/u.test(v.words[ch.start]) && ch.end - ch.start > 2) return null;
+  return { mention: null, start: v.toks[ch.start].start, end: v.toks[ch.end - 1].end, gender: 'x', via: null };
+}
+
+/** Tokens back from `end` (exclusive) to a comma, quotation mark, colon, "que"/"that" or the sentence start. */
+function chunkBack(ctx: Ctx, a: number, end: number): Span {
+  const { v, c } = ctx;
+  let j = end - 1;
+  while (j >= a) {
+    const w = v.words[j];
+    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&') || c.comp.has(v.keys[j])) break;
+    if (w === '.' ) break;
+    j--;
+  }
+  let start = j + 1;
+  // skip a leading conjunction or a sentence adverb ("Mais", "Et", "However")
+  while (start < end && (v.keys[start] === 'mais' || v.keys[start] === 'et' || v.keys[start] === 'but' || v.keys[start] === 'and' || v.keys[start] === 'puis' || v.keys[start] === 'then')) start++;
+  return { start, end };
+}
+
+function mentionIn(ctx: Ctx, from: number, to: number): Mention | null {
+  let best: Mention | null = null;
+  let rank = 0;
+  for (let j = to - 1; j >= from; j--) {
+    const m = ctx.mentionAtEnd.get(j);
+    if (!m) continue;
+    const sp = ctx.tokOfMention.get(m)!;
+    if (sp.start < from) continue;
+    const r = m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
+    if (r > rank) {
+      best = m;
+      rank = r;
+    }
+  }
+  return rank > 0 ? best : null;
+}
+
+function ref(ctx: Ctx, m: Mention): SpeakerRef {
+  return { mention: m, start: m.start, end: m.end, gender: genderOf(ctx, m), via: null };
+}
+
+/** "il", "she", "a-t-il": the last speaker whose gender fits, else the last person named nearby. */
+function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): SpeakerRef | null {
+  // the speaker span is the pronoun as written; the mention says who it stands for
+  const here = spanOf(ctx, j, j + 1);
+  const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null };
+  const last = ctx.last;
+  if (last && last.mention && compatible(last.gender, want)) {
+    const lastSent = sentenceOfChar(ctx, last.start);
+    if (s - lastSent <= 4) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
+  }
+  if (want === 'x') return unresolved;
+  // the last person named in this sentence (before the pronoun) or the previous one
+  const from = ctx.v.toks[ctx.v.sentFirst[Math.max(0, s - 1)]].start;
+  const to = ctx.v.toks[j].start;
+  for (let x = ctx.mentions.length - 1; x >= 0; x--) {
+    const m = ctx.mentions[x];
+    if (m.start >= to) continue;
+    if (m.start < from) break;
+    if (want === 'p' ? m.type === 'ORG' || m.type === 'NORP' : m.type === 'PER' && compatible(genderOf(ctx, m), want)) {
+      return { mention: m, start: here.start, end: here.end, gender: genderOf(ctx, m), via: here };
+    }
+  }
+  return unresolved;
+}
+
+function sentenceOfChar(ctx: Ctx, pos: number): number {
+  const ss = ctx.v.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ss[mid].start <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The speaker after an inverted cue: "a déclaré le gouverneur de X, <Name>", "said Smith". */
+function subjectAfter(ctx: Ctx, s: number, k: number, b: number): { ref: SpeakerRef; end: number } | null {
+  const { v, c } = ctx;
+  if (k >= b) return null;
+  let j = k;
+  let end = j;
+  while (end < b) {
+    const w = v.words[end];
+    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && !(w.length > 1 && w.endsWith('.'))) || (end > j && c.speakerStop.has(v.keys[end]))) break;
+    if (end > j && (c.comp.has(v.keys[end]) || c.forms.has(v.keys[end]) && end > j + 1)) break;
+    end++;
+  }
+  if (end === j) return null;
+  const m = mentionIn(ctx, j, end);
+  // "le gouverneur de X, <Name>," → the name in apposition
+  if (end < b && v.words[end] === ',') {
+    const m2 = ctx.mentionAtStart.get(end + 1);
+    if (m2 && m2.type === 'PER' && m2.roleSpan && m2.roleSpan.start >= v.toks[j].start) {
+      const sp = ctx.tokOfMention.get(m2)!;
+      return { ref: ref(ctx, m2), end: sp.end };
+    }
+  }
+  if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return { ref: ref(ctx, m), end };
+  if (end - j > 8) return null;
+  const pg = c.pronouns.get(v.keys[j]);
+  if (pg !== undefined && end === j + 1) {
+    const r = resolvePronoun(ctx, s, j, pg);
+    return r ? { ref: r, end } : null;
+  }
+  if (!ctx.determiners.has(v.keys[j]) && !/^\p{Lu}/u.test(v.words[j])) return null;
+  return { ref: { mention: null, start: v.toks[j].start, end: v.toks[end - 1].end, gender: 'x', via: null }, end };
+}
+
+function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | null {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  const d: Draft = {
+    kind: 'indirect', content: { start: 0, end: 0 }, cue, cueSpan: spanOf(ctx, cue.from, cue.to), lemma: cue.lemma,
+    speaker: null, channel: null, addressee: null, sentence: s,
+  };
+  // speaker given by an inverted pronoun ("a-t-il ajouté", "said he")
+  let speaker: SpeakerRef | null = null;
+  if (cue.pronoun >= 0) {
+    const g = c.pronouns.get(v.keys[cue.pronoun]) ?? 'x';
+    speaker = resolvePronoun(ctx, s, cue.pronoun, g);
+    if (!speaker) d.speaker = null;
+  }
+  const post = skipMaterial(ctx, cue.to, b, d);
+  const before = cue.from - 1;
+  // 1. content before: "«…», a déclaré X" / "…, X said" / "…, said X"
+  let commaBefore = before >= a && v.words[before] === ',' ? before : -1;
+  let leftSpeaker: SpeakerRef | null = null;
+  if (commaBefore < 0 && before >= a && !cue.participle) {
+    // "…, X said" / "…, he said": a short subject between a comma and the cue
+    const ch = chunkBack(ctx, a, cue.from);
+    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && v.words[ch.start - 1] === ',' && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',')) {
+      leftSpeaker = subjectBefore(ctx, s, cue.from);
+      if (leftSpeaker) commaBefore = ch.start - 1;
+    }
+  }
+  if (cue.participle && commaBefore >= 0) {
+    // "…, précisant que …" continues the speaker of the statement before it
+    const prev = earlier.length ? earlier[earlier.length - 1] : null;
+    d.speaker = prev?.speaker ?? ctx.last;
+    return contentAfter(ctx, d, post, b) ? d : null;
+  }
+  // "Le chef du conseil, <Name>, a confirmé …": the part before the comma is the subject, not content
+  if (commaBefore >= 0 && cue.pronoun < 0 && !leftSpeaker && post < b && !STOP_PUNCT.has(v.words[post]) && v.words[post] !== ',' && appositiveSubject(ctx, a, commaBefore)) commaBefore = -1;
+  if (commaBefore >= 0 && (cue.pronoun >= 0 || leftSpeaker || post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || !c.comp.has(v.keys[post]))) {
+    const startTok = contentStartBefore(ctx, a, commaBefore, earlier);
+    if (startTok < commaBefore && (cue.pronoun >= 0 || leftSpeaker || !c.comp.has(v.keys[post]))) {
+      const content = makeContent(ctx, startTok, commaBefore);
+      if (content && (content.direct || commaBefore - startTok >= 3)) {
+        let sp = speaker ?? leftSpeaker;
+        let spEnd = post;
+        if (!sp && cue.pronoun < 0) {
+          const after = subjectAfter(ctx, s, post, b);
+          if (after) {
+            sp = after.ref;
+            spEnd = after.end;
+          }
+        }
+        if ((sp || cue.pronoun >= 0 || content.direct) && (content.direct || cue.pronoun >= 0 || !c.quoteOnly.has(cue.lemma))) {
+          d.content = content.span;
+          d.kind = content.direct ? 'direct' : 'indirect';
+          d.speaker = sp;
+          // channel / addressee after the speaker ("…, a déclaré X, dans un SMS à des journalistes")
+          skipMaterial(ctx, spEnd < b && v.words[spEnd] === ',' ? spEnd + 1 : spEnd, b, d);
+          return d;
+        }
+      }
+    }
+  }
+  // 2. content after: que/that clause, colon, quotation, or object
+  d.speaker = speaker ?? subjectBefore(ctx, s, cue.from);
+  if (cue.pronoun >= 0 && !speaker) d.speaker = null;
+  if (!d.speaker && cue.pronoun < 0) {
+    // no subject on the left: maybe an inverted one after the content ("X, a précisé le ministre" handled above)
+    const after = subjectAfter(ctx, s, post, b);
+    if (after && ctx.determiners.has(v.keys[post]) === false && after.ref.mention) {
+      d.speaker = after.ref;
+      return contentAfter(ctx, d, skipMaterial(ctx, after.end, b, d), b) ? d : null;
+    }
+  }
+  return contentAfter(ctx, d, post, b) ? d : null;
+}
+
+/** The comma-delimited chunk ending at `comma` is a name (with at most a few words around it). */
+function appositiveSubject(ctx: Ctx, a: number, comma: number): boolean {
+  const ch = chunkBack(ctx, a, comma);
+  const m = mentionIn(ctx, ch.start, comma);
+  if (!m) return false;
+  const sp = ctx.tokOfMention.get(m)!;
+  return sp.end === comma && sp.start - ch.start <= 3;
+}
+
+/** Where the content that a postposed cue closes begins: after the previous statement in the sentence. */
+function contentStartBefore(ctx: Ctx, a: number, comma: number, earlier: Draft[]): number {
+  const { v } = ctx;
+  let start = a;
+  for (const e of earlier) {
+    if (e.sentence !== ctx.v.sent[comma]) continue;
+    const endTok = tokAtOrAfter(ctx, Math.max(e.content.end, e.cueSpan?.end ?? 0, e.speaker?.end ?? 0));
+    if (endTok > start && endTok < comma) start = endTok;
+  }
+  while (start < comma && (v.words[start] === ',' || v.words[start] === ';')) start++;
+  return start;
+}
+
+function tokAtOrAfter(ctx: Ctx, pos: number): number {
+  const t = ctx.v.toks;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boolean {
+  const { v, c } = ctx;
+  let k = post;
+  if (k >= b) return false;
+  let introduced = false;
+  if (c.comp.has(v.keys[k])) {
+    k++;
+    introduced = true;
+  } else if (v.words[k] === ':') {
+    k++;
+    introduced = true;
+  }
+  if (k >= b) return false;
+  const startsQuote = OPEN.has(v.words[k]);
+  if (!introduced && !startsQuote) {
+    // object or bare clause: "a confirmé l'entrée des talibans", "said he would go"
+    if (STOP_PUNCT.has(v.words[k]) || v.words[k] === ',' ) return false;
+    if (v.keys[k] === 'for' || v.keys[k] === 'pour' || v.keys[k] === 'de' || v.keys[k] === 'to' && v.lang === 'en' && ctx.mentionAtStart.get(k + 1) === undefined) {
+      // "called for", "appelé à": keep going, the object follows
+    }
+  }
+  const end = clauseEnd(ctx, k, b);
+  if (end <= k) return false;
+  const content = makeContent(ctx, k, end);
+  if (!content) return false;
+  if (!introduced && !content.direct && end - k < 2) return false;
+  if (d.lemma && ctx.c.quoteOnly.has(d.lemma) && !content.direct && !(introduced && v.words[k - 1] !== ':')) return false;
+  d.content = content.span;
+  d.kind = content.direct ? 'direct' : 'indirect';
+  return true;
+}
+
+/** "selon X, …" / "…, selon X" / "according to X, …" / "de même source, …". */
+function according(ctx: Ctx, s: number, k: number, after: number, sameSource: boolean, marker = 'selon'): Draft | null {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  const d: Draft = {
+    kind: 'according_to', content: { start: 0, end: 0 }, cue: null, cueSpan: spanOf(ctx, k, after), lemma: marker,
+    speaker: null, channel: null, addressee: null, sentence: s,
+  };
+  let npEnd = after;
+  if (sameSource) {
+    d.speaker = ctx.lastSource ?? ctx.last;
+    d.lemma = 'même source';
+  } else {
+    // the source noun phrase up to a comma or the end of the sentence
+    while (npEnd < b && !(PUNCT.test(v.words[npEnd]) && v.words[npEnd] !== "'" && v.words[npEnd] !== '’' && v.words[npEnd] !== '-' && !(v.words[npEnd].length > 1))) npEnd++;
+    if (npEnd === after) return null;
+    const ch = channelNoun(ctx, after, npEnd);
+    const m = mentionIn(ctx, after, npEnd);
+    if (m) d.speaker = ref(ctx, m);
+    else if (ch && ch.end >= after) d.channel = ch.label;
+    else {
+      const pg = c.pronouns.get(v.keys[after]);
+      if (pg !== undefined && npEnd === after + 1) d.speaker = resolvePronoun(ctx, s, after, pg);
+      else if (npEnd - after <= 10) d.speaker = { mention: null, start: v.toks[after].start, end: v.toks[npEnd - 1].end, gender: 'x', via: null };
+    }
+    if (marker === 'pour' && !d.speaker) return null;
+    if (marker === 'pour' && (npEnd >= b || v.words[npEnd] !== ',')) return null;
+  }
+  // content: the rest of the sentence on the other side
+  let content: { span: Span; direct: boolean } | null = null;
+  const atStart = k === a || (k > a && PUNCT.test(v.words[k - 1]) && k - 1 === a);
+  if (atStart || sameSource) {
+    const from = sameSource ? after : npEnd;
+    content = makeContent(ctx, from, clauseEnd(ctx, from + 1, b));
+  } else {
+    const comma = k - 1;
+    if (comma >= a && v.words[comma] === ',') {
+      content = makeContent(ctx, contentStartBefore(ctx, a, comma, []), comma);
+    } else {
+      // "… selon X" without a comma, or "selon X" mid-sentence: the sentence minus the source
+      content = makeContent(ctx, a, k);
+    }
+  }
+  if (!content) return null;
+  d.content = content.span;
+  if (d.speaker && !sameSource) ctx.lastSource = d.speaker;
+  return d;
+}
+
+/** A sentence that is a quotation and nothing else: carried to the previous speaker when there is one. */
+function bareQuote(ctx: Ctx, s: number): void {
+  const { v } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  let from = a;
+  if (!OPEN.has(v.words[from])) return;
+  const q = ctx.marks.at(v.toks[from].start);
+  if (!q) return;
+  const text = v.text.slice(q.cs, q.ce);
+  if (text.split(/\s+/u).length < 4) return;
+  // what follows the quotation is only punctuation
+  const after = tokAtOrAfter(ctx, q.close >= 0 ? q.close + 1 : q.ce);
+  for (let j = after; j < b; j++) if (!PUNCT.test(v.words[j])) return;
+  const prev = ctx.out.length ? ctx.out[ctx.out.length - 1] : null;
+  const near = prev && s - prev.sentence <= 2 ? prev : null;
+  ctx.out.push({
+    kind: 'direct', content: { start: q.cs, end: q.ce }, cue: null, cueSpan: null, lemma: null,
+    speaker: near?.kind === 'direct' || near?.kind === 'indirect' ? near.speaker : null,
+    channel: null, addressee: null, sentence: s,
+  });
+}
+
+function toQuotes(ctx: Ctx): Quote[] {
+  const out = ctx.out.filter((d) => d.content.end > d.content.start);
+  out.sort((x, y) => x.content.start - y.content.start);
+  return out.map((d, i) => {
+    let start = d.content.start;
+    let end = d.content.end;
+    // the quotation marks belong to the attribution
+    if (start > 0 && OPEN.has(ctx.v.text[start - 1])) start--;
+    if (end < ctx.v.text.length && CLOSE.has(ctx.v.text[end])) end++;
+    for (const sp of [d.cueSpan, d.speaker]) {
+      if (!sp) continue;
+      if (sentenceOfChar(ctx, sp.start) !== d.sentence) continue;
+      start = Math.min(start, sp.start);
+      end = Math.max(end, sp.end);
+    }
+    const q: Quote = {
+      id: `q${i + 1}`,
+      kind: d.kind,
+      start,
+      end,
+      content: d.content,
+      speaker: d.speaker
+        ? { mention: d.speaker.mention?.id ?? null, start: d.speaker.start, end: d.speaker.end, text: ctx.v.text.slice(d.speaker.start, d.speaker.end) }
+        : null,
+      cue: d.cueSpan && d.lemma ? { start: d.cueSpan.start, end: d.cueSpan.end, lemma: d.lemma } : null,
+      channel: d.channel,
+      addressee: d.addressee,
+    };
+    return q;
+  });
+}
 
 export const quotesStage = defineStage({
   name: 'quotes',
   produces: 'quotes',
-  run: () => [],
+  run: (doc, ann) => findQuotes(doc, ann),
 });

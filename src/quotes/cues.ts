@@ -17,6 +17,7 @@ interface CuesLexicon {
   pronouns: Record<string, Gender>;
   relatives: string[];
   speakerStop: string[];
+  quoteOnly?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -37,6 +38,7 @@ export interface CueRules {
   pronouns: Map<string, Gender>;
   relatives: Set<string>;
   speakerStop: Set<string>;
+  quoteOnly: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -82,6 +84,7 @@ export function cueRules(lang: Lang): CueRules {
     pronouns: new Map(Object.entries(lex?.pronouns ?? {})),
     relatives: low(lex?.relatives),
     speakerStop: low(lex?.speakerStop),
+    quoteOnly: new Set(lex?.quoteOnly ?? []),
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
     addresseeIntro: low(ch?.addresseeIntro),
