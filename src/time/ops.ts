@@ -240,22 +240,12 @@ const ops: Record<string, Op> = {
     return { type: 'DATE', value: isoDay(t), precision: 'day', anchored, day: t };
   },
 
-  /** Numeric dates: 07/07/2021 (order from the lexicon), 2021-07-07 (`iso: true`). */
+  /** Numeric dates: the rule's macros say which number is the day and which the month
+   *  (07/07/2021 in French rules, 7/7/2021 month first in English ones, 2021-07-07 everywhere). */
   numdate(c) {
-    const a = Number(get(c, 'A') ?? get(c, 'DAY') ?? 0);
-    const b = Number(get(c, 'B') ?? get(c, 'MNUM') ?? 0);
-    let d: number;
-    let m: number;
-    if (param<boolean>(c, 'iso')) {
-      d = day(c) ?? 0;
-      m = month(c) ?? 0;
-    } else if (c.g.lex.numericDateOrder === 'mdy') {
-      m = Number(get(c, 'MNUM') ?? a);
-      d = Number(get(c, 'DAY') ?? b);
-    } else {
-      d = a;
-      m = b;
-    }
+    const d = day(c);
+    const m = month(c);
+    if (d === undefined || m === undefined) return null;
     const y = year(c);
     if (y === undefined || !isValidDay(y, m, d)) return null;
     const t = { y, m, d };
@@ -460,7 +450,7 @@ const ops: Record<string, Op> = {
   duration(c) {
     const unit = word(c, 'UNIT') ?? param<string>(c, 'unit');
     if (typeof unit !== 'string') return null;
-    let n: number | 'X' | undefined = param<boolean>(c, 'vague') || get(c, 'VAGUE') !== undefined ? 'X' : num(c, 'N');
+    let n: number | 'X' | undefined = param<boolean>(c, 'vague') || get(c, 'VAGUE') !== undefined ? 'X' : num(c, 'N') ?? num(c, 'NUM');
     if (n === undefined) n = param<number>(c, 'n') ?? 1;
     if (typeof n === 'number') {
       if (/^\d/.test(get(c, 'N') ?? '') && precededByDigitGroup(c)) return null;
