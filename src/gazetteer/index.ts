@@ -31,6 +31,8 @@ interface AliasItem {
   lat?: number;
   lon?: number;
   population?: number;
+  /** Adjectives or demonyms of the place ("European"). */
+  demonyms?: string[];
 }
 
 interface AliasLexicon {
@@ -47,6 +49,10 @@ export class Gazetteer {
   private readonly admin2Names = new Map<string, string>();
   private readonly admin1Entry = new Map<string, number>();
   private readonly countryEntry = new Map<string, number>();
+  /** Keys given by the hand-made alias lexicons (curated, as good as a primary name). */
+  readonly aliasKeys = new Set<string>();
+  /** Demonyms of alias entries (regions): key → entry index. */
+  readonly demonyms = new Map<string, number>();
   /** Longest name in words, to bound the matcher's look-ahead. */
   maxWords = 1;
 
@@ -142,6 +148,8 @@ export class Gazetteer {
         });
       } else continue;
       this.addKeys(target, keys, keys.map(foldKey).filter((k) => k.length >= 3));
+      for (const d of item.demonyms ?? []) this.demonyms.set(normKey(d), target);
+      for (const k of keys) this.aliasKeys.add(k);
     }
   }
 

@@ -36,6 +36,7 @@ interface CueLexicon {
   titles: string[];
   personAfter: string[];
   locative: string[];
+  demonymsAsPlaces?: boolean;
 }
 
 interface StopLexicon {
@@ -60,6 +61,7 @@ interface Rules {
   stopWords: Set<string>;
   stopNames: Set<string>;
   functionWords: Set<string>;
+  demonymsAsPlaces: boolean;
   /** Longest cue phrase in words. */
   maxBefore: number;
   maxAfter: number;
@@ -95,6 +97,7 @@ function rulesFor(lang: Lang): Rules {
     stopWords: new Set(stop.words.map(normKey)),
     stopNames: new Set(stop.names.map(normKey)),
     functionWords: new Set([...fw.map(normKey), ...phraseSet(cue.particles)]),
+    demonymsAsPlaces: cue.demonymsAsPlaces === true,
     maxBefore: 1,
     maxAfter: 1,
   };
@@ -108,6 +111,8 @@ function rulesFor(lang: Lang): Rules {
 
 // Demonyms and adjectives of nationality (English and French, with plurals) → ISO2.
 let demonyms: Map<string, string> | null = null;
+/** Demonym keys as written (not the plural made by adding -s): the adjectives. */
+const demonymBase = new Set<string>();
 
 function demonymMap(): Map<string, string> {
   if (demonyms) return demonyms;
@@ -119,18 +124,28 @@ function demonymMap(): Map<string, string> {
   const m = new Map<string, string>();
   const seen = new Map<string, number>();
   for (const c of countries) {
+    const mine = new Set<string>();
     for (const d of Object.values(c.demonyms ?? {})) {
       for (const form of [d.f, d.m]) {
         if (!form) continue;
-        for (const k of new Set([normKey(form), normKey(form) + 's'])) {
-          if (k.length < 4) continue;
-          seen.set(k, (seen.get(k) ?? 0) + 1);
-          m.set(k, c.cca2);
-        }
+        const k = normKey(form);
+        demonymBase.add(k);
+        mine.add(k);
+        mine.add(k + 's');
       }
+    }
+    for (const k of mine) {
+      if (k.length < 4) continue;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+      m.set(k, c.cca2);
     }
   }
   for (const [k, count] of seen) if (count > 1) m.delete(k); // shared by several countries
+  // Regions with a demonym of their own (alias lexicons): '#' + entry index.
+  for (const [k, i] of getGazetteer().demonyms) {
+    m.set(k, '#' + i);
+    demonymBase.add(k);
+  }
   return (demonyms = m);
 }
 
@@ -157,7 +172,7 @@ interface Candidate {
 }
 
 const FEATURE_BASE: Record<string, number> = {
-  PCLI: 12, PCLD: 9, CONT: 11, RGN: 9, ADM1: 8, ADM2: 2, PPLC: 7, PPLA: 4, PPLA2: 2, PPLA3: 1, PPLA4: 0.5,
+  PCLI: 18, PCLD: 12, CONT: 16, RGN: 12, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
   PPL: 0, PPLX: -1, PPLL: -1, PPLF: -1, PPLR: -1, PPLS: -1, STLMT: -1,
 };
 
@@ -221,15 +236,33 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const focus = new Map<string, number>();
   const dem = demonymMap();
   const tokKeys: string[] = new Array(tokens.length);
+  const demTokens: { first: number; last: number; code: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
     const w = text.slice(t.start, t.end);
     const k = tokenKey(w);
     tokKeys[i] = k;
-    if (!isCapitalised(w)) lowerWords.add(k);
-    const cc = dem.get(k);
-    if (cc) focus.set(cc, (focus.get(cc) ?? 0) + 1);
+    const cap = isCapitalised(w);
+    if (!cap) lowerWords.add(k);
+    let d = dem.get(k);
+    let span = 1;
+    // Two-word demonyms ("South Korean") first.
+    const nx = tokens[i + 1];
+    if (cap && nx && nx.kind === 'word' && nx.start === t.end + 1) {
+      const k2 = k + ' ' + tokenKey(text.slice(nx.start, nx.end));
+      const d2 = dem.get(k2);
+      if (d2) {
+        d = d2;
+        span = 2;
+      }
+    }
+    if (d) {
+      if (!d.startsWith('#')) focus.set(d, (focus.get(d) ?? 0) + 1);
+      const kk = span === 2 ? k + ' ' + tokenKey(text.slice(nx.start, nx.end)) : k;
+      if (cap && R.demonymsAsPlaces && demonymBase.has(kk)) demTokens.push({ first: i, last: i + span - 1, code: d });
+      i += span - 1;
+    }
   }
   const keyAt = (i: number): string => {
     const t = tokens[i];
@@ -237,6 +270,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     return (tokKeys[i] ??= tokenKey(text.slice(t.start, t.end)));
   };
   const phraseBefore = (first: number, set: Set<string>, max: number): boolean => {
+    // A cue before a name is in lower case ("the town of", "près de"): "Town Hall" is no cue.
+    if (first > 0 && tokens[first - 1].kind === 'word' && !initial[first - 1] &&
+      isCapitalised(text.slice(tokens[first - 1].start, tokens[first - 1].start + 1))) return false;
     let p = '';
     for (let n = 1; n <= max && first - n >= 0; n++) {
       const t = tokens[first - n];
@@ -267,8 +303,11 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const isWordTok = (i: number) => i >= 0 && i < tokens.length && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev');
     const adjacent = (a: number, b: number) => b - a === 0 || (b - a === 1 && text[a] === ' ');
     let cue: Cue = null;
-    if (phraseBefore(m.first, R.admin1Before, R.maxBefore) || phraseAfter(m.last, R.admin1After, 1)) cue = 'admin1';
-    else if (phraseBefore(m.first, R.admin2Before, R.maxBefore) || phraseAfter(m.last, R.admin2After, 1)) cue = 'admin2';
+    // "X province" / "X Province"; but "State Department" is no cue for a stop-listed "State".
+    const afterOk = !(R.stopWords.has(m.key) || R.stopNames.has(m.key)) ||
+      (m.last + 1 < tokens.length && !isCapitalised(text.slice(tokens[m.last + 1].start, tokens[m.last + 1].start + 1)));
+    if (phraseBefore(m.first, R.admin1Before, R.maxBefore) || (afterOk && phraseAfter(m.last, R.admin1After, 1))) cue = 'admin1';
+    else if (phraseBefore(m.first, R.admin2Before, R.maxBefore) || (afterOk && phraseAfter(m.last, R.admin2After, 1))) cue = 'admin2';
     else if (phraseBefore(m.first, R.townBefore, R.maxBefore)) cue = 'town';
     const prev = m.first - 1;
     const nextTok = m.last + 1;
@@ -345,12 +384,17 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const anyAdminCue = group.some((c) => c.cue === 'admin1' || c.cue === 'admin2');
     for (const e of options) {
       let s = FEATURE_BASE[e.featureCode] ?? 0;
-      if (isTown(e) || e.featureCode === 'ADM2') s += Math.log10(e.population + 1);
+      // Population prior: towns weigh their population, provinces their places' total.
+      if (isTown(e)) s += 2 * Math.log10(e.population + 1);
+      else if (e.featureCode === 'ADM1') s += Math.log10(e.population + 1);
+      // The entry's own name rather than one of its (often historical or foreign) alternates.
       if (normKey(e.name) === key) s += 1.5;
-      if (e.country && maxFocus > 0) s += 5 * ((focus.get(e.country) ?? 0) / maxFocus);
-      // The capital of a province named like it is what the press means by the bare name.
-      if (hasAdmin1 && !anyAdminCue && /^PPL[AC]$/.test(e.featureCode) &&
-        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
+      else if (!isBroad(e) && !gaz.aliasKeys.has(key)) s -= 3;
+      if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
+      // The capital or main city of a province named like it is what the press means by the
+      // bare name ("Kandahar", "New York").
+      if (hasAdmin1 && !anyAdminCue && isTown(e) && (/^PPL[AC]$/.test(e.featureCode) || e.population >= 1000000) &&
+        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 8;
       let bonus = 0;
       for (const c of group) {
         if (c.cue === 'admin1') bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
@@ -374,6 +418,14 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     for (const c of group) c.best = best;
   }
 
+  // "la province de Hérat": a province cue on a name known as its capital's means the province.
+  for (const c of cands) {
+    if (c.cue === 'admin1' && c.best && isTown(c.best)) {
+      const a1 = gaz.admin1Of(c.best);
+      if (a1 && /^PPL[AC]$/.test(c.best.featureCode)) c.best = a1;
+    }
+  }
+
   // Acceptance: evidence needed by small places, stop-listed words and capitalised common words.
   const places: Place[] = [];
   for (const c of cands) {
@@ -386,8 +438,16 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       cands.some((o) => o.next >= 0 && cands[o.next] === c && o.best !== null && contains(e, o.best));
     const inFocus = !!e.country && (focus.get(e.country) ?? 0) >= 1;
     const t = tier(e);
+    // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with
+    // common words), or through the transliteration fallback.
+    const altOnly = m.folded ||
+      (normKey(e.name) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.aliasKeys.has(m.key));
     let ok: boolean;
     if (single && R.functionWords.has(m.key)) ok = false;
+    else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
+    else if (e.featureCode === 'ADM2' && altOnly) ok = c.cue === 'admin2' || c.cue === 'admin1';
+    else if (altOnly && t < 3 && !strong && !((c.locative || c.near || c.part) && inFocus)) ok = false;
+    else if (altOnly && single && m.end - m.start <= 3 && !strong) ok = false;
     else if (R.stopWords.has(m.key)) ok = strong;
     else if (c.mentionOther) ok = t === 3 || strong;
     else if (R.stopNames.has(m.key) || c.personCue) ok = strong || (c.locative && !c.personCue && t >= 2);
@@ -408,7 +468,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
           ? 3
           : 1;
     const place: Place = {
-      id: `p${places.length + 1}`,
+      id: '',
       start: m.start,
       end: m.end,
       text: text.slice(m.start, m.end),
@@ -425,6 +485,24 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.population >= 100000)) place.metonym = true;
     places.push(place);
   }
+  // Demonyms and adjectives of nationality ("Russian officials"): the country, as an associated
+  // place (metonym), when the language writes them capitalised and the lexicon asks for it.
+  if (demTokens.length) {
+    for (const d of demTokens) {
+      const start = tokens[d.first].start;
+      const end = tokens[d.last].end;
+      if (places.some((p) => p.start < end && start < p.end)) continue;
+      const e = d.code.startsWith('#') ? gaz.entries[Number(d.code.slice(1))] : gaz.countryOf(d.code);
+      if (!e) continue;
+      places.push({
+        id: '', start, end, text: text.slice(start, end), geonameId: e.geonameId, name: e.name,
+        lat: e.lat, lon: e.lon, country: e.country, admin1: null, admin2: null, featureCode: e.featureCode,
+        geoPrecision: 3, metonym: true,
+      });
+    }
+    places.sort((a, b) => a.start - b.start);
+  }
+  places.forEach((p, i) => (p.id = `p${i + 1}`));
   return places;
 }
 
