@@ -4,8 +4,10 @@
 // language-neutral operation (src/time/ops.ts) that turns the captured pieces into a TIMEX3 value.
 //
 // All the rules of a language are compiled into ONE regular expression (an alternation, each rule
-// wrapped in its own named group), so the text is scanned once whatever the number of rules. At a
-// given position the first rule listed wins, so lexicons list longer constructions first.
+// wrapped in its own named group). At a given position the first rule listed wins, so lexicons
+// list longer constructions first. Trying a sixty-branch alternation at every character of a
+// dispatch costs about a millisecond, so it is tried (sticky) only at the few word starts just
+// before a trigger word: a word of the lists that head time expressions, or a number.
 import { loadLexicon } from '../lexicons/load.js';
 
 export interface RuleSpec {
@@ -39,6 +41,11 @@ export interface TimeLexicon {
   ambiguousMonthCue?: string;
   /** Language tag of chrono-node's parser to use ("fr", "en"). */
   chrono?: string;
+  /** Word lists whose words head a time expression: every expression holds one of them (or a
+   *  digit, or one of `triggerWords`), so the grammar is only tried around such words. */
+  triggerLists: string[];
+  /** Other words that head an expression on their own ("veille", "tonight"). */
+  triggerWords?: string[];
 }
 
 export interface CompiledRule {
@@ -61,7 +68,14 @@ export interface Grammar {
   notYearBefore: RegExp | null;
   ambiguousMonths: Set<string>;
   ambiguousMonthCue: RegExp | null;
+  /** Words (lower case) around which the grammar is tried; digits always are. */
+  triggers: Set<string>;
+  /** Words (lower case) an expression can start with: the words of the rules and word lists. */
+  leaders: Set<string>;
 }
+
+/** How far before its first trigger word an expression may start ("il y a environ deux ans"). */
+export const MAX_LEAD = 32;
 
 const BLANK = '[\\s\\u00a0\\u202f]+';
 
@@ -152,12 +166,28 @@ export function grammarFor(lang: string): Grammar | null {
   }
   const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, spec, groups: new Map() }));
   const body = rules.map((r) => `(?<r${r.index}>${compilePattern(r, lex.words)})`).join('|');
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${body})(?![\\p{L}\\p{N}_])`, 'giu');
+  // sticky: the pass tries it at chosen word starts only (see index.ts)
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${body})(?![\\p{L}\\p{N}_])`, 'iuy');
   const maps = new Map<string, Map<string, number | string>>();
   for (const [name, list] of Object.entries(lex.words)) {
     maps.set(name, new Map(Object.entries(list).map(([k, v]) => [normWord(k), v])));
   }
   const rx = (s: string | undefined, flags = 'iu') => (s ? new RegExp(s, flags) : null);
+  const triggers = new Set<string>((lex.triggerWords ?? []).map((w) => w.toLowerCase()));
+  for (const name of lex.triggerLists) {
+    for (const key of Object.keys(lex.words[name] ?? {})) {
+      // the longest word of a key stands for it ("hier" for "avant-hier", "moment" for "en ce moment")
+      const parts = key.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (parts.length) triggers.add(parts.reduce((a, b) => (b.length > a.length ? b : a)));
+    }
+  }
+  const leaders = new Set<string>(triggers);
+  const words = (str: string) => str.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  for (const list of Object.values(lex.words)) for (const key of Object.keys(list)) for (const w of words(key)) leaders.add(w);
+  for (const r of lex.rules) {
+    const literal = r.p.replace(/\\[pP]\{[^}]*\}|\{[A-Z0-9]+\}|\\./g, ' ');
+    for (const w of words(literal)) leaders.add(w);
+  }
   const g: Grammar = {
     lang,
     lex,
@@ -171,6 +201,8 @@ export function grammarFor(lang: string): Grammar | null {
     notYearBefore: rx(lex.notYearBefore),
     ambiguousMonths: new Set((lex.ambiguousMonths ?? []).map(normWord)),
     ambiguousMonthCue: rx(lex.ambiguousMonthCue),
+    triggers,
+    leaders,
   };
   cache.set(lang, g);
   return g;

@@ -13,7 +13,7 @@
 import * as chrono from 'chrono-node';
 import type { TimeExpr, TimePrecision, TimexType } from '../types.js';
 import { isoDay, pad, parseYmd, type Ymd } from './dates.js';
-import { grammarFor, type Grammar } from './grammar.js';
+import { grammarFor, MAX_LEAD, type Grammar } from './grammar.js';
 import { runOp, type OpResult } from './ops.js';
 
 export { grammarFor } from './grammar.js';
@@ -29,34 +29,60 @@ interface Found {
   day?: Ymd | null;
 }
 
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const ROMAN_WORD = /^[IVXLC]+\p{Ll}{0,3}$/u;
+
 function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   const out: Found[] = [];
   const re = g.re;
-  re.lastIndex = 0;
+  // one pass over the words: their starts, and which of them are triggers
+  const starts: number[] = []; // starts of the words an expression can begin with
+  const anchors: number[] = []; // indexes into starts of the trigger words
+  TOKEN.lastIndex = 0;
+  let t: RegExpExecArray | null;
+  while ((t = TOKEN.exec(text)) !== null) {
+    const w = t[0];
+    const c = w.charCodeAt(0);
+    const digit = c >= 48 && c <= 57;
+    const lw = digit ? w : w.toLowerCase();
+    // roman numerals ("XXe siècle") may start an expression too
+    if (!digit && !g.leaders.has(lw) && !ROMAN_WORD.test(w)) continue;
+    if (digit || g.triggers.has(lw)) anchors.push(starts.length);
+    starts.push(t.index);
+  }
   let lastDay: Ymd | null = null;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const groups = m.groups!;
-    let rule = null;
-    for (const r of g.rules) {
-      if (groups[`r${r.index}`] !== undefined) {
-        rule = r;
-        break;
+  let pos = 0; // end of the last expression found
+  for (const ai of anchors) {
+    const a = starts[ai];
+    if (a < pos) continue;
+    // the first word start, from MAX_LEAD characters before the trigger, where a rule matches
+    // across the trigger
+    let k = ai;
+    while (k > 0 && starts[k - 1] >= pos && a - starts[k - 1] <= MAX_LEAD) k--;
+    for (; k <= ai; k++) {
+      re.lastIndex = starts[k];
+      const m = re.exec(text);
+      if (!m || m.index + m[0].length <= a) continue;
+      const groups = m.groups!;
+      let rule = null;
+      for (const r of g.rules) {
+        if (groups[`r${r.index}`] !== undefined) {
+          rule = r;
+          break;
+        }
       }
-    }
-    if (!rule) continue;
-    const start = m.index;
-    const end = start + m[0].length;
-    const res = runOp({ g, rule, m, text, start, end, dct, lastDay });
-    if (!res) {
-      // rejected reading: look again from the next character (another rule may start there)
-      re.lastIndex = start + 1;
-      continue;
-    }
-    for (const r of Array.isArray(res) ? res : [res]) {
-      out.push(toFound(r, start, end));
-      // the narrative's day: days near the dateline (background dates do not move it)
-      if (r.day && (!dct || Math.abs(dayNumber(r.day) - dayNumber(dct)) <= 31)) lastDay = r.day;
+      if (!rule) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      const res = runOp({ g, rule, m, text, start, end, dct, lastDay });
+      if (!res) continue; // a rejected reading: try the next start
+      for (const r of Array.isArray(res) ? res : [res]) {
+        out.push(toFound(r, start, end));
+        // the narrative's day: days near the dateline (background dates do not move it)
+        if (r.day && (!dct || Math.abs(dayNumber(r.day) - dayNumber(dct)) <= 31)) lastDay = r.day;
+      }
+      pos = end;
+      break;
     }
   }
   return timeBeforeDay(out, text);
