@@ -133,6 +133,10 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
   const out: Found[] = [];
   for (const r of p.parse(text, ref, { forwardDate: false })) {
+    // chrono is asked for explicit dates only: a number in it, whole words, a month named
+    if (!/\d/.test(r.text)) continue;
+    const after = text.charAt(r.index + r.text.length);
+    if (after && /[\p{L}\p{N}]/u.test(after)) continue;
     if (g.chronoAccept && !g.chronoAccept.test(r.text)) continue;
     if (g.chronoReject && g.chronoReject.test(r.text)) continue;
     if (r.end) continue; // ranges: the grammar decides how they are cut

@@ -469,6 +469,18 @@ const ops: Record<string, Op> = {
     return v ? { type: 'SET', value: v, precision: 'set', anchored: false } : null;
   },
 
+  /** A word whose value is written in the lexicon: "quinquennat" P5Y (type from the rule). */
+  fixed(c) {
+    for (const name of c.rule.groups.keys()) {
+      const v = word(c, name);
+      if (typeof v === 'string') {
+        const type = param<TimexType>(c, 'type') ?? 'DURATION';
+        return { type, value: v, precision: type === 'DURATION' ? 'duration' : type === 'SET' ? 'set' : 'ref', anchored: false };
+      }
+    }
+    return null;
+  },
+
   /** PRESENT_REF, PAST_REF, FUTURE_REF: "désormais", "récemment", "now". */
   ref(c) {
     const v = word(c, 'REF') ?? word(c, 'REFADJ') ?? param<string>(c, 'value');
