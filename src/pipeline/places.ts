@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getGazetteer, type GazEntry } from '../gazetteer/index.js';
 import { findNames, isCapitalised, tokenKey, type NameMatch } from '../gazetteer/match.js';
-import { normKey } from '../gazetteer/normalize.js';
+import { foldKey, normKey } from '../gazetteer/normalize.js';
 import { loadLexicon, packageRoot } from '../lexicons/load.js';
 import type { Annotations, Lang, Mention, Place, ResolvedDocument, Token } from '../types.js';
 import { defineStage } from './stage.js';
@@ -159,6 +159,8 @@ interface Candidate {
   locative: boolean;
   metonymCue: boolean;
   personCue: boolean;
+  /** Right after a title ("Senator", "M.", "général"). */
+  personTitle: boolean;
   sentenceInitial: boolean;
   gluedLeftName: boolean;
   glued: boolean;
@@ -326,7 +328,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       near: phraseBefore(m.first, R.nearBefore, R.maxBefore),
       part: phraseBefore(m.first, R.partBefore, R.maxBefore),
       locative: prev >= 0 && R.locative.has(prevKey),
-      metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) || phraseAfter(m.last, R.metonymAfter, R.maxAfter),
+      // "Kaboul a démenti", "le gouvernement de Kaboul"; not "officials in Kandahar said".
+      metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) ||
+        (!(prev >= 0 && R.locative.has(prevKey)) && phraseAfter(m.last, R.metonymAfter, R.maxAfter)),
+      personTitle: prev >= 0 && R.titles.has(prevKey),
       personCue: (prev >= 0 && R.titles.has(prevKey)) || phraseAfter(m.last, R.personAfter, R.maxAfter),
       sentenceInitial: initial[m.first] === 1,
       gluedLeftName,
@@ -346,7 +351,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const m = c.match;
     const sep = m.last + 1;
     if (sep < tokens.length && (text[tokens[sep].start] === ',' || text[tokens[sep].start] === '(')) {
-      const j = matchAt.get(sep + 1);
+      // "X, Y", "X (Y)", "X, in Y", "X, au Y"
+      let j = matchAt.get(sep + 1);
+      if (j === undefined && sep + 2 < tokens.length && R.locative.has(keyAt(sep + 1))) j = matchAt.get(sep + 2);
       if (j !== undefined) c.next = j;
     }
   }
@@ -378,6 +385,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   }
   for (const [key, group] of groups) {
     const options = group[0].match.candidates;
+    const folded = group[0].match.folded;
     let best: GazEntry | null = null;
     let bestScore = -Infinity;
     const hasAdmin1 = options.some((e) => e.featureCode === 'ADM1');
@@ -388,7 +396,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       if (isTown(e)) s += 2 * Math.log10(e.population + 1);
       else if (e.featureCode === 'ADM1') s += Math.log10(e.population + 1);
       // The entry's own name rather than one of its (often historical or foreign) alternates.
-      if (normKey(e.name) === key) s += 1.5;
+      if (folded ? foldKey(normKey(e.name)) === foldKey(key) : normKey(e.name) === key) s += 1.5;
       else if (!isBroad(e) && !gaz.aliasKeys.has(key)) s -= 3;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
@@ -401,6 +409,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
         else if (c.cue === 'admin2') bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
         else if (c.cue === 'town') bonus = Math.max(bonus, isTown(e) ? 8 : 0);
         if (c.next >= 0 && cands[c.next].match.candidates.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
+        // …and the container of "X, Y" is the one that holds a place named X.
+        for (const o of cands) if (o.next >= 0 && cands[o.next] === c && o.match.candidates.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
       }
       // A province or country named in the same sentence.
       for (const c of group) {
@@ -445,19 +455,20 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     let ok: boolean;
     if (single && R.functionWords.has(m.key)) ok = false;
     else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
+    else if (m.folded && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
     else if (e.featureCode === 'ADM2' && altOnly) ok = c.cue === 'admin2' || c.cue === 'admin1';
     else if (altOnly && t < 3 && !strong && !((c.locative || c.near || c.part) && inFocus)) ok = false;
     else if (altOnly && single && m.end - m.start <= 3 && !strong) ok = false;
     else if (R.stopWords.has(m.key)) ok = strong;
     else if (c.mentionOther) ok = t === 3 || strong;
-    else if (R.stopNames.has(m.key) || c.personCue) ok = strong || (c.locative && !c.personCue && t >= 2);
+    else if (c.personTitle) ok = strong;
+    else if (R.stopNames.has(m.key) || (c.personCue && t < 3)) ok = strong || (c.locative && t >= 2);
     else if (single && (lowerWords.has(m.key) || (c.sentenceInitial && m.candidates.every((x) => tier(x) < 3)))) ok = strong || c.locative;
     else if (c.gluedLeftName) ok = strong;
     else if (c.glued && t < 3) ok = strong;
     else if (t === 3) ok = true;
     else if (t === 2) ok = strong || c.locative || inFocus || c.near || c.part;
     else ok = strong || ((c.locative || c.near || c.part) && (inFocus || maxFocus === 0));
-    if (c.personCue && t === 3 && !strong && !c.locative && c.metonymCue) ok = true;
     if (!ok) continue;
     const broad = isBroad(e);
     const precision: 1 | 2 | 3 = e.featureCode.startsWith('PCL') || e.featureCode === 'CONT' || e.featureCode === 'RGN'
