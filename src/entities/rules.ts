@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { loadLexicon } from '../lexicons/load.js';
 import { tokenize } from '../pipeline/segment.js';
 import type { Lang, MentionType } from '../types.js';
+import { foldKey } from './view.js';
 
 export type Gender = 'm' | 'f' | 'p' | 'x';
 
@@ -29,6 +30,7 @@ interface GroupsLexicon {
 }
 interface NonEntitiesLexicon {
   words: string[];
+  commonWordSuffixes?: string[];
 }
 interface EntityCuesLexicon {
   locIntro: string[];
@@ -37,6 +39,9 @@ interface EntityCuesLexicon {
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
+  adjectiveSuffixes?: string[];
+  descriptorBeforeName?: boolean;
+  nameStartParticles?: string[];
 }
 
 /** What a trie entry gives back when a run of tokens matches it. */
@@ -76,6 +81,14 @@ export interface EntityRules {
   nameParticle: RegExp | null;
   firstNames: Set<string>;
   demonyms: Map<string, string>;
+  /** Lower-case adjectives that continue an organisation's name ("Conseil fédéral"). */
+  adjectiveSuffix: RegExp;
+  /** "le jeune X", "le rappeur X": a descriptor between article and name belongs to the mention. */
+  descriptorBeforeName: boolean;
+  /** Lower-case particles that may open a surname ("van Petegem", "al-Assad" written apart). */
+  nameStartParticles: Set<string>;
+  /** Endings of ordinary words: a sentence-initial capitalised word ending so is not a name. */
+  commonSuffix: RegExp;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -147,8 +160,8 @@ export function entityRules(lang: Lang): EntityRules {
     const forms = new Set<string>([canon]);
     const tr = c.translations?.[l3];
     if (l3 !== 'eng' && tr) forms.add(tr.common);
-    for (const f of forms) addEntry(names, keysOf(f, l), { canonical: canon, type: 'LOC', acronym: false, country: c.cca2 });
-    if (l3 === 'eng') for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l), { canonical: cap, type: 'LOC', acronym: false }, false);
+    for (const f of forms) addEntry(names, keysOf(f, l).map(foldKey), { canonical: canon, type: 'LOC', acronym: false, country: c.cca2 });
+    if (l3 === 'eng') for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l).map(foldKey), { canonical: cap, type: 'LOC', acronym: false }, false);
     const d = c.demonyms?.[l3];
     if (d) {
       for (const form of [d.m, d.f]) {
@@ -160,7 +173,7 @@ export function entityRules(lang: Lang): EntityRules {
   }
   for (const [name, canonical] of Object.entries(orgs?.names ?? {})) {
     const acronym = /^[\p{Lu}\p{N}]{2,6}$/u.test(name);
-    addEntry(names, keysOf(name, l), { canonical, type: 'ORG', acronym });
+    addEntry(names, keysOf(name, l).map(foldKey), { canonical, type: 'ORG', acronym });
   }
   const groupTrie = newNode();
   for (const [name, [canonical, type]] of Object.entries(groups?.groups ?? {})) {
@@ -199,6 +212,12 @@ export function entityRules(lang: Lang): EntityRules {
       : null,
     firstNames: new Set(cues?.firstNames ?? []),
     demonyms,
+    adjectiveSuffix: cues?.adjectiveSuffixes?.length
+      ? new RegExp(`(?:${cues.adjectiveSuffixes.join('|')})$`, 'u')
+      : /$^/u,
+    descriptorBeforeName: cues?.descriptorBeforeName ?? false,
+    nameStartParticles: new Set(cues?.nameStartParticles ?? []),
+    commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);
   return rules;

@@ -18,8 +18,17 @@ export interface TokenView {
   sentences: Span[];
   /** A line break stands between token i-1 and token i. */
   newlineBefore: Uint8Array;
+  /** Keys without diacritics (for name lexicons: "Etats-Unis" finds "États-Unis"). */
+  fold: string[];
   /** Keys of words written in lower case somewhere in the document. */
   lowerSeen: Set<string>;
+  /** Keys of capitalised words seen somewhere other than at the start of a sentence. */
+  capSeenMid: Set<string>;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/u;
+export function foldKey(k: string): string {
+  return NON_ASCII.test(k) ? k.normalize('NFD').replace(/\p{M}/gu, '') : k;
 }
 
 const UPPER = /^\p{Lu}/u;
@@ -33,6 +42,8 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
   const sent = new Int32Array(n);
   const newlineBefore = new Uint8Array(n);
   const lowerSeen = new Set<string>();
+  const capSeenMid = new Set<string>();
+  const fold = new Array<string>(n);
   const sentFirst = new Int32Array(sentences.length).fill(-1);
   const sentEnd = new Int32Array(sentences.length).fill(-1);
   let s = 0;
@@ -43,11 +54,13 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
     let k = w.toLowerCase().replace(/’/g, "'");
     if (t.kind === 'clitic' && k.charCodeAt(0) === 45) k = k.slice(1); // "-t-il" → "t-il"
     keys[i] = k;
+    fold[i] = foldKey(k);
     if ((t.kind === 'word' || t.kind === 'clitic') && !UPPER.test(w)) lowerSeen.add(k);
     while (s < sentences.length - 1 && t.start >= sentences[s].end) s++;
     sent[i] = s;
     if (sentFirst[s] < 0) sentFirst[s] = i;
     sentEnd[s] = i + 1;
+    if (sentFirst[s] !== i && t.kind === 'word' && UPPER.test(w) && !/^[\p{P}\p{S}]/u.test(words[i - 1])) capSeenMid.add(k);
     if (i > 0) {
       const prevEnd = toks[i - 1].end;
       for (let c = prevEnd; c < t.start; c++) {
@@ -59,7 +72,7 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
       }
     }
   }
-  return { text, lang, toks, words, keys, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen };
+  return { text, lang, toks, words, keys, fold, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen, capSeenMid };
 }
 
 /** Only spaces (no punctuation, no line break) between token i-1 and token i. */

@@ -13,8 +13,9 @@
 // Every rule reads its words from the lexicons (titles, organisations, groups, nonentities,
 // entitycues, cues); nothing here names a person, a place or a document.
 import { loadLexicon } from '../lexicons/load.js';
-import { entityRules, longestMatch, type EntityRules, type Gender } from '../entities/rules.js';
+import { entityRules, longestMatch, type Entry, type EntityRules, type Gender } from '../entities/rules.js';
 import { buildView, type TokenView } from '../entities/view.js';
+import { placeRank } from '../entities/places.js';
 import { cueAt, cueRules, type CueRules } from '../quotes/cues.js';
 import type { Annotations, Lang, Mention, MentionType, ResolvedDocument, Span } from '../types.js';
 import { defineStage } from './stage.js';
@@ -32,6 +33,8 @@ interface Draft {
   strong: boolean; // typed by lexicon or explicit context, not by default
   nominal: boolean; // "le ministre": a description standing for a named mention
   aliasOf: number;
+  /** The mention ends inside its last token ("Cotti-le" written for "Cotti - le"). */
+  endChar?: number;
   /** The fuller mention this one stands for (set from aliasOf before sorting). */
   target?: Draft | null;
 }
@@ -39,6 +42,9 @@ interface Draft {
 const UPPER = /^\p{Lu}/u;
 const ALLCAPS = /^[\p{Lu}\p{N}.&-]+$/u;
 const PUNCT = /^[\p{P}\p{S}]+$/u;
+const ROMAN = /^[IVXLC]+$/u;
+const QUOTE_OPEN = /^[«“"<‹]$/u;
+const QUOTE_CLOSE = /^[»”">›]$/u;
 
 interface Settings {
   defaultSingleType: MentionType;
@@ -72,7 +78,7 @@ function sentenceInitial(v: TokenView, i: number): boolean {
   if (k === i) return true;
   // after a colon or an opening quote mark inside the sentence
   const prev = v.words[i - 1];
-  return prev === '«' || prev === '“' || prev === '"' || prev === ':' || prev === '—' || prev === '(' || v.newlineBefore[i] === 1;
+  return (PUNCT.test(prev) && prev !== ',' && prev !== "'" && prev !== '’' && prev !== '-' && !(prev.length > 1 && prev.endsWith('.'))) || v.newlineBefore[i] === 1;
 }
 
 function isAllCaps(w: string): boolean {
@@ -106,29 +112,45 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       }
     }
     const honor = r.honorifics.get(v.words[i]);
-    if (!isCap(v, r, i) && !(honor && i + 1 < n && isCap(v, r, i + 1))) {
+    const particleStart = r.nameStartParticles.has(v.words[i]) && i + 1 < n && isCap(v, r, i + 1) && adjacent(v, i + 1) && !(i > 0 && isCap(v, r, i - 1) && adjacent(v, i));
+    if (!isCap(v, r, i) && !(honor && i + 1 < n && isCap(v, r, i + 1)) && !particleStart) {
       i++;
       continue;
     }
-    // the capitalised run
+    // the capitalised run: names, particles between them, initials ("J. R. Smith")
     let e = i + 1;
+    if (isInitial(v, i)) e = i + 2;
     while (e < n && !v.newlineBefore[e] && v.sent[e] === v.sent[i]) {
-      if (isCap(v, r, e) && adjacent(v, e)) e++;
-      else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1])) e += 2;
+      if (isCap(v, r, e) && adjacent(v, e)) {
+        // a function word, an honorific or a switch from capitals to mixed case ends the run
+        if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
+        if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')) break;
+        if (hyphenCut(v, r, e - 1) >= 0) break;
+        e += isInitial(v, e) ? 2 : 1;
+      } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
       else break;
     }
     let s = i;
     // drop capitalised function words in front ("Le", "Selon", "Mercredi") unless a lexicon entry starts there
-    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !longestMatch(r.names, keys, s, n) && !r.honorifics.has(v.words[s])) s++;
+    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !lexAt(v, r, s) && !r.honorifics.has(v.words[s])) s++;
+    // roman numerals alone ("chapitre II") are not names
+    while (s < e && ROMAN.test(v.words[s])) s++;
     if (s >= e) {
       i = e;
       continue;
     }
-    // a lexicon entry (organisation, acronym, country) at s
-    const lex = longestMatch(r.names, keys, s, n);
-    if (lex && (!lex.entry.acronym || isAllCaps(v.words[s])) && (s + lex.len >= e || lex.entry.type === 'ORG' || !isCap(v, r, s + lex.len))) {
-      const end = Math.max(s + lex.len, lex.entry.type === 'ORG' ? s + lex.len : e);
-      drafts.push(plain(s, end, lex.entry.type, lex.entry.canonical, true));
+    // a lexicon entry (organisation, acronym, country) at s; a place name followed by other
+    // capitalised words stands on its own ("Suisse Chirac" in a headline)
+    const lex = lexAt(v, r, s);
+    if (lex && (s + lex.len >= e || lex.entry.type !== 'PER' || !isCap(v, r, s + lex.len))) {
+      let end = s + lex.len;
+      if (lex.entry.type === 'ORG' && end < e && !r.orgHeads.has(keys[s])) end = s + lex.len;
+      let from = s;
+      if (lex.entry.type === 'LOC') from = headBefore(v, r, s, r.locHeadsBefore);
+      if (lex.entry.type === 'ORG') from = headBefore(v, r, s, r.orgHeads);
+      const dd = plain(from, end, lex.entry.type, lex.entry.canonical, true);
+      dd.nameFirst = s;
+      drafts.push(dd);
       i = end;
       continue;
     }
@@ -139,8 +161,15 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       i = e;
       continue;
     }
-    // sentence-initial single word that the document also writes in lower case: an ordinary word
-    if (e - s === 1 && sentenceInitial(v, s) && v.lowerSeen.has(keys[s])) {
+    // a sentence-initial single word: a name only if the document also writes it capitalised
+    // elsewhere, or something below types it; an ordinary word if it is also written in lower case
+    if (e - s === 1 && sentenceInitial(v, s) && (v.lowerSeen.has(keys[s]) || r.commonSuffix.test(keys[s]) || !v.capSeenMid.has(keys[s]) && !initialEvidence(v, r, c, s, e))) {
+      i = e;
+      continue;
+    }
+    // a title between quotation marks («Le Petit Journal»): a work or a newspaper
+    if (s > 0 && e < n && QUOTE_OPEN.test(v.words[s - 1]) && QUOTE_CLOSE.test(v.words[e])) {
+      drafts.push(plain(s, e, 'MISC', null, true));
       i = e;
       continue;
     }
@@ -177,23 +206,18 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       i = e;
       continue;
     }
-    // a lower-case title or honorific just before ("général Ferrari", "le président Kim")
+    // a lower-case title, descriptor or honorific just before ("général de Gaulle", "le jeune X",
+    // "M. le président X", "l'agence Reuters", "le canton de Vaud")
+    let kind: 'PER' | 'ORG' | 'LOC' | null = null;
     if (first === i && s === i) {
-      const p1 = i - 1;
-      if (p1 >= 0 && adjacent(v, i)) {
-        const two = p1 >= 1 && adjacent(v, p1) ? keys[p1 - 1] + ' ' + keys[p1] : '';
-        if (two && r.preNameTitles.has(two)) {
-          first = p1 - 1;
-          title = v.text.slice(v.toks[p1 - 1].start, v.toks[p1].end);
+      const pre = titleBefore(v, r, i);
+      if (pre) {
+        first = pre.first;
+        kind = pre.kind;
+        if (pre.kind === 'PER') {
           person = true;
-        } else if (r.preNameTitles.has(keys[p1]) && !UPPER.test(v.words[p1])) {
-          first = p1;
-          title = v.words[p1];
-          person = true;
-        }
-        if (first > 0 && r.honorifics.has(v.words[first - 1]) && adjacent(v, first)) {
-          first--;
-          gender = r.honorifics.get(v.words[first])!;
+          title = pre.title;
+          if (pre.gender !== 'x') gender = pre.gender;
         }
       }
     }
@@ -203,8 +227,12 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     let strong = false;
     let canonical: string | null = null;
     const len = e - nameFirst;
+    if (isInitial(v, nameFirst)) person = true;
     if (person) {
       type = 'PER';
+      strong = true;
+    } else if (kind) {
+      type = kind;
       strong = true;
     } else if (r.orgHeads.has(keys[s]) || (len > 1 && (r.orgHeads.has(keys[e - 1]) || r.tailHeads.has(keys[e - 1])))) {
       type = 'ORG';
@@ -228,9 +256,20 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         strong = len > 1;
       }
     }
-    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1])) type = 'MISC';
+    // "les Affaires étrangères": a capitalised common noun inside a noun phrase
+    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
+    // organisations run on over lower-case adjectives and one complement ("Conseil fédéral", "Société des nations")
+    if (type === 'ORG' && r.orgHeads.has(keys[s])) e = orgTail(v, r, c, e);
+    const cut = hyphenCut(v, r, e - 1);
+    if (!type) {
+      const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));
+      if (rank === 2 || rank === 1 && len > 1) {
+        type = 'LOC';
+        strong = rank === 2;
+      }
+    }
     const d: Draft = {
-      first, last: e, nameFirst, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
+      first, last: e, nameFirst, endChar: cut >= 0 ? cut : undefined, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
       canonical, role: title, roleSpan: title ? { start: v.toks[first].start, end: v.toks[nameFirst > first ? nameFirst - 1 : first].end } : null,
       gender, strong, nominal: false, aliasOf: -1,
     };
@@ -256,6 +295,110 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
   for (const d of drafts) d.target = d.aliasOf >= 0 ? drafts[d.aliasOf] : null;
   drafts.sort((a, b) => a.first - b.first);
   return toMentions(v, drafts);
+}
+
+/** A lexicon entry at token s (an acronym only when written in capitals). */
+function lexAt(v: TokenView, r: EntityRules, s: number): { len: number; entry: Entry } | null {
+  const m = longestMatch(r.names, v.fold, s, v.toks.length);
+  if (!m) return null;
+  if (m.entry.acronym && !isAllCaps(v.words[s])) return null;
+  if (!UPPER.test(v.words[s])) return null;
+  return m;
+}
+
+/** A single capital letter followed by its full stop: an initial. */
+function isInitial(v: TokenView, i: number): boolean {
+  return i + 1 < v.toks.length && v.words[i].length === 1 && UPPER.test(v.words[i]) && v.words[i + 1] === '.' && v.toks[i + 1].start === v.toks[i].end;
+}
+
+/** "Cotti-le", "Chirac-qui": OCR glued a dash and a lower-case word to a name; the offset of the dash. */
+function hyphenCut(v: TokenView, r: EntityRules, i: number): number {
+  const w = v.words[i];
+  const h = w.lastIndexOf('-');
+  if (h <= 0 || h === w.length - 1) return -1;
+  const tail = w.slice(h + 1);
+  if (!/^\p{Ll}/u.test(tail) || !/^\p{Lu}/u.test(w)) return -1;
+  // "Qala-i-Naw", "al-Assad", "Saint-Jean-de-Luz" keep their inner lower-case parts
+  if (!r.nonEntities.has(tail.toLowerCase()) && !/['’]/u.test(tail) && !(tail.length > 4 && r.commonSuffix.test(tail))) return -1;
+  return v.toks[i].start + h;
+}
+
+/** Evidence that a sentence-initial word is a name: a title, a cue verb or a first name. */
+function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e: number): boolean {
+  if (r.firstNames.has(v.words[s]) || r.demonyms.has(v.keys[s])) return true;
+  if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
+  return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
+}
+
+function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
+  let k = e + 1;
+  if (k < v.toks.length && r.determiners.has(v.keys[k])) k++;
+  return k < v.toks.length && r.roleHeads.has(v.keys[k]);
+}
+
+/** The head word before a name when it belongs to the mention: "canton de Vaud", "agence Reuters". */
+function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>): number {
+  if (s >= 2 && (v.keys[s - 1] === 'de' || v.keys[s - 1] === "d'" || v.keys[s - 1] === 'of') && heads.has(v.keys[s - 2]) && /^\p{Ll}/u.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
+  if (s >= 1 && heads === r.orgHeads && heads.has(v.keys[s - 1]) && /^\p{Ll}/u.test(v.words[s - 1]) && adjacent(v, s)) return s - 1;
+  return s;
+}
+
+/** Titles, descriptors and heads written before a capitalised run that belong to its mention. */
+function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; kind: 'PER' | 'ORG' | 'LOC'; title: string | null; gender: Gender } | null {
+  let p = i - 1;
+  if (p < 0 || !adjacent(v, i)) return null;
+  // "général de Gaulle", "M. de Gaulle": a name particle between title and name
+  let particle = false;
+  if ((v.keys[p] === 'de' || v.keys[p] === "d'" || v.keys[p] === 'van' || v.keys[p] === 'von') && p >= 1) {
+    particle = true;
+    p--;
+  }
+  const loc = headBefore(v, r, i, r.locHeadsBefore);
+  if (loc < i) return { first: loc, kind: 'LOC', title: null, gender: 'x' };
+  const org = headBefore(v, r, i, r.orgHeads);
+  if (org < i && !particle) return { first: org, kind: 'ORG', title: null, gender: 'x' };
+  let first = -1;
+  let title: string | null = null;
+  const two = p >= 1 && adjacent(v, p) ? v.keys[p - 1] + ' ' + v.keys[p] : '';
+  if (two && r.preNameTitles.has(two)) first = p - 1;
+  else if (r.preNameTitles.has(v.keys[p]) && !UPPER.test(v.words[p])) first = p;
+  else if (r.honorifics.has(v.words[p])) first = p;
+  else if (r.descriptorBeforeName && !particle && p >= 1 && r.determiners.has(v.keys[p - 1]) && v.toks[p].kind === 'word' && /^\p{Ll}{3,}$/u.test(v.words[p]) && !r.nonEntities.has(v.keys[p]) && !r.particles.has(v.keys[p]) && !r.locHeadsBefore.has(v.keys[p])) {
+    // "le jeune X", "le rappeur X", "l'accusé X": a descriptor between the article and the name
+    first = p;
+  }
+  if (first < 0) return null;
+  title = v.text.slice(v.toks[first].start, v.toks[p].end);
+  // "M. le président X": an honorific and an article before the title
+  let g: Gender = r.femaleRoles.has(v.keys[first]) ? 'f' : 'x';
+  if (first >= 2 && r.determiners.has(v.keys[first - 1]) && r.honorifics.has(v.words[first - 2])) {
+    first -= 2;
+    g = r.honorifics.get(v.words[first]) ?? g;
+  } else if (first >= 1 && r.honorifics.has(v.words[first - 1]) && first - 1 !== p) {
+    first -= 1;
+    g = r.honorifics.get(v.words[first]) ?? g;
+  }
+  if (r.honorifics.has(v.words[first]) && title === v.words[first]) title = null;
+  return { first, kind: 'PER', title, gender: g };
+}
+
+/** After an organisation head: lower-case adjectives and one "de …" complement. */
+function orgTail(v: TokenView, r: EntityRules, c: CueRules, e: number): number {
+  const n = v.toks.length;
+  let k = e;
+  let adj = 0;
+  while (k < n && adj < 3 && adjacent(v, k) && v.toks[k].kind === 'word' && /^\p{Ll}/u.test(v.words[k]) && r.adjectiveSuffix.test(v.keys[k]) && !r.nonEntities.has(v.keys[k]) && !cueAt(v.keys, k, c, Math.min(n, k + 3))) {
+    k++;
+    adj++;
+  }
+  if (k + 1 < n && (v.keys[k] === 'des' || v.keys[k] === 'de' || v.keys[k] === 'du' || v.keys[k] === "d'") && adjacent(v, k) && adjacent(v, k + 1)) {
+    let j = k + 1;
+    if ((v.keys[j] === 'la' || v.keys[j] === "l'") && j + 1 < n) j++;
+    if (v.toks[j].kind === 'word' && /^\p{L}{3,}/u.test(v.words[j]) && !r.nonEntities.has(v.keys[j]) && !cueAt(v.keys, j, c, Math.min(n, j + 3)) && (j + 1 >= n || PUNCT.test(v.words[j + 1]) || r.nonEntities.has(v.keys[j + 1]) || cueAt(v.keys, j + 1, c, Math.min(n, j + 4)))) {
+      k = j + 1;
+    }
+  }
+  return k;
 }
 
 function plain(first: number, last: number, type: MentionType, canonical: string | null, strong: boolean): Draft {
@@ -495,10 +638,10 @@ function nominalAliases(v: TokenView, r: EntityRules, drafts: Draft[]): void {
 function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
   const ids = new Map<Draft, string>();
   drafts.forEach((d, k) => ids.set(d, `m${k + 1}`));
-  const canonicalOf = (d: Draft): string => d.canonical ?? v.text.slice(v.toks[d.nameFirst].start, v.toks[d.last - 1].end);
+  const canonicalOf = (d: Draft): string => d.canonical ?? v.text.slice(v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
   return drafts.map((d) => {
     const start = v.toks[d.first].start;
-    const end = v.toks[d.last - 1].end;
+    const end = d.endChar ?? v.toks[d.last - 1].end;
     let full = d.target;
     for (let hops = 0; full?.target && hops < 5; hops++) full = full.target;
     const m: Mention = {
