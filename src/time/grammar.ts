@@ -23,8 +23,6 @@ export interface TimeLexicon {
   /** Word lists, each a map from the written form (lower case) to its meaning. */
   words: Record<string, Record<string, number | string>>;
   rules: RuleSpec[];
-  /** Order of numeric dates without a year-first form: "dmy" (07/07/2021) or "mdy" (7/7/2021). */
-  numericDateOrder: 'dmy' | 'mdy';
   /** Regex source: words of the clause around a weekday that put it in the future. */
   futureCue?: string;
   /** Regex source: what a chrono-node result's text must contain to be kept. */

@@ -1,15 +1,39 @@
 // Temporal expressions of one text, resolved against its dateline.
 //
 // Two passes over the text, each exactly once:
-//  1. the language's own grammar (src/lexicons/<lang>/time.json compiled into one regex, see
-//     grammar.ts; operations in ops.ts): news phrases, durations, sets, parts of day, weekdays;
+//  1. the language's own grammar (src/lexicons/<lang>/time.json compiled into one sticky regex,
+//     see grammar.ts; operations in ops.ts), tried only at word starts just before a trigger
+//     word (weekday, month, unit, part of day, number…): news phrases, durations, sets, parts of
+//     day, weekdays, explicit dates;
 //  2. chrono-node (the casual parser of that language, reference = the dateline, no forward
-//     dating) for explicit date formats the grammar does not know.
-// Refiners then keep the grammar's reading where both overlap, drop chrono results that are not
-// dates (numbers, scores, names such as "11-Septembre", product codes), and number the rest.
+//     dating), kept for explicit dates the grammar does not know: only results that hold a
+//     number, name a month and end on a word boundary.
+// Refiners then keep the grammar's reading where both overlap, move a time of day onto the day
+// named right after it ("vers 15 h 30, hier"), and number the rest t1, t2… in text order.
 //
-// Without a dateline, relative expressions keep unknown digits ("XXXX-XX-XX", "XXXX-WXX-3")
-// and their anchor is null; absolute dates are resolved in full.
+// Conventions (TimeML / TIMEX3, as in French TimeBank, TempEval-3 and fr-wire-dev):
+//  - extents: determiners belong to the expression (le 7 juillet, la nuit dernière, cette
+//    semaine, the 1990s, last week); prepositions do not (en 2019, depuis deux mois, on Friday,
+//    over the weekend), except "dans la nuit" which wires annotate whole;
+//  - weekdays: the most recent such day at or before the dateline ("mercredi" in a Wednesday
+//    dispatch is the dateline), the next one with "prochain"/"next" or a future cue in the
+//    clause (will, sera, se tiendra…), the one a week back with "dernier"/"last";
+//  - dates without a year, bare months: the nearest such date, a date ahead counting double (news
+//    looks back) unless the clause speaks of the future;
+//  - parts of day: date + TMO/TAF/TEV/TNI ("la nuit dernière" = day before + TNI; "la nuit de
+//    lundi à mardi" = Monday TNI); a bare "la nuit" / "le matin" / time of day ("à 14h30") takes
+//    the last day named within a month of the dateline, else the dateline (the night before it
+//    for "la nuit");
+//  - "ce week-end" / "the weekend" in a weekday dispatch: the weekend just past (YYYY-Www-WE);
+//  - ranges "du 3 au 5 mai": one DATE per endpoint ("du 3" → 05-03, "5 mai" → 05-05); two months
+//    of one quarter ("entre juillet et septembre") → YYYY-Qn;
+//  - durations P2M, PT30.4S, vague PXY/PXM/PXD; ages ("78 ans") P78Y; sets P1W, P1D ("chaque
+//    lundi" is weekly: P1W); PRESENT_REF / PAST_REF / FUTURE_REF for désormais, récemment…;
+//  - "le 11 septembre" is a date; the names "11-Septembre" and "9/11" are not tagged (a numeric
+//    date needs its year);
+//  - no dateline: relative expressions keep unknown digits ("XXXX-XX-XX", "XXXX-WXX-3",
+//    "XXXX-07-14") and their anchor is null; absolute dates are resolved in full.
+// `anchor` is the dateline when the value depends on it (or on a day named before), else null.
 import * as chrono from 'chrono-node';
 import type { TimeExpr, TimePrecision, TimexType } from '../types.js';
 import { isoDay, pad, parseYmd, type Ymd } from './dates.js';
