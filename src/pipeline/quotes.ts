@@ -302,10 +302,15 @@ function makeContent(ctx: Ctx, from: number, to: number): { span: Span; direct: 
   let end = v.toks[to - 1].end;
   // wholly quoted: «…» possibly followed by final punctuation
   const q = ctx.marks.at(start);
-  if (q && q.close >= 0 && q.close >= end - 1 - 1 && q.close <= end) {
+  if (q && q.close >= 0 && q.closeEnd >= end - 1 && q.close <= end) {
     return { span: { start: q.cs, end: q.ce }, direct: true };
   }
   if (q && q.close < 0) return { span: { start: q.cs, end: Math.max(q.cs, trimEnd(v.text, end)) }, direct: true };
+  // a quotation opened in an earlier sentence and closing here ("“S1. S2,” he said")
+  const q0 = ctx.marks.around(start);
+  if (q0 && q0.cs < start && q0.close >= 0 && q0.close <= end + 1 && q0.close >= start) {
+    return { span: { start: q0.cs, end: Math.min(q0.ce, Math.max(end, q0.ce)) }, direct: true };
+  }
   const quoted = ctx.marks.coveredIn(start, end);
   const direct = quoted >= 0.5 * (end - start);
   if (OPEN.has(v.words[from])) start = v.toks[from].end;
@@ -379,6 +384,7 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   while (j >= a) {
     const w = v.words[j];
     if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&') || c.comp.has(v.keys[j])) break;
+    if (w === "'" && (v.words[j - 1] === "'" || v.words[j + 1] === "'")) break;
     if (w === '.' ) break;
     j--;
   }
@@ -497,14 +503,19 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   const post = skipMaterial(ctx, cue.to, b, d);
   const before = cue.from - 1;
   // 1. content before: "«…», a déclaré X" / "…, X said" / "…, said X"
-  let commaBefore = before >= a && v.words[before] === ',' ? before : -1;
+  let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
   let leftSpeaker: SpeakerRef | null = null;
+  let incise = false;
   if (commaBefore < 0 && before >= a && !cue.participle) {
-    // "…, X said" / "…, he said": a short subject between a comma and the cue
+    // "…, X said" / "…,” he said": a short subject between a comma and the cue
     const ch = chunkBack(ctx, a, cue.from);
-    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && v.words[ch.start - 1] === ',' && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',')) {
+    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',')) {
       leftSpeaker = subjectBefore(ctx, s, cue.from);
-      if (leftSpeaker) commaBefore = ch.start - 1;
+      if (leftSpeaker) {
+        commaBefore = ch.start - 1;
+        // "It was, the president said, a stone …": the statement runs on after the incise
+        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !OPEN.has(v.words[post + 1]);
+      }
     }
   }
   if (cue.participle && commaBefore >= 0) {
@@ -518,7 +529,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (commaBefore >= 0 && (cue.pronoun >= 0 || leftSpeaker || post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || !c.comp.has(v.keys[post]))) {
     const startTok = contentStartBefore(ctx, a, commaBefore, earlier);
     if (startTok < commaBefore && (cue.pronoun >= 0 || leftSpeaker || !c.comp.has(v.keys[post]))) {
-      const content = makeContent(ctx, startTok, commaBefore);
+      const content = incise ? makeContent(ctx, startTok, clauseEnd(ctx, post + 1, b)) : makeContent(ctx, startTok, commaBefore);
       if (content && (content.direct || commaBefore - startTok >= 3)) {
         let sp = speaker ?? leftSpeaker;
         let spEnd = post;
@@ -552,6 +563,20 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     }
   }
   return contentAfter(ctx, d, post, b) ? d : null;
+}
+
+/** Token j ends a stretch of content: a comma, or a closing quotation mark after , ? ! or . */
+function isBoundary(ctx: Ctx, j: number, a: number): boolean {
+  const w = ctx.v.words[j];
+  if (w === ',') return true;
+  if ((CLOSE.has(w) || w === "'") && j > a) {
+    const p = ctx.v.words[j - 1];
+    if (p === ',' || p === '?' || p === '!' || p === '.' || p === '…') return true;
+    if (p === "'" && j - 1 > a && /^[,?!.]$/u.test(ctx.v.words[j - 2])) return true;
+    // a closing mark right after words: «…» a-t-il dit
+    return ctx.marks.around(ctx.v.toks[j].start - 1) !== null;
+  }
+  return false;
 }
 
 /** The comma-delimited chunk ending at `comma` is a name (with at most a few words around it). */
@@ -596,11 +621,21 @@ function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boolean {
   if (c.comp.has(v.keys[k])) {
     k++;
     introduced = true;
-  } else if (v.words[k] === ':') {
+  } else if (v.words[k] === ':' || v.words[k] === ',' && k + 1 < b && (OPEN.has(v.words[k + 1]) || v.words[k + 1] === "'")) {
     k++;
     introduced = true;
   }
-  if (k >= b) return false;
+  if (k >= b || introduced && k === b - 1 && STOP_PUNCT.has(v.words[k])) {
+    // "X said:" and the quotation in the next paragraph
+    const s2 = d.sentence + 1;
+    if (!introduced || s2 >= v.sentences.length) return false;
+    const f = v.sentFirst[s2];
+    const q = f >= 0 ? ctx.marks.at(v.toks[f].start) : null;
+    if (!q) return false;
+    d.content = { start: q.cs, end: q.ce };
+    d.kind = 'direct';
+    return true;
+  }
   const startsQuote = OPEN.has(v.words[k]);
   if (!introduced && !startsQuote) {
     // object or bare clause: "a confirmé l'entrée des talibans", "said he would go"

@@ -10,6 +10,8 @@ export interface QuoteMark {
   /** The quoted words, without the marks and surrounding spaces. */
   cs: number;
   ce: number;
+  /** One past the closing mark (or ce). */
+  closeEnd: number;
 }
 
 export interface QuoteMarks {
@@ -18,6 +20,8 @@ export interface QuoteMarks {
   at(pos: number): QuoteMark | null;
   /** pos lies within quoted words. */
   inside(pos: number): boolean;
+  /** The quotation whose words contain pos. */
+  around(pos: number): QuoteMark | null;
   /** How many characters of [start, end) are quoted words. */
   coveredIn(start: number, end: number): number;
 }
@@ -35,23 +39,26 @@ export function findQuoteMarks(text: string): QuoteMarks {
   const n = text.length;
   while (i < n) {
     const ch = text[i];
-    const close = PAIRS[ch];
+    // two apostrophes stand for a double quote in some wires ('' … '')
+    const twin = ch === "'" && text[i + 1] === "'";
+    const close = twin ? "''" : PAIRS[ch];
     if (!close) {
       i++;
       continue;
     }
-    // a straight quote glued to a letter on its left closes nothing here and opens nothing
-    if (ch === '"' && i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1]) && i + 1 < n && /[\p{L}\p{N}]/u.test(text[i + 1])) {
-      i++;
+    // a straight quote glued to letters on both sides closes nothing here and opens nothing
+    if ((ch === '"' || twin) && i > 0 && /[\p{L}\p{N}]/u.test(text[i - 1]) && /[\p{L}\p{N}]/u.test(text[i + close.length] ?? '')) {
+      i += close.length;
       continue;
     }
     const open = i;
-    let j = i + 1;
+    const width = close.length;
+    let j = i + width;
     let end = -1;
     let paraEnd = -1;
     while (j < n) {
       const cj = text[j];
-      if (cj === close) {
+      if (cj === close[0] && (width === 1 || text[j + 1] === close[1])) {
         end = j;
         break;
       }
@@ -59,7 +66,7 @@ export function findQuoteMarks(text: string): QuoteMarks {
         // continues when the next non-empty paragraph opens with the same mark
         let k = j;
         while (k < n && (isBreak(text[k]) || SPACE.test(text[k]))) k++;
-        if (ch !== '"' && text[k] === ch && hasCloseLater(text, k + 1, close)) {
+        if (ch !== '"' && !twin && text[k] === ch && hasCloseLater(text, k + 1, close)) {
           j = k + 1;
           continue;
         }
@@ -69,12 +76,12 @@ export function findQuoteMarks(text: string): QuoteMarks {
       j++;
     }
     if (end < 0 && paraEnd < 0) paraEnd = n;
-    let cs = open + 1;
+    let cs = open + width;
     let ce = end >= 0 ? end : paraEnd;
     while (cs < ce && SPACE.test(text[cs])) cs++;
     while (ce > cs && SPACE.test(text[ce - 1])) ce--;
-    if (ce > cs) list.push({ open, close: end, cs, ce });
-    i = end >= 0 ? end + 1 : paraEnd;
+    if (ce > cs) list.push({ open, close: end, cs, ce, closeEnd: end >= 0 ? end + width : ce });
+    i = end >= 0 ? end + width : paraEnd;
   }
   return {
     list,
@@ -88,6 +95,13 @@ export function findQuoteMarks(text: string): QuoteMarks {
         if (pos < q.ce) return true;
       }
       return false;
+    },
+    around(pos: number) {
+      for (const q of list) {
+        if (q.cs > pos) return null;
+        if (pos < q.ce) return q;
+      }
+      return null;
     },
     coveredIn(start: number, end: number) {
       let total = 0;
