@@ -76,6 +76,7 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   }
   let lastDay: Ymd | null = null;
   let pos = 0; // end of the last expression found
+  const tried = new Map<number, RegExpExecArray | null>();
   for (const ai of anchors) {
     const a = starts[ai];
     if (a < pos) continue;
@@ -84,8 +85,13 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
     let k = ai;
     while (k > 0 && starts[k - 1] >= pos && a - starts[k - 1] <= MAX_LEAD) k--;
     for (; k <= ai; k++) {
-      re.lastIndex = starts[k];
-      const m = re.exec(text);
+      // a sticky match at a given start is the same whichever trigger asked: tried once
+      let m = tried.get(k);
+      if (m === undefined) {
+        re.lastIndex = starts[k];
+        m = re.exec(text);
+        tried.set(k, m);
+      }
       if (!m || m.index + m[0].length <= a) continue;
       const groups = m.groups!;
       let rule = null;
