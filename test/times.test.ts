@@ -124,6 +124,20 @@ test('fr: a time of day takes the day named just before it', () => {
   assert.equal(found.find((t) => t.type === 'TIME')?.value, '2021-07-05T21:45');
 });
 
+test('fr: "à 15 heures" is a time of the day named before; "pendant 15 heures" a duration', () => {
+  const found = findTimes('Rendez-vous samedi 10 juillet à 15 heures. Il a marché pendant 15 heures.', 'fr', D);
+  assert.deepEqual(found.map((t) => [t.text, t.type, t.value]), [
+    ['samedi 10 juillet', 'DATE', '2021-07-10'],
+    ['15 heures', 'TIME', '2021-07-10T15:00'],
+    ['15 heures', 'DURATION', 'PT15H'],
+  ]);
+});
+
+test('en: "next Tuesday at 9 a.m." is one TIME a week ahead', () => {
+  const found = findTimes('The summit is set for next Tuesday at 9 a.m.', 'en', D);
+  assert.deepEqual(found.map((t) => [t.text, t.value]), [['next Tuesday at 9 a.m.', '2021-07-13T09:00']]);
+});
+
 // Things that look like numbers or dates but are not temporal expressions.
 const NOT_TIMES: [lang: 'fr' | 'en', sentence: string][] = [
   ['fr', 'Les autorités ont libéré 1 200 prisonniers.'],
