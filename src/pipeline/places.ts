@@ -174,7 +174,7 @@ interface Candidate {
 }
 
 const FEATURE_BASE: Record<string, number> = {
-  PCLI: 18, PCLD: 12, CONT: 16, RGN: 12, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
+  PCLI: 18, PCLD: 12, CONT: 16, RGN: 14, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
   PPL: 0, PPLX: -1, PPLL: -1, PPLF: -1, PPLR: -1, PPLS: -1, STLMT: -1,
 };
 
@@ -271,18 +271,21 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (t.kind === 'number') return '#';
     return (tokKeys[i] ??= tokenKey(text.slice(t.start, t.end)));
   };
-  const phraseBefore = (first: number, set: Set<string>, max: number): boolean => {
+  const phraseBefore = (first: number, set: Set<string>, max: number): boolean => phraseLenBefore(first, set, max) > 0;
+  /** Length in tokens of the cue phrase of `set` just before token `first` (0: none). */
+  const phraseLenBefore = (first: number, set: Set<string>, max: number): number => {
     // A cue before a name is in lower case ("the town of", "près de"): "Town Hall" is no cue.
     if (first > 0 && tokens[first - 1].kind === 'word' && !initial[first - 1] &&
-      isCapitalised(text.slice(tokens[first - 1].start, tokens[first - 1].start + 1))) return false;
+      isCapitalised(text.slice(tokens[first - 1].start, tokens[first - 1].start + 1))) return 0;
     let p = '';
+    let found = 0;
     for (let n = 1; n <= max && first - n >= 0; n++) {
       const t = tokens[first - n];
       if (t.kind === 'punct' || t.kind === 'symbol') break;
       p = n === 1 ? keyAt(first - n) : keyAt(first - n) + ' ' + p;
-      if (set.has(p)) return true;
+      if (set.has(p)) found = n;
     }
-    return false;
+    return found;
   };
   const phraseAfter = (last: number, set: Set<string>, max: number): boolean => {
     let p = '';
@@ -326,7 +329,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       match: m,
       cue,
       near: phraseBefore(m.first, R.nearBefore, R.maxBefore),
-      part: phraseBefore(m.first, R.partBefore, R.maxBefore),
+      // "dans le nord de X", also through a province or district cue ("…de la province de X").
+      part: phraseBefore(m.first, R.partBefore, R.maxBefore) ||
+        phraseBefore(m.first - Math.max(phraseLenBefore(m.first, R.admin1Before, R.maxBefore),
+          phraseLenBefore(m.first, R.admin2Before, R.maxBefore), 0), R.partBefore, R.maxBefore),
       locative: prev >= 0 && R.locative.has(prevKey),
       // "Kaboul a démenti", "le gouvernement de Kaboul"; not "officials in Kandahar said".
       metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) ||
@@ -358,19 +364,12 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     }
   }
 
-  // Focus countries: demonyms (counted above) and country names, then the countries of
-  // unambiguous well-known places.
+  // Focus countries: demonyms (counted above) and country names; then (second pass below) the
+  // countries of the well-known places a first resolution finds.
   for (const c of cands) {
     if (c.rejected) continue;
     const pcl = c.match.candidates.find((e) => e.featureCode.startsWith('PCL'));
     if (pcl?.country) focus.set(pcl.country, (focus.get(pcl.country) ?? 0) + 1);
-    else {
-      const ccs = new Set(c.match.candidates.filter((e) => tier(e) === 3 && e.country).map((e) => e.country!));
-      if (ccs.size === 1) {
-        const cc = [...ccs][0];
-        focus.set(cc, (focus.get(cc) ?? 0) + 0.5);
-      }
-    }
   }
   let maxFocus = 0;
   for (const v of focus.values()) maxFocus = Math.max(maxFocus, v);
@@ -383,6 +382,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (g) g.push(c);
     else groups.set(c.match.key, [c]);
   }
+  const resolveAll = (): void => {
   for (const [key, group] of groups) {
     const options = group[0].match.candidates;
     const folded = group[0].match.folded;
@@ -394,15 +394,15 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       let s = FEATURE_BASE[e.featureCode] ?? 0;
       // Population prior: towns weigh their population, provinces their places' total.
       if (isTown(e)) s += 2 * Math.log10(e.population + 1);
-      else if (e.featureCode === 'ADM1') s += Math.log10(e.population + 1);
+      else if (e.featureCode === 'ADM1') s += 0.8 * Math.log10(e.population + 1);
       // The entry's own name rather than one of its (often historical or foreign) alternates.
       if (folded ? foldKey(normKey(e.name)) === foldKey(key) : normKey(e.name) === key) s += 1.5;
       else if (!isBroad(e) && !gaz.aliasKeys.has(key)) s -= 3;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
       // bare name ("Kandahar", "New York").
-      if (hasAdmin1 && !anyAdminCue && isTown(e) && (/^PPL[AC]$/.test(e.featureCode) || e.population >= 1000000) &&
-        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 8;
+      if (hasAdmin1 && !anyAdminCue && isTown(e) && tier(e) === 3 &&
+        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
       let bonus = 0;
       for (const c of group) {
         if (c.cue === 'admin1') bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
@@ -426,6 +426,23 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       }
     }
     for (const c of group) c.best = best;
+  }
+  };
+  resolveAll();
+  // Second pass: what the first found among provinces, capitals and big cities says about the
+  // document's country (each distinct name counts once).
+  const seen = new Set<string>();
+  let added = false;
+  for (const c of cands) {
+    const e = c.best;
+    if (c.rejected || !e || !e.country || e.featureCode.startsWith('PCL') || tier(e) < 3 || seen.has(c.match.key)) continue;
+    seen.add(c.match.key);
+    focus.set(e.country, (focus.get(e.country) ?? 0) + 0.5);
+    added = true;
+  }
+  if (added) {
+    for (const v of focus.values()) maxFocus = Math.max(maxFocus, v);
+    resolveAll();
   }
 
   // "la province de Hérat": a province cue on a name known as its capital's means the province.
@@ -457,7 +474,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
     else if (m.folded && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
     else if (e.featureCode === 'ADM2' && altOnly) ok = c.cue === 'admin2' || c.cue === 'admin1';
-    else if (altOnly && t < 3 && !strong && !((c.locative || c.near || c.part) && inFocus)) ok = false;
+    else if (altOnly && t < 3 && !strong && !((c.locative || c.near || c.part) && (inFocus || maxFocus === 0))) ok = false;
     else if (altOnly && single && m.end - m.start <= 3 && !strong) ok = false;
     else if (R.stopWords.has(m.key)) ok = strong;
     else if (c.mentionOther) ok = t === 3 || strong;
