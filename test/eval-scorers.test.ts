@@ -200,3 +200,11 @@ test('event types per record: all right scores 1, nothing predicted 0, a second-
   assert.equal(partial.any.acc, 0.5);
   assert.equal(partial.perType.PROTEST.acc, 1);
 });
+
+test('times: a part of day refines a day-precision gold value; another day does not', async () => {
+  const { sameValue } = await import('../src/eval/score/times.js');
+  const gold = { doc: 'd', spans: [{ start: 0, end: 5 }], value: '2024-03-04', precision: 'day' };
+  assert.equal(sameValue(gold, '2024-03-04TNI'), true);
+  assert.equal(sameValue(gold, '2024-03-05TNI'), false);
+  assert.equal(sameValue({ ...gold, precision: null }, '2024-03-04TNI'), false);
+});

@@ -76,7 +76,7 @@ export async function readExample(path: string): Promise<RichDoc> {
     addressee: q.addressee ?? null,
   }));
   const times: GoldTime[] = (g.times ?? []).map((t: J) => ({
-    doc: id, spans: find(t.text, 'time'), type: t.type ?? null, value: t.value ?? null,
+    doc: id, spans: find(t.text, 'time'), type: t.type ?? null, value: t.value ?? null, precision: t.precision ?? null,
   }));
   const places: GoldPlace[] = (g.places ?? []).map((p: J) => ({
     doc: id, spans: find(p.text, 'place'), lat: num(p.lat), lon: num(p.lon), country: p.country ?? null,

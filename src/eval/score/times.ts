@@ -10,6 +10,8 @@ export interface GoldTime extends Keyed {
   spans: Span[];
   type?: string | null;
   value?: string | null;
+  /** The precision the annotator gave the value (the example's gold says "day" for a night). */
+  precision?: string | null;
 }
 
 export interface PredTime extends Keyed, Span {
@@ -32,6 +34,18 @@ export function normValue(v: string | null | undefined): string {
   return (v ?? '').trim().toUpperCase();
 }
 
+/**
+ * A value is right when equal, or — where the gold states its precision as "day" — when the
+ * prediction is that day refined by a part of day or a clock time (2021-07-06TNI for 2021-07-06):
+ * the same answer at the precision the annotator asked for.
+ */
+export function sameValue(g: GoldTime, predicted: string | null): boolean {
+  const gv = normValue(g.value);
+  const pv = normValue(predicted);
+  if (gv === pv) return true;
+  return g.precision === 'day' && /^\d{4}-\d{2}-\d{2}$/.test(gv) && pv.startsWith(gv + 'T');
+}
+
 export function scoreTimes(gold: readonly GoldTime[], pred: readonly PredTime[]): TimeScores {
   const strictM = matchAll(gold, pred, (g, p) => (g.spans.some((s) => sameSpan(s, p)) ? 1 : 0));
   const relaxedM = matchAll(gold, pred, (g, p) => Math.max(0, ...g.spans.map((s) => overlapLength(s, p))));
@@ -46,10 +60,10 @@ export function scoreTimes(gold: readonly GoldTime[], pred: readonly PredTime[])
   const value = tallyAcc(gold.map((g, i) => {
     const p = relaxedM.goldBest[i];
     if (!g.value || !p) return null;
-    return normValue(g.value) === normValue(p.value);
+    return sameValue(g, p.value);
   }));
   const valueM = matchAll(gold, pred, (g, p) =>
-    g.value && normValue(g.value) === normValue(p.value) ? Math.max(0, ...g.spans.map((s) => overlapLength(s, p))) : 0);
+    g.value && sameValue(g, p.value) ? Math.max(0, ...g.spans.map((s) => overlapLength(s, p))) : 0);
   const valueF1 = prf(gold.length, pred.length, count(valueM.goldBest), count(valueM.predHit));
   return { strict, relaxed, type, value, valueF1 };
 }
