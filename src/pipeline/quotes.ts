@@ -21,6 +21,7 @@ const PUNCT = /^[\p{P}\p{S}]+$/u;
 const OPEN = new Set(['«', '“', '"', '‘', '„']);
 const CLOSE = new Set(['»', '”', '"', '’', '“']);
 const STOP_PUNCT = new Set(['.', '!', '?', ';', '…']);
+const DASHES = new Set(['—', '―', '–', '-']);
 
 interface SpeakerRef {
   mention: Mention | null;
@@ -57,6 +58,8 @@ interface Ctx {
   honorifics: Map<string, Gender>;
   last: SpeakerRef | null;
   lastSource: SpeakerRef | null;
+  pronounKeys: Set<string>;
+  leadWords: Set<string>;
   out: Draft[];
 }
 
@@ -67,7 +70,7 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, out: [],
+    last: null, lastSource: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords,
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
@@ -116,6 +119,12 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
   const a = v.sentFirst[s];
   const b = v.sentEnd[s];
   const found: Draft[] = [];
+  const turn = speakerTurn(ctx, s);
+  if (turn) {
+    ctx.out.push(turn);
+    if (turn.speaker) ctx.last = turn.speaker;
+    return;
+  }
   let k = a;
   while (k < b) {
     if (insideMarks(ctx, v.toks[k].start)) {
@@ -131,7 +140,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
       continue;
     }
     const acc = longestMatch(c.according, v.keys, k, b);
-    if (acc && (acc.entry.canonical !== 'pour' || k === a) && !(k > a && ctx.determiners.has(v.keys[k - 1]))) {
+    if (acc && (acc.entry.canonical !== 'pour' || k === a) && !(k > a && ctx.determiners.has(v.keys[k - 1])) && !(k + acc.len < b && c.relatives.has(v.keys[k + acc.len]))) {
       const d = according(ctx, s, k, k + acc.len, false, acc.entry.canonical);
       if (d) found.push(d);
       k += acc.len;
@@ -172,6 +181,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const { v } = ctx;
   const k = cue.from;
   if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
+  // a verb is written in lower case unless it opens the sentence ("United States" is no cue)
+  for (let j = cue.from; j < cue.to; j++) if (/^\p{Lu}/u.test(v.words[j]) && j !== a) return false;
   const form = v.keys[cue.to - 1 - (cue.pronoun === cue.to - 1 ? 1 : 0)];
   const hasAux = cue.to - cue.from > 1 && cue.pronoun !== cue.from + 1;
   // a bare French past participle is an adjective ("un village appelé X")
@@ -331,7 +342,22 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   const a = v.sentFirst[s];
   let j = k - 1;
   // adverbs and a comma-delimited incise between subject and verb
-  while (j >= a && (longestMatch(c.adverbs, v.keys, j, k) || v.keys[j] === 'ne' || v.keys[j] === "n'")) j--;
+  for (;;) {
+    if (j >= a && (longestMatch(c.adverbs, v.keys, j, k) || c.adverbSuffix.test(v.keys[j]) && v.toks[j].kind === 'word' && /^\p{Ll}/u.test(v.words[j]) || v.keys[j] === 'ne' || v.keys[j] === "n'")) {
+      j--;
+      continue;
+    }
+    // a bracket after the name: "Sen. X (R-Ga.) said"
+    if (j > a && v.words[j] === ')') {
+      let o = j - 1;
+      while (o > a && v.words[o] !== '(' && j - o < 12) o--;
+      if (v.words[o] === '(') {
+        j = o - 1;
+        continue;
+      }
+    }
+    break;
+  }
   // "X, qui a déclaré" → X
   if (j >= a && c.relatives.has(v.keys[j])) {
     const rel = j;
@@ -383,7 +409,7 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   let j = end - 1;
   while (j >= a) {
     const w = v.words[j];
-    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&') || c.comp.has(v.keys[j])) break;
+    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&' && w !== '/') || c.comp.has(v.keys[j])) break;
     if (w === "'" && (v.words[j - 1] === "'" || v.words[j + 1] === "'")) break;
     if (w === '.' ) break;
     j--;
@@ -394,9 +420,16 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   return { start, end };
 }
 
-function mentionIn(ctx: Ctx, from: number, to: number): Mention | null {
+function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
   let best: Mention | null = null;
   let rank = 0;
+  if (firstOne) {
+    for (let j = from; j < to; j++) {
+      const m = ctx.mentionAtStart.get(j);
+      if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return m;
+    }
+    return null;
+  }
   for (let j = to - 1; j >= from; j--) {
     const m = ctx.mentionAtEnd.get(j);
     if (!m) continue;
@@ -421,9 +454,13 @@ function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): SpeakerRe
   const here = spanOf(ctx, j, j + 1);
   const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null };
   const last = ctx.last;
-  if (last && last.mention && compatible(last.gender, want)) {
+  if (last && compatible(last.gender, want)) {
     const lastSent = sentenceOfChar(ctx, last.start);
-    if (s - lastSent <= 4) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
+    if (s - lastSent <= 4) {
+      if (last.mention) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
+      // a description ("des sources proches du dossier"): the description itself, as written
+      if (!ctx.pronounKeys.has(ctx.v.text.slice(last.start, last.end).toLowerCase())) return { ...last, via: here };
+    }
   }
   if (want === 'x') return unresolved;
   // the last person named in this sentence (before the pronoun) or the previous one
@@ -525,7 +562,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     return contentAfter(ctx, d, post, b) ? d : null;
   }
   // "Le chef du conseil, <Name>, a confirmé …": the part before the comma is the subject, not content
-  if (commaBefore >= 0 && cue.pronoun < 0 && !leftSpeaker && post < b && !STOP_PUNCT.has(v.words[post]) && v.words[post] !== ',' && appositiveSubject(ctx, a, commaBefore)) commaBefore = -1;
+  if (commaBefore >= 0 && cue.pronoun < 0 && !leftSpeaker && post < b && !STOP_PUNCT.has(v.words[post]) && v.words[post] !== ',' && appositiveSubject(ctx, a, commaBefore, post, b)) commaBefore = -1;
   if (commaBefore >= 0 && (cue.pronoun >= 0 || leftSpeaker || post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || !c.comp.has(v.keys[post]))) {
     const startTok = contentStartBefore(ctx, a, commaBefore, earlier);
     if (startTok < commaBefore && (cue.pronoun >= 0 || leftSpeaker || !c.comp.has(v.keys[post]))) {
@@ -552,6 +589,13 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     }
   }
   // 2. content after: que/that clause, colon, quotation, or object
+  if (cue.participle && cue.from > a && !ctx.mentionAtEnd.has(cue.from - 1)) {
+    // "X did this, even saying …": the subject of the main clause, else the last speaker
+    const prev = earlier.length ? earlier[earlier.length - 1] : null;
+    const main = mentionIn(ctx, a, cue.from, true);
+    d.speaker = prev?.speaker ?? (main ? ref(ctx, main) : ctx.last);
+    return contentAfter(ctx, d, post, b) ? d : null;
+  }
   d.speaker = speaker ?? subjectBefore(ctx, s, cue.from);
   if (cue.pronoun >= 0 && !speaker) d.speaker = null;
   if (!d.speaker && cue.pronoun < 0) {
@@ -580,7 +624,12 @@ function isBoundary(ctx: Ctx, j: number, a: number): boolean {
 }
 
 /** The comma-delimited chunk ending at `comma` is a name (with at most a few words around it). */
-function appositiveSubject(ctx: Ctx, a: number, comma: number): boolean {
+function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1): boolean {
+  if (post >= 0 && ctx.determiners.has(ctx.v.keys[post])) {
+    // "…, a assuré le ministère de la Défense." — an inverted subject closes the sentence
+    const after = subjectAfter(ctx, ctx.v.sent[comma], post, b);
+    if (after && (after.end >= b || STOP_PUNCT.has(ctx.v.words[after.end]) || ctx.v.words[after.end] === ',')) return false;
+  }
   const ch = chunkBack(ctx, a, comma);
   const m = mentionIn(ctx, ch.start, comma);
   if (!m) return false;
@@ -686,7 +735,9 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
   }
   // content: the rest of the sentence on the other side
   let content: { span: Span; direct: boolean } | null = null;
-  const atStart = k === a || (k > a && PUNCT.test(v.words[k - 1]) && k - 1 === a);
+  let lead = a;
+  while (lead < k && (PUNCT.test(v.words[lead]) || ctx.leadWords.has(v.keys[lead]) || longestMatch(c.adverbs, v.keys, lead, k))) lead++;
+  const atStart = lead === k;
   if (atStart || sameSource) {
     const from = sameSource ? after : npEnd;
     content = makeContent(ctx, from, clauseEnd(ctx, from + 1, b));
@@ -705,6 +756,46 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
   return d;
 }
 
+/**
+ * A transcript turn: a paragraph opening with a speaker's name and a colon ("SMITH: …",
+ * "Mr. Smith: …"); the content runs to the end of the paragraph.
+ */
+function speakerTurn(ctx: Ctx, s: number): Draft | null {
+  const { v } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  let k = a;
+  while (k < b && OPEN.has(v.words[k])) k++;
+  if (k !== a && k - a > 1) return null;
+  // at the start of a paragraph only
+  if (a > 0 && !v.newlineBefore[a]) return null;
+  let colon = -1;
+  for (let j = k; j < Math.min(b, k + 5); j++) {
+    if (v.words[j] === ':') {
+      colon = j;
+      break;
+    }
+    if (PUNCT.test(v.words[j]) && !v.words[j].endsWith('.')) return null;
+    if (!/^\p{Lu}/u.test(v.words[j]) && !(v.toks[j].kind === 'abbrev')) return null;
+  }
+  if (colon <= k || colon + 1 >= b) return null;
+  // the paragraph's end
+  let last = s;
+  while (last + 1 < v.sentences.length && v.sentFirst[last + 1] >= 0 && !v.newlineBefore[v.sentFirst[last + 1]]) last++;
+  const endTok = v.sentEnd[last];
+  const content = makeContent(ctx, colon + 1, endTok);
+  if (!content) return null;
+  const m = mentionIn(ctx, k, colon);
+  for (const x of ctx.mentions) if (x.start >= v.toks[k].start && x.end <= v.toks[colon - 1].end && (x.type === 'LOC' || x.type === 'MISC')) return null;
+  if (!m && !v.words.slice(k, colon).every((w) => /^[\p{Lu}\p{P}]+$/u.test(w))) return null;
+  if (endTok - colon < 6) return null;
+  const speaker: SpeakerRef = m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[colon - 1].end, gender: 'x', via: null };
+  return {
+    kind: 'direct', content: { start: content.span.start, end: v.toks[endTok - 1].end }, cue: null, cueSpan: spanOf(ctx, colon, colon + 1), lemma: ':',
+    speaker, channel: null, addressee: null, sentence: s,
+  };
+}
+
 /** A sentence that is a quotation and nothing else: carried to the previous speaker when there is one. */
 function bareQuote(ctx: Ctx, s: number): void {
   const { v } = ctx;
@@ -716,14 +807,28 @@ function bareQuote(ctx: Ctx, s: number): void {
   if (!q) return;
   const text = v.text.slice(q.cs, q.ce);
   if (text.split(/\s+/u).length < 4) return;
-  // what follows the quotation is only punctuation
-  const after = tokAtOrAfter(ctx, q.close >= 0 ? q.close + 1 : q.ce);
-  for (let j = after; j < b; j++) if (!PUNCT.test(v.words[j])) return;
+  // what follows the quotation is only punctuation, or a dash and a name ("“…” — Jane Doe")
+  const after = tokAtOrAfter(ctx, q.closeEnd);
+  let dashSpeaker: SpeakerRef | null = null;
+  let dashSpan: Span | null = null;
+  for (let j = after; j < b; j++) {
+    if (DASHES.has(v.words[j]) && j + 1 < b) {
+      const m = mentionIn(ctx, j + 1, b, true);
+      let e = b;
+      while (e > j + 1 && PUNCT.test(v.words[e - 1])) e--;
+      if (e - (j + 1) <= 6 && e > j + 1) {
+        dashSpeaker = m ? ref(ctx, m) : { mention: null, start: v.toks[j + 1].start, end: v.toks[e - 1].end, gender: 'x', via: null };
+        dashSpan = spanOf(ctx, j, j + 1);
+      }
+      break;
+    }
+    if (!PUNCT.test(v.words[j])) return;
+  }
   const prev = ctx.out.length ? ctx.out[ctx.out.length - 1] : null;
   const near = prev && s - prev.sentence <= 2 ? prev : null;
   ctx.out.push({
-    kind: 'direct', content: { start: q.cs, end: q.ce }, cue: null, cueSpan: null, lemma: null,
-    speaker: near?.kind === 'direct' || near?.kind === 'indirect' ? near.speaker : null,
+    kind: 'direct', content: { start: q.cs, end: q.ce }, cue: null, cueSpan: dashSpan, lemma: dashSpan ? v.words[after] : null,
+    speaker: dashSpeaker ?? (near?.kind === 'direct' || near?.kind === 'indirect' ? near.speaker : null),
     channel: null, addressee: null, sentence: s,
   });
 }

@@ -18,6 +18,8 @@ interface CuesLexicon {
   relatives: string[];
   speakerStop: string[];
   quoteOnly?: string[];
+  adverbSuffix?: string;
+  leadWords?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -39,6 +41,10 @@ export interface CueRules {
   relatives: Set<string>;
   speakerStop: Set<string>;
   quoteOnly: Set<string>;
+  /** Adverbs by their ending ('-ly', '-ment') that may stand between subject and cue. */
+  adverbSuffix: RegExp;
+  /** Conjunctions and adverbs that may open a sentence before 'selon X' without being content. */
+  leadWords: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -85,6 +91,8 @@ export function cueRules(lang: Lang): CueRules {
     relatives: low(lex?.relatives),
     speakerStop: low(lex?.speakerStop),
     quoteOnly: new Set(lex?.quoteOnly ?? []),
+    leadWords: low(lex?.leadWords),
+    adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
     addresseeIntro: low(ch?.addresseeIntro),
@@ -120,6 +128,8 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
     if (j < limit && r.pronouns.has(keys[j]) && keys[j].startsWith('t-')) pronoun = j++;
   }
   if (j >= limit) return null;
+  // "a-t-il aussitôt ajouté", "has also said": an adverb between auxiliary and participle
+  if (sawAux && j + 1 < limit && !r.forms.has(keys[j]) && (longestMatch(r.adverbs, keys, j, j + 1) || r.adverbSuffix.test(keys[j])) && r.forms.has(keys[j + 1])) j++;
   const m = longestMatch(r.multi, keys, j, limit);
   let lemma: string | undefined;
   let end: number;
