@@ -249,8 +249,14 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       type = 'PER';
       strong = true;
     }
+    // a well-known place is a place even before a verb ("Kaboul a annoncé" stands for a government)
+    const placeKnown = !type && placeRank(v.text.slice(v.toks[s].start, v.toks[e - 1].end)) === 2;
+    if (placeKnown) {
+      type = 'LOC';
+      strong = true;
+    }
     // a cue verb after the name: "<Name> a déclaré", "<Name> said"
-    if (!type || type === 'LOC') {
+    if ((!type || type === 'LOC') && !placeKnown) {
       if (e < n && !v.newlineBefore[e] && cueAt(keys, e, c, Math.min(n, e + 5)) && !locContext(v, r, s)) {
         type = 'PER';
         strong = len > 1;

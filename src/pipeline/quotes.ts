@@ -60,6 +60,8 @@ interface Ctx {
   lastSource: SpeakerRef | null;
   pronounKeys: Set<string>;
   leadWords: Set<string>;
+  /** Sentences written in title case (headlines), where verbs are capitalised too. */
+  titleCase: Uint8Array;
   out: Draft[];
 }
 
@@ -70,7 +72,7 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords,
+    last: null, lastSource: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, titleCase: titleCaseSentences(v),
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
@@ -78,6 +80,21 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
     sentenceQuotes(ctx, s);
   }
   return toQuotes(ctx);
+}
+
+function titleCaseSentences(v: TokenView): Uint8Array {
+  const out = new Uint8Array(v.sentences.length);
+  for (let s = 0; s < v.sentences.length; s++) {
+    let words = 0;
+    let caps = 0;
+    for (let k = v.sentFirst[s]; k >= 0 && k < v.sentEnd[s]; k++) {
+      if (v.toks[k].kind !== 'word' || v.words[k].length < 4) continue;
+      words++;
+      if (/^\p{Lu}/u.test(v.words[k])) caps++;
+    }
+    out[s] = words >= 3 && caps >= 0.7 * words ? 1 : 0;
+  }
+  return out;
 }
 
 function indexMentions(ctx: Ctx): void {
@@ -182,7 +199,7 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const k = cue.from;
   if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
   // a verb is written in lower case unless it opens the sentence ("United States" is no cue)
-  for (let j = cue.from; j < cue.to; j++) if (/^\p{Lu}/u.test(v.words[j]) && j !== a) return false;
+  if (!ctx.titleCase[ctx.v.sent[k]]) for (let j = cue.from; j < cue.to; j++) if (/^\p{Lu}/u.test(v.words[j]) && j !== a) return false;
   const form = v.keys[cue.to - 1 - (cue.pronoun === cue.to - 1 ? 1 : 0)];
   const hasAux = cue.to - cue.from > 1 && cue.pronoun !== cue.from + 1;
   // a bare French past participle is an adjective ("un village appelé X")
@@ -458,8 +475,6 @@ function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): SpeakerRe
     const lastSent = sentenceOfChar(ctx, last.start);
     if (s - lastSent <= 4) {
       if (last.mention) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
-      // a description ("des sources proches du dossier"): the description itself, as written
-      if (!ctx.pronounKeys.has(ctx.v.text.slice(last.start, last.end).toLowerCase())) return { ...last, via: here };
     }
   }
   if (want === 'x') return unresolved;
