@@ -58,6 +58,8 @@ function keysOf(names: Iterable<string>, withFolds: boolean): { exact: string[];
   return { exact: [...exact], folded: [...folded] };
 }
 
+const ARTICLE = /^(?:al|el|ar|as|ad|ash|an|at|az|ad|ul)[\s\-‐'’]+/i;
+
 function clean(s: string): string {
   return s.replace(/[\t\n|]/g, ' ');
 }
@@ -84,9 +86,17 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
     b.lons.push(lon);
     b.pop += pop;
   };
-  const emit = (fcode: string, id: string, cc: string, a1: string, a2: string, pop: number, lat: number, lon: number, name: string, names: Iterable<string>) => {
+  const emit = (fcode: string, id: string, cc: string, a1: string, a2: string, pop: number, lat: number, lon: number, name: string, names: string[]) => {
+    const big = pop >= 5000 || !fcode.startsWith('PPL') || /^PPL(A|A2|C)$/.test(fcode);
+    // Arabic names lose their article in the press ("Ar Raqqah" → "Raqqa", "Al Qamishli").
+    if (big) {
+      for (const n of [...names]) {
+        const m = ARTICLE.exec(n);
+        if (m && n.length - m[0].length >= 4) names.push(n.slice(m[0].length));
+      }
+    }
     // Transliteration folds only for places big enough to have several spellings in the press.
-    const { exact, folded } = keysOf(names, pop >= 5000 || !fcode.startsWith('PPL') || /^PPL(A|A2|C)$/.test(fcode));
+    const { exact, folded } = keysOf(names, big);
     if (!exact.length) return;
     keyCount += exact.length + folded.length;
     lines.push([fcode, id, cc, a1, a2, String(pop), String(lat), String(lon), clean(name), exact.join('|'), folded.join('|')].join('\t'));

@@ -147,7 +147,7 @@ export class Gazetteer {
           admin1Code: '', admin2Code: '', population: item.population ?? 0, lat: item.lat, lon: item.lon, name: item.name,
         });
       } else continue;
-      this.addKeys(target, keys, keys.map(foldKey).filter((k) => k.length >= 3));
+      this.addKeys(target, keys, keys.filter((k) => k.length >= 5).map(foldKey));
       for (const d of item.demonyms ?? []) this.demonyms.set(normKey(d), target);
       for (const k of keys) this.aliasKeys.add(k);
     }

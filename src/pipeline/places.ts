@@ -119,10 +119,13 @@ function demonymMap(): Map<string, string> {
   const req = createRequire(join(packageRoot(), 'package.json'));
   const countries = req('world-countries/countries.json') as {
     cca2: string;
+    independent?: boolean;
     demonyms?: Record<string, { f: string; m: string }>;
   }[];
   const m = new Map<string, string>();
-  const seen = new Map<string, number>();
+  // A demonym shared by several countries goes to the only independent one among them
+  // ("American": US, not the Northern Mariana Islands), else to none.
+  const owners = new Map<string, { cc: string; independent: boolean }[]>();
   for (const c of countries) {
     const mine = new Set<string>();
     for (const d of Object.values(c.demonyms ?? {})) {
@@ -136,11 +139,16 @@ function demonymMap(): Map<string, string> {
     }
     for (const k of mine) {
       if (k.length < 4) continue;
-      seen.set(k, (seen.get(k) ?? 0) + 1);
-      m.set(k, c.cca2);
+      const list = owners.get(k) ?? [];
+      list.push({ cc: c.cca2, independent: c.independent !== false });
+      owners.set(k, list);
     }
   }
-  for (const [k, count] of seen) if (count > 1) m.delete(k); // shared by several countries
+  for (const [k, list] of owners) {
+    const indep = list.filter((o) => o.independent);
+    if (list.length === 1) m.set(k, list[0].cc);
+    else if (indep.length === 1) m.set(k, indep[0].cc);
+  }
   // Regions with a demonym of their own (alias lexicons): '#' + entry index.
   for (const [k, i] of getGazetteer().demonyms) {
     m.set(k, '#' + i);
@@ -173,8 +181,11 @@ interface Candidate {
   best: GazEntry | null;
 }
 
+/** Continents, regions, oceans, seas, peninsulas (alias lexicons). */
+const BROAD = new Set(['CONT', 'RGN', 'OCN', 'SEA', 'PEN']);
+
 const FEATURE_BASE: Record<string, number> = {
-  PCLI: 18, PCLD: 12, CONT: 16, RGN: 14, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
+  PCLI: 18, PCLD: 12, CONT: 16, RGN: 14, OCN: 14, SEA: 14, PEN: 14, BLDG: 10, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
   PPL: 0, PPLX: -1, PPLL: -1, PPLF: -1, PPLR: -1, PPLS: -1, STLMT: -1,
 };
 
@@ -183,7 +194,7 @@ function isTown(e: GazEntry): boolean {
 }
 
 function isBroad(e: GazEntry): boolean {
-  return e.featureCode.startsWith('PCL') || e.featureCode === 'CONT' || e.featureCode === 'RGN';
+  return e.featureCode.startsWith('PCL') || BROAD.has(e.featureCode);
 }
 
 /** Does `outer` (a province, district or country) contain `inner`? */
@@ -195,9 +206,17 @@ function contains(outer: GazEntry, inner: GazEntry): boolean {
   return false;
 }
 
+const nameKeys = new WeakMap<GazEntry, string>();
+/** normKey of an entry's own name, cached. */
+function nameKey(e: GazEntry): string {
+  let k = nameKeys.get(e);
+  if (k === undefined) nameKeys.set(e, (k = normKey(e.name)));
+  return k;
+}
+
 /** Tier of a resolved place: 3 known to all, 2 a real town, 1 a small place. */
 function tier(e: GazEntry): number {
-  if (isBroad(e) || e.featureCode === 'ADM1' || e.featureCode === 'PPLC' || e.population >= 100000) return 3;
+  if (isBroad(e) || e.featureCode === 'ADM1' || e.featureCode === 'PPLC' || e.featureCode === 'BLDG' || e.population >= 100000) return 3;
   if (e.featureCode === 'PPLA' || e.featureCode === 'PPLA2' || e.featureCode === 'ADM2' || e.population >= 10000) return 2;
   return 1;
 }
@@ -382,6 +401,23 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (g) g.push(c);
     else groups.set(c.match.key, [c]);
   }
+  // Provinces each sentence may name: sentence → "CC.admin1" → keys of the names.
+  const provincesBySentence = new Map<number, Map<string, string[]>>();
+  for (const c of cands) {
+    if (c.rejected) continue;
+    for (const e of c.match.candidates) {
+      if (e.featureCode !== 'ADM1') continue;
+      let m = provincesBySentence.get(c.sentence);
+      if (!m) provincesBySentence.set(c.sentence, (m = new Map()));
+      const code = `${e.country}.${e.admin1Code}`;
+      const keys = m.get(code);
+      if (!keys) m.set(code, [c.match.key]);
+      else if (!keys.includes(c.match.key)) keys.push(c.match.key);
+    }
+  }
+  // "X, Y": the name each candidate list is contained in / contains.
+  const prevOf = new Map<Candidate, Candidate>();
+  for (const c of cands) if (c.next >= 0) prevOf.set(cands[c.next], c);
   const resolveAll = (): void => {
   for (const [key, group] of groups) {
     const options = group[0].match.candidates;
@@ -395,8 +431,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       // Population prior: towns weigh their population, provinces their places' total.
       if (isTown(e)) s += 2 * Math.log10(e.population + 1);
       else if (e.featureCode === 'ADM1') s += 0.8 * Math.log10(e.population + 1);
+      else if (e.featureCode === 'ADM2') s += 1.5 * Math.log10(e.population + 1);
       // The entry's own name rather than one of its (often historical or foreign) alternates.
-      if (folded ? foldKey(normKey(e.name)) === foldKey(key) : normKey(e.name) === key) s += 1.5;
+      if (folded ? foldKey(nameKey(e)) === foldKey(key) : nameKey(e) === key) s += 1.5;
       else if (!isBroad(e) && !gaz.aliasKeys.has(key)) s -= 3;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
@@ -410,13 +447,15 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
         else if (c.cue === 'town') bonus = Math.max(bonus, isTown(e) ? 8 : 0);
         if (c.next >= 0 && cands[c.next].match.candidates.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
         // …and the container of "X, Y" is the one that holds a place named X.
-        for (const o of cands) if (o.next >= 0 && cands[o.next] === c && o.match.candidates.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
+        const o = prevOf.get(c);
+        if (o && (isBroad(e) || e.featureCode.startsWith('ADM')) && o.match.candidates.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
       }
-      // A province or country named in the same sentence.
-      for (const c of group) {
-        for (const o of cands) {
-          if (o === c || o.rejected || o.sentence !== c.sentence) continue;
-          if (o.match.candidates.some((oe) => oe.featureCode === 'ADM1' && contains(oe, e))) bonus = Math.max(bonus, 6);
+      // A province named in the same sentence (by another name than this one).
+      if (e.country && e.featureCode !== 'ADM1') {
+        const code = `${e.country}.${e.admin1Code}`;
+        for (const c of group) {
+          const owners = provincesBySentence.get(c.sentence)?.get(code);
+          if (owners && owners.some((o) => o !== c.match.key)) bonus = Math.max(bonus, 6);
         }
       }
       s += bonus;
@@ -468,7 +507,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with
     // common words), or through the transliteration fallback.
     const altOnly = m.folded ||
-      (normKey(e.name) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.aliasKeys.has(m.key));
+      (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.aliasKeys.has(m.key));
     let ok: boolean;
     if (single && R.functionWords.has(m.key)) ok = false;
     else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
@@ -488,7 +527,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     else ok = strong || ((c.locative || c.near || c.part) && (inFocus || maxFocus === 0));
     if (!ok) continue;
     const broad = isBroad(e);
-    const precision: 1 | 2 | 3 = e.featureCode.startsWith('PCL') || e.featureCode === 'CONT' || e.featureCode === 'RGN'
+    const precision: 1 | 2 | 3 = broad
       ? 3
       : c.near || c.part || e.featureCode === 'ADM2'
         ? 2
@@ -510,7 +549,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       featureCode: e.featureCode,
       geoPrecision: precision,
     };
-    if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.population >= 100000)) place.metonym = true;
+    if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.featureCode === 'BLDG' || e.population >= 100000)) place.metonym = true;
     places.push(place);
   }
   // Demonyms and adjectives of nationality ("Russian officials"): the country, as an associated
