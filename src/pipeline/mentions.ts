@@ -128,6 +128,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         if (hyphenCut(v, r, e - 1) >= 0) break;
         e += isInitial(v, e) ? 2 : 1;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
+      else if (r.particles.has(keys[e]) && e + 2 < n && r.particles.has(keys[e + 1]) && isCap(v, r, e + 2) && adjacent(v, e) && adjacent(v, e + 1) && adjacent(v, e + 2)) e += 3;
       else break;
     }
     let s = i;
@@ -266,6 +267,18 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
     // organisations run on over lower-case adjectives and one complement ("Conseil fédéral", "Société des nations")
     if (type === 'ORG' && r.orgHeads.has(keys[s])) e = orgTail(v, r, c, e);
+    // "Front uni de libération (FUL)": an organisation's name runs up to its acronym in brackets
+    if (type === 'ORG' || !type && r.orgHeads.has(keys[s])) {
+      for (let k = e; k < Math.min(n, e + 7); k++) {
+        if (v.words[k] === '(' && k + 2 < n && isAllCaps(v.words[k + 1]) && v.words[k + 2] === ')') {
+          e = k;
+          type = 'ORG';
+          strong = true;
+          break;
+        }
+        if (PUNCT.test(v.words[k]) && v.words[k] !== "'" && v.words[k] !== '’') break;
+      }
+    }
     const cut = hyphenCut(v, r, e - 1);
     if (!type) {
       const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));

@@ -58,6 +58,8 @@ interface Ctx {
   honorifics: Map<string, Gender>;
   last: SpeakerRef | null;
   lastSource: SpeakerRef | null;
+  /** The last speaker who is a named person. */
+  lastPer: SpeakerRef | null;
   pronounKeys: Set<string>;
   leadWords: Set<string>;
   /** Sentences written in title case (headlines), where verbs are capitalised too. */
@@ -72,7 +74,7 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, titleCase: titleCaseSentences(v),
+    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, titleCase: titleCaseSentences(v),
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
@@ -189,6 +191,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
   if (!kept.length) bareQuote(ctx, s);
   for (const d of kept) {
     if (d.speaker) ctx.last = d.speaker;
+    if (d.speaker?.mention?.type === 'PER') ctx.lastPer = d.speaker;
     ctx.out.push(d);
   }
 }
@@ -467,15 +470,18 @@ function ref(ctx: Ctx, m: Mention): SpeakerRef {
 
 /** "il", "she", "a-t-il": the last speaker whose gender fits, else the last person named nearby. */
 function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): SpeakerRef | null {
-  // the speaker span is the pronoun as written; the mention says who it stands for
+  // the speaker span is the pronoun as written ("elle" in "a-t-elle"); the mention says who it stands for
   const here = spanOf(ctx, j, j + 1);
+  const word = ctx.v.words[j];
+  const cut = Math.max(word.lastIndexOf('-'), word.lastIndexOf("'"), word.lastIndexOf('’'));
+  if (cut >= 0) here.start += cut + 1;
   const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null };
-  const last = ctx.last;
-  if (last && compatible(last.gender, want)) {
+  const person = want === 'm' || want === 'f';
+  for (const last of person ? [ctx.last, ctx.lastPer] : [ctx.last]) {
+    if (!last?.mention || !compatible(last.gender, want)) continue;
+    if (person && last.mention.type !== 'PER') continue;
     const lastSent = sentenceOfChar(ctx, last.start);
-    if (s - lastSent <= 4) {
-      if (last.mention) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
-    }
+    if (s - lastSent <= 6) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here };
   }
   if (want === 'x') return unresolved;
   // the last person named in this sentence (before the pronoun) or the previous one
@@ -552,7 +558,20 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     speaker = resolvePronoun(ctx, s, cue.pronoun, g);
     if (!speaker) d.speaker = null;
   }
-  const post = skipMaterial(ctx, cue.to, b, d);
+  let postFrom = cue.to;
+  if (c.objectAddressee.has(cue.lemma) && postFrom < b) {
+    // "told Reuters that …": the addressee is the verb's object
+    const m = ctx.mentionAtStart.get(postFrom) ?? (ctx.determiners.has(v.keys[postFrom]) ? ctx.mentionAtStart.get(postFrom + 1) : undefined);
+    const w = longestMatch(c.addressees, v.keys, postFrom, b);
+    if (m && (m.type === 'ORG' || m.type === 'PER')) {
+      d.addressee = m.text;
+      postFrom = ctx.tokOfMention.get(m)!.end;
+    } else if (w) {
+      d.addressee = w.entry.canonical;
+      postFrom += w.len;
+    }
+  }
+  const post = skipMaterial(ctx, postFrom, b, d);
   const before = cue.from - 1;
   // 1. content before: "«…», a déclaré X" / "…, X said" / "…, said X"
   let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
@@ -643,7 +662,8 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
   if (post >= 0 && ctx.determiners.has(ctx.v.keys[post])) {
     // "…, a assuré le ministère de la Défense." — an inverted subject closes the sentence
     const after = subjectAfter(ctx, ctx.v.sent[comma], post, b);
-    if (after && (after.end >= b || STOP_PUNCT.has(ctx.v.words[after.end]) || ctx.v.words[after.end] === ',')) return false;
+    const sm = after?.ref.mention;
+    if (after && sm && sm.type !== 'LOC' && sm.type !== 'MISC' && (after.end >= b || STOP_PUNCT.has(ctx.v.words[after.end]) || ctx.v.words[after.end] === ',')) return false;
   }
   const ch = chunkBack(ctx, a, comma);
   const m = mentionIn(ctx, ch.start, comma);

@@ -20,6 +20,7 @@ interface CuesLexicon {
   quoteOnly?: string[];
   adverbSuffix?: string;
   leadWords?: string[];
+  objectAddressee?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -45,6 +46,8 @@ export interface CueRules {
   adverbSuffix: RegExp;
   /** Conjunctions and adverbs that may open a sentence before 'selon X' without being content. */
   leadWords: Set<string>;
+  /** Cues whose object is the addressee ('told Reuters that'). */
+  objectAddressee: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -92,6 +95,7 @@ export function cueRules(lang: Lang): CueRules {
     speakerStop: low(lex?.speakerStop),
     quoteOnly: new Set(lex?.quoteOnly ?? []),
     leadWords: low(lex?.leadWords),
+    objectAddressee: new Set(lex?.objectAddressee ?? []),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),

@@ -1,0 +1,163 @@
+// Mentions read as examples: given a sentence, we find the people, organisations, places and
+// groups it names, with the role an apposition gives them and the fuller mention an alias stands for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../src/pipeline/index.js';
+import type { ExtractRecord, Mention } from '../src/types.js';
+
+const SKIP = { skip: ['quotes', 'times', 'places', 'events'] };
+
+function run(text: string, lang: 'fr' | 'en'): ExtractRecord {
+  return extract({ id: 't', text, lang }, SKIP);
+}
+
+function find(r: ExtractRecord, text: string): Mention {
+  const m = r.mentions.find((x) => x.text === text);
+  assert.ok(m, `no mention "${text}" in ${JSON.stringify(r.mentions.map((x) => x.text))}`);
+  return m;
+}
+
+test('a role before the name, after a comma: "le gouverneur de la province, X"', () => {
+  const r = run('Le gouverneur de la province de Kivu, Albert Mwamba, a démenti.', 'fr');
+  const m = find(r, 'Albert Mwamba');
+  assert.equal(m.type, 'PER');
+  assert.equal(m.role, 'gouverneur de la province de Kivu');
+  assert.ok(m.roleSpan && m.roleSpan.end <= m.start);
+});
+
+test('a role after the name: "X, ancien ministre de …,"', () => {
+  const r = run('La délégation est menée par Élie Sarrault, ancien ministre de la Santé, et par un juge.', 'fr');
+  const m = find(r, 'Élie Sarrault');
+  assert.equal(m.role, 'ancien ministre de la Santé');
+});
+
+test('a possessive role is resolved to the group named before: "leur porte-parole, X"', () => {
+  const r = run('Les rebelles ont envoyé une lettre par leur porte-parole, Idriss Mahamat.', 'fr');
+  const m = find(r, 'Idriss Mahamat');
+  assert.equal(m.role, 'porte-parole des rebelles');
+});
+
+test('English: "X, the group\'s chief negotiator"', () => {
+  const r = run('The talks were led by Omar Haddad, the movement\'s chief negotiator, on Monday.', 'en');
+  const m = find(r, 'Omar Haddad');
+  assert.equal(m.type, 'PER');
+  assert.match(m.role ?? '', /chief negotiator/);
+});
+
+test('"M. X" is an alias of the full name, with its canonical name and role', () => {
+  const r = run('Le ministre des Finances, Gérard Tallon, a présenté le budget. M. Tallon a ensuite quitté la salle.', 'fr');
+  const full = find(r, 'Gérard Tallon');
+  const alias = find(r, 'M. Tallon');
+  assert.equal(alias.aliasOf, full.id);
+  assert.equal(alias.canonical, 'Gérard Tallon');
+  assert.equal(alias.role, 'ministre des Finances');
+});
+
+test('a bare surname is aliased to the full name', () => {
+  const r = run('Nadia Belkacem dirige la mission. Selon Belkacem, la situation est stable.', 'fr');
+  const alias = r.mentions.find((m) => m.text === 'Belkacem')!;
+  assert.equal(alias.aliasOf, find(r, 'Nadia Belkacem').id);
+  assert.equal(alias.type, 'PER');
+});
+
+test('English: "Mr. Smith" is an alias of "John Smith"', () => {
+  const r = run('John Alder Smith arrived late. Mr. Smith did not comment.', 'en');
+  assert.equal(find(r, 'Mr. Smith').aliasOf, find(r, 'John Alder Smith').id);
+});
+
+test('"le ministre" stands for the minister named before', () => {
+  const r = run('Le ministre de l\'Intérieur, Paul Ravel, est arrivé. Le ministre a ensuite visité le camp.', 'fr');
+  const nominal = r.mentions.find((m) => m.text === 'Le ministre');
+  assert.ok(nominal);
+  assert.equal(nominal.aliasOf, find(r, 'Paul Ravel').id);
+  assert.equal(nominal.canonical, 'Paul Ravel');
+});
+
+test('acronyms of well-known organisations get their canonical names', () => {
+  const r = run('L\'ONU et l\'OTAN ont répondu à l\'AFP.', 'fr');
+  assert.equal(find(r, 'ONU').canonical, 'United Nations');
+  assert.equal(find(r, 'OTAN').canonical, 'NATO');
+  assert.equal(find(r, 'AFP').canonical, 'Agence France-Presse');
+  assert.ok(r.mentions.filter((m) => m.type === 'ORG').length >= 3);
+});
+
+test('English acronyms: UN and NATO are organisations, "us" and "who" are not', () => {
+  const r = run('The UN asked NATO who would help us.', 'en');
+  assert.equal(find(r, 'UN').type, 'ORG');
+  assert.equal(find(r, 'NATO').type, 'ORG');
+  assert.equal(r.mentions.some((m) => m.text.toLowerCase() === 'who' || m.text.toLowerCase() === 'us'), false);
+});
+
+test('an organisation introduced with its acronym in brackets', () => {
+  const r = run('Le Front uni de libération (FUL) a revendiqué l\'attaque. Le FUL dément toute implication.', 'fr');
+  const full = r.mentions.find((m) => m.text.startsWith('Front'))!;
+  const acr = r.mentions.filter((m) => m.text === 'FUL');
+  assert.equal(full.type, 'ORG');
+  assert.equal(acr.length, 2);
+  assert.ok(acr.every((m) => m.aliasOf === full.id));
+});
+
+test('group nouns: "les talibans" and "les insurgés" are actors with canonical names', () => {
+  const r = run('Les talibans et les insurgés ont encerclé la ville.', 'fr');
+  assert.equal(find(r, 'talibans').canonical, 'Taliban');
+  assert.equal(find(r, 'insurgés').type, 'NORP');
+});
+
+test('English group nouns: "the rebels" and "security forces"', () => {
+  const r = run('The rebels clashed with security forces near the border.', 'en');
+  assert.equal(find(r, 'rebels').type, 'NORP');
+  assert.equal(find(r, 'security forces').type, 'ORG');
+});
+
+test('capitalised function words, weekdays and months are not entities', () => {
+  const r = run('Mercredi, Selon toute vraisemblance, Cette crise durera. Le calme revient en Mai.', 'fr');
+  assert.equal(r.mentions.length, 0, JSON.stringify(r.mentions.map((m) => m.text)));
+});
+
+test('a place after "à" is a LOC; a country is a LOC with its canonical name', () => {
+  const r = run('La conférence se tiendra à Ouagadougou, au Burkina Faso.', 'fr');
+  assert.equal(find(r, 'Ouagadougou').type, 'LOC');
+  const bf = r.mentions.find((m) => m.text.includes('Burkina Faso'))!;
+  assert.equal(bf.type, 'LOC');
+  assert.equal(bf.canonical, 'Burkina Faso');
+});
+
+test('names with particles stay whole: "Ahmad al-Hariri", "Jan van der Berg"', () => {
+  const r = run('Ahmad al-Hariri a rencontré Jan van der Berg à Beyrouth.', 'fr');
+  assert.equal(find(r, 'Ahmad al-Hariri').type, 'PER');
+  assert.equal(find(r, 'Jan van der Berg').type, 'PER');
+});
+
+test('an honorific makes a person and stays in the mention: "Mme Ndiaye"', () => {
+  const r = run('Mme Ndiaye a quitté la réunion.', 'fr');
+  const m = find(r, 'Mme Ndiaye');
+  assert.equal(m.type, 'PER');
+  assert.equal(m.canonical, 'Ndiaye');
+});
+
+test('a title before the name is kept and gives the role: "le général Diallo"', () => {
+  const r = run('Le général Moussa Diallo commande la région.', 'fr');
+  const m = r.mentions.find((x) => x.canonical === 'Moussa Diallo')!;
+  assert.equal(m.type, 'PER');
+  assert.equal(m.role, 'général');
+});
+
+test('mention ids follow the text order and offsets point into the text', () => {
+  const text = 'Le maire de Lyon, Paul Berthier, a reçu Anna Kowalska.';
+  const r = run(text, 'fr');
+  r.mentions.forEach((m, i) => {
+    assert.equal(m.id, `m${i + 1}`);
+    assert.equal(text.slice(m.start, m.end), m.text);
+    if (i > 0) assert.ok(r.mentions[i - 1].start <= m.start);
+  });
+});
+
+test('English: an organisation by its head word ("Ministry of Health")', () => {
+  const r = run('The Ministry of Health confirmed the figures.', 'en');
+  assert.equal(find(r, 'Ministry of Health').type, 'ORG');
+});
+
+test('a single ordinary word opening a sentence is not a name', () => {
+  const r = run('Durant la nuit, la pluie a cessé. Durant le jour, elle a repris.', 'fr');
+  assert.equal(r.mentions.length, 0, JSON.stringify(r.mentions.map((m) => m.text)));
+});
