@@ -366,3 +366,28 @@ test('en: continents and regions', () => {
   assert.equal(one(ps, 'Africa').featureCode, 'CONT');
   assert.equal(one(ps, 'Middle East').geoPrecision, 3);
 });
+
+test('fr: French exonyms from the alias lexicon (Pékin) resolve even as a sentence subject', () => {
+  const p = one(places('Pékin a convoqué l\'ambassadeur.', 'fr'), 'Pékin');
+  assert.equal(p.country, 'CN');
+  assert.equal(p.metonym, true);
+});
+
+test('en: a short all-capitals acronym is not a town', () => {
+  assert.equal(places('The BA flight landed late.', 'en').length, 0);
+});
+
+test('en: "the White House said" is the building, a metonym', () => {
+  const p = one(places('The White House said the talks would resume.', 'en'), 'White House');
+  assert.equal(p.country, 'US');
+  assert.equal(p.metonym, true);
+});
+
+test('en: a first name that is an old name of a city is not that city', () => {
+  none(places('Julia told the court she was innocent.', 'en'), 'Julia');
+});
+
+test('en: oceans and seas from the alias lexicon have precision 3', () => {
+  const p = one(places('The ship sank in the Mediterranean.', 'en'), 'Mediterranean');
+  assert.equal(p.geoPrecision, 3);
+});

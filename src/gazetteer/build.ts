@@ -162,7 +162,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
   }
 
   mkdirSync(dirname(outPath), { recursive: true });
-  const tmp = `${outPath}.tmp`;
+  const tmp = `${outPath}.${process.pid}.tmp`;
   writeFileSync(tmp, lines.join('\n') + '\n');
   renameSync(tmp, outPath);
   return { entries: lines.length, keys: keyCount, ms: Math.round(performance.now() - t0) };

@@ -51,6 +51,8 @@ export class Gazetteer {
   private readonly countryEntry = new Map<string, number>();
   /** Keys given by the hand-made alias lexicons (curated, as good as a primary name). */
   readonly aliasKeys = new Set<string>();
+  /** key → entries the alias lexicons give it. */
+  private readonly aliasTargets = new Map<string, Set<number>>();
   /** Demonyms of alias entries (regions): key → entry index. */
   readonly demonyms = new Map<string, number>();
   /** Longest name in words, to bound the matcher's look-ahead. */
@@ -149,7 +151,12 @@ export class Gazetteer {
       } else continue;
       this.addKeys(target, keys, keys.filter((k) => k.length >= 5).map(foldKey));
       for (const d of item.demonyms ?? []) this.demonyms.set(normKey(d), target);
-      for (const k of keys) this.aliasKeys.add(k);
+      for (const k of keys) {
+        this.aliasKeys.add(k);
+        let set = this.aliasTargets.get(k);
+        if (!set) this.aliasTargets.set(k, (set = new Set()));
+        set.add(target);
+      }
     }
   }
 
@@ -162,6 +169,11 @@ export class Gazetteer {
     const f = foldKey(key);
     const ids = new Set([...this.get(this.folded, f), ...this.get(this.exact, f)]);
     return [...ids].map((i) => this.entries[i]);
+  }
+
+  /** Is `key` a name the alias lexicons give to this entry? */
+  isAliasOf(key: string, e: GazEntry): boolean {
+    return this.aliasTargets.get(key)?.has(e.index) ?? false;
   }
 
   hasKey(key: string): boolean {

@@ -185,7 +185,7 @@ interface Candidate {
 const BROAD = new Set(['CONT', 'RGN', 'OCN', 'SEA', 'PEN']);
 
 const FEATURE_BASE: Record<string, number> = {
-  PCLI: 18, PCLD: 12, CONT: 16, RGN: 14, OCN: 14, SEA: 14, PEN: 14, BLDG: 10, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
+  PCLI: 18, PCLD: 12, CONT: 16, RGN: 14, OCN: 14, SEA: 14, PEN: 14, BLDG: 16, ADM1: 8, ADM2: -2, PPLC: 7, PPLA: 4, PPLA2: 1, PPLA3: 0.5, PPLA4: 0.25,
   PPL: 0, PPLX: -1, PPLL: -1, PPLF: -1, PPLR: -1, PPLS: -1, STLMT: -1,
 };
 
@@ -434,7 +434,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       else if (e.featureCode === 'ADM2') s += 1.5 * Math.log10(e.population + 1);
       // The entry's own name rather than one of its (often historical or foreign) alternates.
       if (folded ? foldKey(nameKey(e)) === foldKey(key) : nameKey(e) === key) s += 1.5;
-      else if (!isBroad(e) && !gaz.aliasKeys.has(key)) s -= 3;
+      else if (gaz.isAliasOf(key, e)) s += 1.5;
+      else if (!isBroad(e)) s -= 3;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
       // bare name ("Kandahar", "New York").
@@ -507,9 +508,18 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with
     // common words), or through the transliteration fallback.
     const altOnly = m.folded ||
-      (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.aliasKeys.has(m.key));
+      (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.isAliasOf(m.key, e));
+    // An alternate name unlike the entry's own (a historical or foreign name: "Salisbury" for
+    // Harare, a first name for some city) needs the same evidence as a small town.
+    const unlike = altOnly && foldKey(m.key).slice(0, 2) !== foldKey(nameKey(e)).slice(0, 2);
+    // A short all-capitals word (an acronym: "BA", "SANA") is a place only by a curated alias.
+    const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(m.key.length ? text.slice(m.start, m.end) : '') &&
+      !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
     let ok: boolean;
     if (single && R.functionWords.has(m.key)) ok = false;
+    else if (acronym) ok = false;
+    else if (R.stopNames.has(m.key) && altOnly) ok = strong;
+    else if (unlike && single && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
     else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
     else if (m.folded && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
     else if (e.featureCode === 'ADM2' && altOnly) ok = c.cue === 'admin2' || c.cue === 'admin1';
