@@ -580,12 +580,12 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (commaBefore < 0 && before >= a && !cue.participle) {
     // "…, X said" / "…,” he said": a short subject between a comma and the cue
     const ch = chunkBack(ctx, a, cue.from);
-    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',')) {
+    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]))) {
       leftSpeaker = subjectBefore(ctx, s, cue.from);
       if (leftSpeaker) {
         commaBefore = ch.start - 1;
         // "It was, the president said, a stone …": the statement runs on after the incise
-        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !OPEN.has(v.words[post + 1]);
+        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]);
       }
     }
   }
@@ -861,11 +861,24 @@ function bareQuote(ctx: Ctx, s: number): void {
   }
   const prev = ctx.out.length ? ctx.out[ctx.out.length - 1] : null;
   const near = prev && s - prev.sentence <= 2 ? prev : null;
+  // "“A,” she said. “B.”" in one paragraph: B continues the same statement
+  if (!dashSpeaker && near && near.kind === 'direct' && near.cue && near.content.end < q.cs && !hasBreak(v.text, near.content.end, q.open)) {
+    near.content = { start: near.content.start, end: q.ce };
+    return;
+  }
   ctx.out.push({
     kind: 'direct', content: { start: q.cs, end: q.ce }, cue: null, cueSpan: dashSpan, lemma: dashSpan ? v.words[after] : null,
     speaker: dashSpeaker ?? (near?.kind === 'direct' || near?.kind === 'indirect' ? near.speaker : null),
     channel: null, addressee: null, sentence: s,
   });
+}
+
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 function toQuotes(ctx: Ctx): Quote[] {
