@@ -66,7 +66,7 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
     if (!best) {
       for (let e = ends.length - 1; e >= 0 && !best; e--) {
         const { j, key: fk } = ends[e];
-        if (fk.length < 5) continue;
+        if (fk.length < 4) continue;
         const c = gaz.lookupFolded(fk);
         if (c.length) best = { first: i, last: j, start: t.start, end: tokens[j].end, key: fk, candidates: c, folded: true };
       }

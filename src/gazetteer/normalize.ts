@@ -29,6 +29,8 @@ export function normKey(s: string): string {
 // Mazar-e Charif meets Mazar-e Sharif.
 const FOLDS: [RegExp, string][] = [
   [/ou/g, 'u'],
+  [/gu(?=[ei])/g, 'g'],
+  [/ah(?= |$)/g, 'a'],
   [/tch|tsh|ch|sh|sch/g, 'S'],
   [/dj|dzh|zh/g, 'j'],
   [/kh/g, 'h'],

@@ -532,6 +532,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     else if (single && (lowerWords.has(m.key) || (c.sentenceInitial && m.candidates.every((x) => tier(x) < 3)))) ok = strong || c.locative;
     else if (c.gluedLeftName) ok = strong;
     else if (c.glued && t < 3) ok = strong;
+    // A lesser place in a country the document never mentions, while it clearly is about another.
+    else if (t < 3 && maxFocus >= 2 && !(focus.get(e.country ?? '') ?? 0) && !strong) ok = false;
     else if (t === 3) ok = true;
     else if (t === 2) ok = strong || c.locative || inFocus || c.near || c.part;
     else ok = strong || ((c.locative || c.near || c.part) && (inFocus || maxFocus === 0));
