@@ -403,6 +403,18 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
       const m2 = mentionIn(ctx, outer.start, before);
       if (m2) return ref(ctx, m2);
     }
+    // "<Name>, the agency that oversees the program, said": the name before the apposition's comma
+    for (let p = j - 1, steps = 0; p > a && steps < 30; p--, steps++) {
+      const w = v.words[p];
+      if (STOP_PUNCT.has(w) || OPEN.has(w) || CLOSE.has(w) || w === ':') break;
+      if (w !== ',') continue;
+      const m3 = ctx.mentionAtEnd.get(p - 1);
+      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP')) return ref(ctx, m3);
+      break;
+    }
+    // the sentence opens on the subject
+    const m4 = ctx.mentionAtStart.get(a);
+    if (m4 && (m4.type === 'PER' || m4.type === 'ORG')) return ref(ctx, m4);
     return null;
   }
   if (m) {
@@ -412,7 +424,13 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   // a description: the noun phrase back to the clause start ("un porte-parole de l'armée")
   const ch = chunkBack(ctx, a, j + 1);
   if (ch.end - ch.start === 0) return null;
-  if (ch.end - ch.start > 9) return null;
+  if (ch.end - ch.start > 9) {
+    // a long run: the noun phrase that ends it ("… all the experts I interviewed said")
+    let d = ch.end - 1;
+    while (d > ch.end - 7 && !ctx.determiners.has(v.keys[d])) d--;
+    if (!ctx.determiners.has(v.keys[d])) return null;
+    return { mention: null, start: v.toks[d].start, end: v.toks[ch.end - 1].end, gender: 'x', via: null };
+  }
   const mm = mentionIn(ctx, ch.start, ch.end);
   if (mm && (mm.type === 'PER' || mm.type === 'ORG' || mm.type === 'NORP')) {
     // prefer the whole description when it ends on the mention's apposition
@@ -595,6 +613,8 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     d.speaker = prev?.speaker ?? ctx.last;
     return contentAfter(ctx, d, post, b) ? d : null;
   }
+  // "X, the agency, said it was …": a pronoun after the cue opens the reported clause
+  if (commaBefore >= 0 && cue.pronoun < 0 && !leftSpeaker && post < b && c.pronouns.has(v.keys[post]) && v.toks[post].kind !== 'clitic' && !(post + 1 < b && (STOP_PUNCT.has(v.words[post + 1]) || v.words[post + 1] === ','))) commaBefore = -1;
   // "Le chef du conseil, <Name>, a confirmé …": the part before the comma is the subject, not content
   if (commaBefore >= 0 && cue.pronoun < 0 && !leftSpeaker && post < b && !STOP_PUNCT.has(v.words[post]) && v.words[post] !== ',' && appositiveSubject(ctx, a, commaBefore, post, b)) commaBefore = -1;
   if (commaBefore >= 0 && (cue.pronoun >= 0 || leftSpeaker || post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || !c.comp.has(v.keys[post]))) {
