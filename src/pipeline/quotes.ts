@@ -862,6 +862,12 @@ function bareQuote(ctx: Ctx, s: number): void {
   if (!q) return;
   const text = v.text.slice(q.cs, q.ce);
   if (text.split(/\s+/u).length < 4) return;
+  // a quotation that closes in a later sentence with its own cue is that sentence's content
+  if (q.ce > v.sentences[s].end) {
+    const last = sentenceOfChar(ctx, q.ce);
+    const from = tokAtOrAfter(ctx, q.closeEnd);
+    for (let j = from; j < Math.min(v.sentEnd[last], from + 8); j++) if (cueAt(v.keys, j, ctx.c, v.sentEnd[last])) return;
+  }
   // what follows the quotation is only punctuation, or a dash and a name ("“…” — Jane Doe")
   const after = tokAtOrAfter(ctx, q.closeEnd);
   let dashSpeaker: SpeakerRef | null = null;
