@@ -352,7 +352,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       part: phraseBefore(m.first, R.partBefore, R.maxBefore) ||
         phraseBefore(m.first - Math.max(phraseLenBefore(m.first, R.admin1Before, R.maxBefore),
           phraseLenBefore(m.first, R.admin2Before, R.maxBefore), 0), R.partBefore, R.maxBefore),
-      locative: prev >= 0 && R.locative.has(prevKey),
+      // A LOC mention counts like a locative preposition (the entities stage reads the context).
+      locative: (prev >= 0 && R.locative.has(prevKey)) || (!!mention && mention.type === 'LOC'),
       // "Kaboul a démenti", "le gouvernement de Kaboul"; not "officials in Kandahar said".
       metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) ||
         (!(prev >= 0 && R.locative.has(prevKey)) && phraseAfter(m.last, R.metonymAfter, R.maxAfter)),
@@ -500,7 +501,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (c.rejected || !e) continue;
     const m = c.match;
     const single = m.first === m.last;
-    const strong = c.cue !== null || c.mentionLoc ||
+    // (A LOC mention is no evidence of its own: the entities stage types it from this gazetteer.)
+    const strong = c.cue !== null ||
       (c.next >= 0 && cands[c.next].best !== null && contains(cands[c.next].best!, e)) ||
       cands.some((o) => o.next >= 0 && cands[o.next] === c && o.best !== null && contains(e, o.best));
     const inFocus = !!e.country && (focus.get(e.country) ?? 0) >= 1;
