@@ -436,7 +436,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       // The entry's own name rather than one of its (often historical or foreign) alternates.
       if (folded ? foldKey(nameKey(e)) === foldKey(key) : nameKey(e) === key) s += 1.5;
       else if (gaz.isAliasOf(key, e)) s += 1.5;
-      else if (!isBroad(e)) s -= 3;
+      // …and more so when it looks nothing like it ("Salisbury" for Harare).
+      else if (!isBroad(e)) s -= foldKey(key).slice(0, 2) === foldKey(nameKey(e)).slice(0, 2) ? 3 : 6;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
       // bare name ("Kandahar", "New York").
