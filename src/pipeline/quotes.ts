@@ -253,8 +253,10 @@ function skipMaterial(ctx: Ctx, k: number, b: number, d: { channel: string | nul
 /** "à l'AFP", "à des journalistes", "to reporters", "auprès de l'AFP". */
 function addresseeAt(ctx: Ctx, k: number, b: number): { label: string; end: number } | null {
   const { v, c } = ctx;
-  if (!c.addresseeIntro.has(v.keys[k])) return null;
-  let j = k + 1;
+  let j: number;
+  if (k + 1 < b && c.addresseeIntro.has(v.keys[k] + ' ' + v.keys[k + 1])) j = k + 2;
+  else if (c.addresseeIntro.has(v.keys[k])) j = k + 1;
+  else return null;
   if (j < b && v.keys[j] === 'de') j++;
   if (j < b && ctx.determiners.has(v.keys[j])) j++;
   const m = ctx.mentionAtStart.get(j);
@@ -595,6 +597,17 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
   let leftSpeaker: SpeakerRef | null = null;
   let incise = false;
+  const endsHere = post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]);
+  if (commaBefore === before && before > a && !cue.participle && cue.pronoun < 0 && endsHere) {
+    // "“…,” Scott Pruitt, the attorney general, said": the subject and its apposition sit
+    // between the quotation and the cue
+    const sp = subjectBefore(ctx, s, cue.from);
+    const span = sp?.mention ? ctx.tokOfMention.get(sp.mention) : undefined;
+    if (sp && span && span.start > a && span.start < before && isBoundary(ctx, span.start - 1, a) && span.start - 1 > a) {
+      leftSpeaker = sp;
+      commaBefore = span.start - 1;
+    }
+  }
   if (commaBefore < 0 && before >= a && !cue.participle) {
     // "…, X said" / "…,” he said": a short subject between a comma and the cue
     const ch = chunkBack(ctx, a, cue.from);
