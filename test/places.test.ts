@@ -391,3 +391,19 @@ test('en: oceans and seas from the alias lexicon have precision 3', () => {
   const p = one(places('The ship sank in the Mediterranean.', 'en'), 'Mediterranean');
   assert.equal(p.geoPrecision, 3);
 });
+
+test('fr: a province cue holds for every name of a list ("les provinces de X, Y et Z")', () => {
+  const ps = places('Des frappes ont visé les provinces de Helmand, Kandahar et Zaboul.', 'fr');
+  assert.equal(one(ps, 'Kandahar').featureCode, 'ADM1');
+  assert.equal(one(ps, 'Helmand').featureCode, 'ADM1');
+});
+
+test('en: "Helmand and Kandahar provinces": the cue after the list holds for both names', () => {
+  const ps = places('Fighting spread across Helmand and Kandahar provinces.', 'en');
+  assert.equal(one(ps, 'Kandahar').featureCode, 'ADM1');
+});
+
+test('fr: a list of towns without a cue stays a list of towns', () => {
+  const ps = places('Le convoi est passé par Hérat, Farah et Kandahar.', 'fr');
+  assert.equal(one(ps, 'Kandahar').featureCode, 'PPLA');
+});

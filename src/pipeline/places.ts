@@ -36,6 +36,7 @@ interface CueLexicon {
   titles: string[];
   personAfter: string[];
   locative: string[];
+  conjunctions?: string[];
   demonymsAsPlaces?: boolean;
 }
 
@@ -61,6 +62,7 @@ interface Rules {
   stopWords: Set<string>;
   stopNames: Set<string>;
   functionWords: Set<string>;
+  conjunctions: Set<string>;
   demonymsAsPlaces: boolean;
   /** Longest cue phrase in words. */
   maxBefore: number;
@@ -97,6 +99,7 @@ function rulesFor(lang: Lang): Rules {
     stopWords: new Set(stop.words.map(normKey)),
     stopNames: new Set(stop.names.map(normKey)),
     functionWords: new Set([...fw.map(normKey), ...phraseSet(cue.particles)]),
+    conjunctions: phraseSet(cue.conjunctions),
     demonymsAsPlaces: cue.demonymsAsPlaces === true,
     maxBefore: 1,
     maxAfter: 1,
@@ -382,6 +385,44 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       if (j === undefined && sep + 2 < tokens.length && R.locative.has(keyAt(sep + 1))) j = matchAt.get(sep + 2);
       if (j !== undefined) c.next = j;
     }
+  }
+
+  // Lists: "les provinces de Raqa, Hassaké et Alep", "Helmand and Kandahar provinces": the
+  // province or district cue of one end holds for every name of a list joined by commas and a
+  // final conjunction.
+  {
+    let chain: Candidate[] = [cands[0]];
+    let conj = false;
+    const flush = () => {
+      if (chain.length > 1 && conj) {
+        const cue = chain[0].cue === 'admin1' || chain[0].cue === 'admin2' ? chain[0].cue
+          : chain[chain.length - 1].cue === 'admin1' || chain[chain.length - 1].cue === 'admin2' ? chain[chain.length - 1].cue : null;
+        if (cue) for (const c of chain) if (!c.cue) c.cue = cue;
+      }
+    };
+    for (let i = 1; i < cands.length; i++) {
+      const a = cands[i - 1].match.last;
+      const b = cands[i].match.first;
+      let ok = b - a >= 2 && b - a <= 4;
+      let hasConj = false;
+      for (let k = a + 1; ok && k < b; k++) {
+        const t = tokens[k];
+        const w = keyAt(k);
+        if (t.kind === 'punct' && text[t.start] === ',') continue;
+        if (t.kind === 'clitic' && R.particles.has(w)) continue;
+        if (R.conjunctions.has(w)) hasConj = true;
+        else ok = false;
+      }
+      if (ok) {
+        chain.push(cands[i]);
+        conj ||= hasConj;
+      } else {
+        flush();
+        chain = [cands[i]];
+        conj = false;
+      }
+    }
+    flush();
   }
 
   // Focus countries: demonyms (counted above) and country names; then (second pass below) the
