@@ -175,7 +175,6 @@ interface Candidate {
   sentenceInitial: boolean;
   gluedLeftName: boolean;
   glued: boolean;
-  mentionLoc: boolean;
   mentionOther: boolean;
   /** Index in `cands` of a place named right after ", " or " (" — a possible container. */
   next: number;
@@ -251,7 +250,15 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       }
     }
     // After a line break the next word opens a new unit too (headlines, datelines).
-    for (let i = 1; i < tokens.length; i++) if (/[\n\r]/.test(text.slice(tokens[i - 1].end, tokens[i].start))) initial[i] = 1;
+    for (let i = 1; i < tokens.length; i++) {
+      for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch === 10 || ch === 13) {
+          initial[i] = 1;
+          break;
+        }
+      }
+    }
   }
 
   // Words the document writes in lower case ("police", "mobile"): their capitalised form is
@@ -365,7 +372,6 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       sentenceInitial: initial[m.first] === 1,
       gluedLeftName,
       glued,
-      mentionLoc: !!mention && mention.type === 'LOC',
       next: -1,
       sentence: sentOf[m.first],
       // Part of a person's or an organisation's longer name; a mention exactly on the name is
