@@ -885,10 +885,13 @@ function bareQuote(ctx: Ctx, s: number): void {
   const after = tokAtOrAfter(ctx, q.closeEnd);
   let dashSpeaker: SpeakerRef | null = null;
   let dashSpan: Span | null = null;
-  for (let j = after; j < b; j++) {
-    if (DASHES.has(v.words[j]) && j + 1 < b) {
-      const m = mentionIn(ctx, j + 1, b, true);
-      let e = b;
+  let bq = v.sentEnd[sentenceOfChar(ctx, Math.max(q.cs, q.ce - 1))];
+  // "“…”― Name." may have been cut into a sentence of its own
+  if (after >= bq && after < v.toks.length && DASHES.has(v.words[after]) && !v.newlineBefore[after]) bq = v.sentEnd[v.sent[after]];
+  for (let j = after; j < bq; j++) {
+    if (DASHES.has(v.words[j]) && j + 1 < bq) {
+      const m = mentionIn(ctx, j + 1, bq, true);
+      let e = bq;
       while (e > j + 1 && PUNCT.test(v.words[e - 1])) e--;
       if (e - (j + 1) <= 6 && e > j + 1) {
         dashSpeaker = m ? ref(ctx, m) : { mention: null, start: v.toks[j + 1].start, end: v.toks[e - 1].end, gender: 'x', via: null };
