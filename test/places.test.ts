@@ -407,3 +407,10 @@ test('fr: a list of towns without a cue stays a list of towns', () => {
   const ps = places('Le convoi est passé par Hérat, Farah et Kandahar.', 'fr');
   assert.equal(one(ps, 'Kandahar').featureCode, 'PPLA');
 });
+
+test('fr: a place inside a role description ("le gouverneur de Badghis") is kept', () => {
+  const text = 'Le gouverneur de Badghis a demandé des renforts.';
+  const start = text.indexOf('gouverneur');
+  const m: Mention = { id: 'm1', start, end: text.indexOf(' a demandé'), text: 'gouverneur de Badghis', type: 'PER', canonical: null, role: null };
+  assert.equal(one(places(text, 'fr', [m]), 'Badghis').featureCode, 'ADM1');
+});

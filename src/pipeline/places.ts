@@ -376,7 +376,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       sentence: sentOf[m.first],
       // Part of a person's or an organisation's longer name; a mention exactly on the name is
       // weighed after resolution (a capital may be the subject of "a démenti").
-      rejected: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start,
+      // ("gouverneur de Badghis", "governor of Helmand": a role that names a place, kept.)
+      rejected: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start &&
+        !(prev >= 0 && tokens[prev].start >= mention.start && !isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1)) &&
+          m.end === mention.end),
       mentionOther: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start <= m.end - m.start,
       best: null,
     };
