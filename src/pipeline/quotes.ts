@@ -64,6 +64,7 @@ interface Ctx {
   leadWords: Set<string>;
   /** Sentences written in title case (headlines), where verbs are capitalised too. */
   titleCase: Uint8Array;
+  turns?: Map<string, number>;
   out: Draft[];
 }
 
@@ -449,6 +450,15 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   let j = end - 1;
   while (j >= a) {
     const w = v.words[j];
+    if (w === ')') {
+      // "Sen. Jane Roe (D-Ore.) said": a bracket inside the subject
+      let o = j - 1;
+      while (o > a && v.words[o] !== '(' && j - o < 12) o--;
+      if (v.words[o] === '(') {
+        j = o - 1;
+        continue;
+      }
+    }
     if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&' && w !== '/') || c.comp.has(v.keys[j])) break;
     if (w === "'" && (v.words[j - 1] === "'" || v.words[j + 1] === "'")) break;
     if (w === '.' ) break;
@@ -456,7 +466,7 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   }
   let start = j + 1;
   // skip a leading conjunction or a sentence adverb ("Mais", "Et", "However")
-  while (start < end && (v.keys[start] === 'mais' || v.keys[start] === 'et' || v.keys[start] === 'but' || v.keys[start] === 'and' || v.keys[start] === 'puis' || v.keys[start] === 'then')) start++;
+  while (start < end && (c.leadWords.has(v.keys[start]) || c.subordinators.has(v.keys[start]))) start++;
   return { start, end };
 }
 
@@ -856,12 +866,31 @@ function speakerTurn(ctx: Ctx, s: number): Draft | null {
   const m = mentionIn(ctx, k, colon);
   for (const x of ctx.mentions) if (x.start >= v.toks[k].start && x.end <= v.toks[colon - 1].end && (x.type === 'LOC' || x.type === 'MISC')) return null;
   if (!m && !v.words.slice(k, colon).every((w) => /^[\p{Lu}\p{P}]+$/u.test(w))) return null;
+  if (m && m.type !== 'PER') return null;
+  if (!m) {
+    // "SMITH:" in capitals: a person named elsewhere in the document, or a speaker of several turns
+    const key = v.keys[colon - 1];
+    if (!ctx.mentions.some((x) => x.type === 'PER' && x.text.toLowerCase().split(/\s+/u).pop() === key) && turnCount(ctx, key) < 2) return null;
+  }
   if (endTok - colon < 6) return null;
   const speaker: SpeakerRef = m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[colon - 1].end, gender: 'x', via: null };
   return {
     kind: 'direct', content: { start: content.span.start, end: v.toks[endTok - 1].end }, cue: null, cueSpan: spanOf(ctx, colon, colon + 1), lemma: ':',
     speaker, channel: null, addressee: null, sentence: s,
   };
+}
+
+/** How many paragraphs open with "KEY:" (a transcript's speaker turns). */
+function turnCount(ctx: Ctx, key: string): number {
+  if (!ctx.turns) {
+    ctx.turns = new Map();
+    const re = /(?:^|\n)["“«]?\s*([\p{Lu}][\p{Lu}.' -]{1,40}):/gu;
+    for (let m = re.exec(ctx.v.text); m; m = re.exec(ctx.v.text)) {
+      const k = m[1].trim().toLowerCase().split(/\s+/u).pop() ?? '';
+      ctx.turns.set(k, (ctx.turns.get(k) ?? 0) + 1);
+    }
+  }
+  return ctx.turns.get(key) ?? 0;
 }
 
 /** A sentence that is a quotation and nothing else: carried to the previous speaker when there is one. */

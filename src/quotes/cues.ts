@@ -21,6 +21,7 @@ interface CuesLexicon {
   adverbSuffix?: string;
   leadWords?: string[];
   objectAddressee?: string[];
+  subordinators?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -48,6 +49,8 @@ export interface CueRules {
   leadWords: Set<string>;
   /** Cues whose object is the addressee ('told Reuters that'). */
   objectAddressee: Set<string>;
+  /** Words opening a subordinate clause, never part of a speaker ('While', 'Lorsque'). */
+  subordinators: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -96,6 +99,7 @@ export function cueRules(lang: Lang): CueRules {
     quoteOnly: new Set(lex?.quoteOnly ?? []),
     leadWords: low(lex?.leadWords),
     objectAddressee: new Set(lex?.objectAddressee ?? []),
+    subordinators: low(lex?.subordinators),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
