@@ -414,3 +414,18 @@ test('fr: a place inside a role description ("le gouverneur de Badghis") is kept
   const m: Mention = { id: 'm1', start, end: text.indexOf(' a demandé'), text: 'gouverneur de Badghis', type: 'PER', canonical: null, role: null };
   assert.equal(one(places(text, 'fr', [m]), 'Badghis').featureCode, 'ADM1');
 });
+
+test('en: a well-known place at the head of an organisation name is kept as a metonym', () => {
+  const text = 'The Lagos Chamber of Commerce signed the agreement.';
+  const start = text.indexOf('Lagos');
+  const m: Mention = { id: 'm1', start, end: text.indexOf(' signed'), text: 'Lagos Chamber of Commerce', type: 'ORG', canonical: null, role: null };
+  const p = one(places(text, 'en', [m]), 'Lagos');
+  assert.equal(p.country, 'NG');
+  assert.equal(p.metonym, true);
+});
+
+test('en: a demonym inside a hyphenated word ("Russian-backed") is found', () => {
+  const p = one(places('The Russian-backed offensive stalled.', 'en'), 'Russian');
+  assert.equal(p.country, 'RU');
+  assert.equal(p.metonym, true);
+});

@@ -180,6 +180,8 @@ interface Candidate {
   next: number;
   sentence: number;
   rejected: boolean;
+  /** Inside a longer person or organisation name ("Ahmad Kandahar", "Lagos Chamber of Commerce"). */
+  insideName: 'PER' | 'ORG' | null;
   best: GazEntry | null;
 }
 
@@ -268,6 +270,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const dem = demonymMap();
   const tokKeys: string[] = new Array(tokens.length);
   const demTokens: { first: number; last: number; code: string }[] = [];
+  const demParts: { start: number; end: number; code: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
@@ -286,6 +289,19 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       if (d2) {
         d = d2;
         span = 2;
+      }
+    }
+    if (!d && cap === false && w.includes('-') || !d && w.indexOf('-') > 0) {
+      // "anti-Russian", "Russian-backed": a capitalised demonym inside a hyphenated word.
+      let from = 0;
+      for (const part of w.split('-')) {
+        const pk = tokenKey(part);
+        const pd = part && isCapitalised(part) ? dem.get(pk) : undefined;
+        if (pd && demonymBase.has(pk)) {
+          if (!pd.startsWith('#')) focus.set(pd, (focus.get(pd) ?? 0) + 1);
+          if (R.demonymsAsPlaces) demParts.push({ start: t.start + from, end: t.start + from + part.length, code: pd });
+        }
+        from += part.length + 1;
       }
     }
     if (d) {
@@ -351,7 +367,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       isCapitalised(text.slice(tokens[nextTok].start, tokens[nextTok].start + 1));
     const prevKey = prev >= 0 ? keyAt(prev) : '';
     const gluedLeftName = prevCapWord && (R.stopNames.has(prevKey) || R.titles.has(prevKey));
-    const glued = (prevCapWord && !initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey)) ||
+    const gluedLeft = prevCapWord && !initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey);
+    const glued = gluedLeft ||
       (nextCapWord && !R.admin1After.has(keyAt(nextTok)) && !R.admin2After.has(keyAt(nextTok)));
     const mention = covering(m.start, m.end);
     return {
@@ -370,16 +387,17 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       personTitle: prev >= 0 && R.titles.has(prevKey),
       personCue: (prev >= 0 && R.titles.has(prevKey)) || phraseAfter(m.last, R.personAfter, R.maxAfter),
       sentenceInitial: initial[m.first] === 1,
-      gluedLeftName,
+      gluedLeftName: gluedLeftName || (gluedLeft && !!mention && mention.type === 'PER'),
       glued,
       next: -1,
       sentence: sentOf[m.first],
       // Part of a person's or an organisation's longer name; a mention exactly on the name is
       // weighed after resolution (a capital may be the subject of "a démenti").
       // ("gouverneur de Badghis", "governor of Helmand": a role that names a place, kept.)
-      rejected: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start &&
+      rejected: false,
+      insideName: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start &&
         !(prev >= 0 && tokens[prev].start >= mention.start && !isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1)) &&
-          m.end === mention.end),
+          m.end === mention.end) ? mention.type : null,
       mentionOther: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start <= m.end - m.start,
       best: null,
     };
@@ -569,7 +587,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(m.key.length ? text.slice(m.start, m.end) : '') &&
       !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
     let ok: boolean;
-    if (single && R.functionWords.has(m.key)) ok = false;
+    // Inside a longer name only a well-known place survives ("California Governor …", "Lagos
+    // Chamber of Commerce"), and not after a first name ("Jean Paris").
+    if (c.insideName && (t < 3 || c.gluedLeftName)) ok = false;
+    else if (single && R.functionWords.has(m.key)) ok = false;
     else if (acronym) ok = false;
     else if (R.stopNames.has(m.key) && altOnly) ok = strong;
     else if (unlike && single && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
@@ -615,14 +636,19 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       geoPrecision: precision,
     };
     if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.featureCode === 'BLDG' || e.population >= 100000)) place.metonym = true;
+    // A place naming an organisation ("US Army", "Lagos Chamber of Commerce") is no event location.
+    if (c.insideName === 'ORG') place.metonym = true;
     places.push(place);
   }
   // Demonyms and adjectives of nationality ("Russian officials"): the country, as an associated
   // place (metonym), when the language writes them capitalised and the lexicon asks for it.
-  if (demTokens.length) {
-    for (const d of demTokens) {
-      const start = tokens[d.first].start;
-      const end = tokens[d.last].end;
+  if (demTokens.length || demParts.length) {
+    const spans = [
+      ...demTokens.map((d) => ({ start: tokens[d.first].start, end: tokens[d.last].end, code: d.code })),
+      ...demParts,
+    ];
+    for (const d of spans) {
+      const { start, end } = d;
       if (places.some((p) => p.start < end && start < p.end)) continue;
       const e = d.code.startsWith('#') ? gaz.entries[Number(d.code.slice(1))] : gaz.countryOf(d.code);
       if (!e) continue;
