@@ -232,7 +232,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const gaz = getGazetteer();
   const R = rulesFor(doc.lang);
   const matches = findNames(text, tokens, gaz, { particles: R.particles });
-  if (!matches.length) return [];
+  if (!matches.length && !rulesFor(doc.lang).demonymsAsPlaces) return [];
 
   // Token → sentence; sentence-initial word tokens.
   const sentOf = new Int32Array(tokens.length).fill(-1);
@@ -417,7 +417,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   // Lists: "les provinces de Raqa, Hassaké et Alep", "Helmand and Kandahar provinces": the
   // province or district cue of one end holds for every name of a list joined by commas and a
   // final conjunction.
-  {
+  if (cands.length) {
     let chain: Candidate[] = [cands[0]];
     let conj = false;
     const flush = () => {
