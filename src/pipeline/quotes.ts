@@ -62,6 +62,7 @@ interface Ctx {
   lastPer: SpeakerRef | null;
   pronounKeys: Set<string>;
   leadWords: Set<string>;
+  coordinators: Set<string>;
   /** Sentences written in title case (headlines), where verbs are capitalised too. */
   titleCase: Uint8Array;
   turns?: Map<string, number>;
@@ -75,7 +76,7 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, titleCase: titleCaseSentences(v),
+    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, coordinators: c.coordinators, titleCase: titleCaseSentences(v),
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
@@ -470,6 +471,28 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
   return { start, end };
 }
 
+/** The subject of a sentence's main clause: after a leading subordinate clause, a pronoun or a name. */
+function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
+  const { v, c } = ctx;
+  let k = v.sentFirst[s];
+  while (k < to && (PUNCT.test(v.words[k]) || c.leadWords.has(v.keys[k]))) k++;
+  if (k < to && c.subordinators.has(v.keys[k])) {
+    // "When the court ruled, she said …": skip the clause up to its comma
+    let j = k + 1;
+    while (j < to && v.words[j] !== ',') j++;
+    if (j < to) k = j + 1;
+  }
+  if (k >= to) return null;
+  const pg = c.pronouns.get(v.keys[k]);
+  if (pg !== undefined && v.toks[k].kind !== 'clitic') return resolvePronoun(ctx, s, k, pg);
+  for (let j = k; j < Math.min(to, k + 4); j++) {
+    const m = ctx.mentionAtStart.get(j);
+    if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return ref(ctx, m);
+  }
+  const m = mentionIn(ctx, k, to, true);
+  return m ? ref(ctx, m) : null;
+}
+
 function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
   let best: Mention | null = null;
   let rank = 0;
@@ -666,11 +689,11 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     }
   }
   // 2. content after: que/that clause, colon, quotation, or object
-  if (cue.participle && cue.from > a && !ctx.mentionAtEnd.has(cue.from - 1)) {
-    // "X did this, even saying …": the subject of the main clause, else the last speaker
+  const coordinated = cue.from - 1 > a && ctx.coordinators.has(v.keys[cue.from - 1]);
+  if ((cue.participle || coordinated) && cue.from > a && !ctx.mentionAtEnd.has(cue.from - 1)) {
+    // "X did this, even saying …", "X stressed this and said …": the subject of the main clause
     const prev = earlier.length ? earlier[earlier.length - 1] : null;
-    const main = mentionIn(ctx, a, cue.from, true);
-    d.speaker = prev?.speaker ?? (main ? ref(ctx, main) : ctx.last);
+    d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? (cue.participle ? ctx.last : null);
     return contentAfter(ctx, d, post, b) ? d : null;
   }
   d.speaker = speaker ?? subjectBefore(ctx, s, cue.from);

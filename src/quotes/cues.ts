@@ -22,6 +22,7 @@ interface CuesLexicon {
   leadWords?: string[];
   objectAddressee?: string[];
   subordinators?: string[];
+  coordinators?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -51,6 +52,8 @@ export interface CueRules {
   objectAddressee: Set<string>;
   /** Words opening a subordinate clause, never part of a speaker ('While', 'Lorsque'). */
   subordinators: Set<string>;
+  /** Conjunctions joining a second verb to the same subject ('… and said'). */
+  coordinators: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -100,6 +103,7 @@ export function cueRules(lang: Lang): CueRules {
     leadWords: low(lex?.leadWords),
     objectAddressee: new Set(lex?.objectAddressee ?? []),
     subordinators: low(lex?.subordinators),
+    coordinators: low(lex?.coordinators),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
