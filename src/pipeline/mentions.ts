@@ -78,6 +78,8 @@ function sentenceInitial(v: TokenView, i: number): boolean {
   if (k === i) return true;
   // after a colon or an opening quote mark inside the sentence
   const prev = v.words[i - 1];
+  if (QUOTE_CLOSE.test(prev) && prev !== '"' || prev === ')') return v.newlineBefore[i] === 1;
+  if (prev === '"' && i >= 2 && v.words[i - 2] === ',') return false;
   return (PUNCT.test(prev) && prev !== ',' && prev !== "'" && prev !== '’' && prev !== '-' && !(prev.length > 1 && prev.endsWith('.'))) || v.newlineBefore[i] === 1;
 }
 
@@ -352,7 +354,9 @@ function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e
 function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
   let k = e + 1;
   if (k < v.toks.length && r.determiners.has(v.keys[k])) k++;
-  return k < v.toks.length && r.roleHeads.has(v.keys[k]);
+  let end = k;
+  while (end < v.toks.length && end - k < 5 && !PUNCT.test(v.words[end])) end++;
+  return hasRoleHead(v, r, k, end) !== null;
 }
 
 /** The head word before a name when it belongs to the mention: "canton de Vaud", "agence Reuters". */

@@ -203,6 +203,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const { v } = ctx;
   const k = cue.from;
   if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
+  // "Speaking at a rally, X said …": a participle opening the sentence is adverbial
+  if (cue.participle && k === a) return false;
   // a verb is written in lower case unless it opens the sentence ("United States" is no cue)
   if (!ctx.titleCase[ctx.v.sent[k]]) for (let j = cue.from; j < cue.to; j++) if (/^\p{Lu}/u.test(v.words[j]) && j !== a) return false;
   const form = v.keys[cue.to - 1 - (cue.pronoun === cue.to - 1 ? 1 : 0)];
@@ -630,7 +632,9 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
   let leftSpeaker: SpeakerRef | null = null;
   let incise = false;
-  const endsHere = post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]);
+  let shortTail = b - post <= 6 && post < b && !ctx.determiners.has(v.keys[post]);
+  for (let j = post; shortTail && j < b; j++) if (c.comp.has(v.keys[j]) || v.words[j] === ':' || OPEN.has(v.words[j]) || c.pronouns.has(v.keys[j])) shortTail = false;
+  const endsHere = post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]) || shortTail;
   if (commaBefore === before && before > a && !cue.participle && cue.pronoun < 0 && endsHere) {
     // "“…,” Scott Pruitt, the attorney general, said": the subject and its apposition sit
     // between the quotation and the cue
