@@ -27,29 +27,21 @@ export function normKey(s: string): string {
 // English transliterate the same Persian, Arabic or Russian sounds differently (ou/u, ch/sh,
 // dj/j, kh/h, doubled letters, "-e-"/"-i-" connectors), so Koundouz meets Kunduz and
 // Mazar-e Charif meets Mazar-e Sharif.
-const FOLDS: [RegExp, string][] = [
-  [/ou/g, 'u'],
-  [/gu(?=[ei])/g, 'g'],
-  [/ah(?= |$)/g, 'a'],
-  [/tch|tsh|ch|sh|sch/g, 'S'],
-  [/dj|dzh|zh/g, 'j'],
-  [/kh/g, 'h'],
-  [/gh/g, 'g'],
-  [/q/g, 'k'],
-  [/c(?=[aou]|$| )/g, 'k'],
-  [/ck/g, 'k'],
-  [/y/g, 'i'],
-  [/w/g, 'v'],
-  [/ph/g, 'f'],
-  [/([a-z])\1+/g, '$1'],
-  [/ (?:e|i|ye|ul|ol|al|el) /g, ' '],
-  [/ /g, ''],
-];
+const FOLD_MAP: Record<string, string> = {
+  tch: 'S', tsh: 'S', sch: 'S', ch: 'S', sh: 'S', dzh: 'j', dj: 'j', zh: 'j', kh: 'h', gh: 'g', ph: 'f',
+  ck: 'k', ou: 'u', gu: 'g', ah: 'a', c: 'k', q: 'k', y: 'i', w: 'v',
+};
+// One left-to-right pass (longer groups first), then doubled letters, connectors and spaces.
+const FOLD_ONE = /tch|tsh|sch|dzh|ch|sh|dj|zh|kh|gh|ph|ck|ou|gu(?=[ei])|ah(?= |$)|c(?=[aou]|$| )|q|y|w/g;
+const DOUBLES = /([a-z])\1+/g;
+const CONNECTORS = / (?:e|i|ye|ul|ol|al|el) /g;
 
 export function foldKey(key: string): string {
-  let s = key;
-  for (const [re, to] of FOLDS) s = s.replace(re, to);
-  return s;
+  return key
+    .replace(FOLD_ONE, (m) => FOLD_MAP[m] ?? m)
+    .replace(DOUBLES, '$1')
+    .replace(CONNECTORS, ' ')
+    .replace(/ /g, '');
 }
 
 /** Latin script (with marks, digits and punctuation): the names Vigie can meet in fr/en text. */

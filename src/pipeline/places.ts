@@ -218,6 +218,14 @@ function nameKey(e: GazEntry): string {
   return k;
 }
 
+const nameFolds = new WeakMap<GazEntry, string>();
+/** foldKey of an entry's own name, cached. */
+function nameFold(e: GazEntry): string {
+  let k = nameFolds.get(e);
+  if (k === undefined) nameFolds.set(e, (k = foldKey(nameKey(e))));
+  return k;
+}
+
 /** Tier of a resolved place: 3 known to all, 2 a real town, 1 a small place. */
 function tier(e: GazEntry): number {
   if (isBroad(e) || e.featureCode === 'ADM1' || e.featureCode === 'PPLC' || e.featureCode === 'BLDG' || e.population >= 100000) return 3;
@@ -491,6 +499,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   for (const [key, group] of groups) {
     const options = group[0].match.candidates;
     const folded = group[0].match.folded;
+    const keyFold = foldKey(key);
     let best: GazEntry | null = null;
     let bestScore = -Infinity;
     const hasAdmin1 = options.some((e) => e.featureCode === 'ADM1');
@@ -502,10 +511,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       else if (e.featureCode === 'ADM1') s += 0.8 * Math.log10(e.population + 1);
       else if (e.featureCode === 'ADM2') s += 1.5 * Math.log10(e.population + 1);
       // The entry's own name rather than one of its (often historical or foreign) alternates.
-      if (folded ? foldKey(nameKey(e)) === foldKey(key) : nameKey(e) === key) s += 1.5;
+      if (folded ? nameFold(e) === keyFold : nameKey(e) === key) s += 1.5;
       else if (gaz.isAliasOf(key, e)) s += 1.5;
       // …and more so when it looks nothing like it ("Salisbury" for Harare).
-      else if (!isBroad(e)) s -= foldKey(key).slice(0, 2) === foldKey(nameKey(e)).slice(0, 2) ? 3 : 6;
+      else if (!isBroad(e)) s -= keyFold.slice(0, 2) === nameFold(e).slice(0, 2) ? 3 : 6;
       if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
       // The capital or main city of a province named like it is what the press means by the
       // bare name ("Kandahar", "New York").
@@ -582,7 +591,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.isAliasOf(m.key, e));
     // An alternate name unlike the entry's own (a historical or foreign name: "Salisbury" for
     // Harare, a first name for some city) needs the same evidence as a small town.
-    const unlike = altOnly && foldKey(m.key).slice(0, 2) !== foldKey(nameKey(e)).slice(0, 2);
+    const unlike = altOnly && foldKey(m.key).slice(0, 2) !== nameFold(e).slice(0, 2);
     // A short all-capitals word (an acronym: "BA", "SANA") is a place only by a curated alias.
     const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(m.key.length ? text.slice(m.start, m.end) : '') &&
       !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
