@@ -569,6 +569,8 @@ function sentenceOfChar(ctx: Ctx, pos: number): number {
 function subjectAfter(ctx: Ctx, s: number, k: number, b: number): { ref: SpeakerRef; end: number } | null {
   const { v, c } = ctx;
   if (k >= b) return null;
+  // "said on Fox News": a preposition opens no subject
+  if (c.speakerStop.has(v.keys[k]) || c.channelIntro.has(v.keys[k])) return null;
   let j = k;
   let end = j;
   while (end < b) {
@@ -628,6 +630,27 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   }
   const post = skipMaterial(ctx, postFrom, b, d);
   const before = cue.from - 1;
+  if (s > 0 && (post >= b || post === b - 1 && STOP_PUNCT.has(v.words[post])) && !cue.participle) {
+    // "“…?” \n Vitter demanded." — the sentence is only a subject and its cue
+    const ch = chunkBack(ctx, a, cue.from);
+    let lead = a;
+    while (lead < ch.start && PUNCT.test(v.words[lead]) && !OPEN.has(v.words[lead])) lead++;
+    const prevEnd = v.sentEnd[s - 1];
+    if (prevEnd > 0 && lead === ch.start && ch.end > ch.start && !v.newlineBefore[a]) {
+      let pe = prevEnd - 1;
+      while (pe > 0 && STOP_PUNCT.has(v.words[pe])) pe--;
+      const q = CLOSE.has(v.words[pe]) ? ctx.marks.around(v.toks[pe].start - 1) : null;
+      if (q) {
+        const sp = speaker ?? subjectBefore(ctx, s, cue.from);
+        const last = ctx.out.length ? ctx.out[ctx.out.length - 1] : null;
+        if (last && last.content.start === q.cs && last.cue === null) ctx.out.pop();
+        d.kind = 'direct';
+        d.content = { start: q.cs, end: q.ce };
+        d.speaker = sp;
+        return d;
+      }
+    }
+  }
   // 1. content before: "«…», a déclaré X" / "…, X said" / "…, said X"
   let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
   let leftSpeaker: SpeakerRef | null = null;

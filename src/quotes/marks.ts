@@ -58,7 +58,7 @@ export function findQuoteMarks(text: string): QuoteMarks {
     let paraEnd = -1;
     while (j < n) {
       const cj = text[j];
-      if (cj === close[0] && (width === 1 || text[j + 1] === close[1])) {
+      if (cj === close[0] && (width === 1 || text[j + 1] === close[1]) || ch === '“' && cj === '"') {
         end = j;
         break;
       }
