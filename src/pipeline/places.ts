@@ -582,7 +582,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     // (A LOC mention is no evidence of its own: the entities stage types it from this gazetteer.)
     const strong = c.cue !== null ||
       (c.next >= 0 && cands[c.next].best !== null && contains(cands[c.next].best!, e)) ||
-      cands.some((o) => o.next >= 0 && cands[o.next] === c && o.best !== null && contains(e, o.best));
+      (prevOf.get(c)?.best ? contains(e, prevOf.get(c)!.best!) : false);
     const inFocus = !!e.country && (focus.get(e.country) ?? 0) >= 1;
     const t = tier(e);
     // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with
@@ -593,7 +593,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     // Harare, a first name for some city) needs the same evidence as a small town.
     const unlike = altOnly && foldKey(m.key).slice(0, 2) !== nameFold(e).slice(0, 2);
     // A short all-capitals word (an acronym: "BA", "SANA") is a place only by a curated alias.
-    const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(m.key.length ? text.slice(m.start, m.end) : '') &&
+    const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(text.slice(m.start, m.end)) &&
       !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
     let ok: boolean;
     // Inside a longer name only a well-known place survives ("California Governor …", "Lagos
