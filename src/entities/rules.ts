@@ -42,6 +42,8 @@ interface EntityCuesLexicon {
   adjectiveSuffixes?: string[];
   descriptorBeforeName?: boolean;
   nameStartParticles?: string[];
+  pluralMarkers?: string[];
+  coordinators?: string[];
 }
 
 /** What a trie entry gives back when a run of tokens matches it. */
@@ -87,6 +89,10 @@ export interface EntityRules {
   descriptorBeforeName: boolean;
   /** Lower-case particles that may open a surname ("van Petegem", "al-Assad" written apart). */
   nameStartParticles: Set<string>;
+  /** Plural articles and prepositions before a group noun ("les", "aux", "entre"). */
+  pluralMarkers: Set<string>;
+  /** Conjunctions in a list of names ("et", "and"). */
+  coordinators: Set<string>;
   /** Endings of ordinary words: a sentence-initial capitalised word ending so is not a name. */
   commonSuffix: RegExp;
 }
@@ -217,6 +223,8 @@ export function entityRules(lang: Lang): EntityRules {
       : /$^/u,
     descriptorBeforeName: cues?.descriptorBeforeName ?? false,
     nameStartParticles: new Set(cues?.nameStartParticles ?? []),
+    pluralMarkers: lower(cues?.pluralMarkers),
+    coordinators: lower(cues?.coordinators),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -267,6 +267,10 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     // "les Affaires étrangères": a capitalised common noun inside a noun phrase
     if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
+    // "les Helvètes", "entre Juifs et Arabes": a capitalised plural after a plural article is a group
+    if (!type && len === 1 && s > 0 && r.pluralMarkers.has(keys[s - 1]) && /[sx]$/u.test(keys[s]) && placeRank(v.words[s]) === 0) type = 'NORP';
+    // "la Centrale", "du Carnaval": after an article, a word that is no known place is no place
+    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !r.possessives.has(keys[s - 1]) && placeRank(v.words[s]) === 0 && !v.capSeenMid.has(keys[s] + '#name')) type = 'MISC';
     // organisations run on over lower-case adjectives and one complement ("Conseil fédéral", "Société des nations")
     if (type === 'ORG' && r.orgHeads.has(keys[s])) e = orgTail(v, r, c, e);
     // "Front uni de libération (FUL)": an organisation's name runs up to its acronym in brackets
@@ -311,6 +315,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     i = e;
   }
 
+  coordinate(v, r, drafts);
   aliasDrafts(v, r, drafts);
   nominalAliases(v, r, drafts);
   for (const d of drafts) d.target = d.aliasOf >= 0 ? drafts[d.aliasOf] : null;
@@ -554,6 +559,29 @@ function resolvePossessive(v: TokenView, drafts: Draft[], role: RoleFound, set: 
     }
   }
   return null;
+}
+
+/**
+ * Names listed together share their type: "Roosevelt et Churchill", "MM. Bertoni, Micheli et
+ * Tissières" — an untyped name next to a person (or after a plural honorific) is a person.
+ */
+function coordinate(v: TokenView, r: EntityRules, drafts: Draft[]): void {
+  const linked = (a: Draft, b: Draft): boolean => {
+    if (b.first <= a.last - 1) return false;
+    for (let k = a.last; k < b.first; k++) if (v.words[k] !== ',' && !r.coordinators.has(v.keys[k])) return false;
+    return b.first - a.last <= 2 && b.first > a.last;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    for (let d = 0; d + 1 < drafts.length; d++) {
+      const a = drafts[d];
+      const b = drafts[d + 1];
+      if (!linked(a, b)) continue;
+      if (a.type === 'PER' && a.strong && !b.strong && b.type !== 'PER') b.type = 'PER';
+      else if (b.type === 'PER' && b.strong && !a.strong && a.type !== 'PER') a.type = 'PER';
+      if (a.type === 'PER' && !b.strong && b.type !== 'PER' && a.gender === 'p') b.type = 'PER';
+      if (a.gender === 'p') b.gender = 'p';
+    }
+  }
 }
 
 function nameKeys(v: TokenView, d: Draft): string[] {
