@@ -183,6 +183,21 @@ test('"selon un communiqué" names a channel, not a speaker', () => {
   assert.equal(q.channel, 'communiqué officiel');
 });
 
+test('a source\'s anonymity ("qui a requis l\'anonymat") is not a statement of its own', () => {
+  const text = 'Un habitant, qui a requis l\'anonymat, a raconté que les tirs avaient duré deux heures.';
+  const r = run(text, 'fr');
+  const q = only(r);
+  assert.equal(q.cue?.lemma, 'raconter');
+  assert.equal(content(r, text, q), 'les tirs avaient duré deux heures');
+});
+
+test('the dateline of a dispatch is not part of a claim', () => {
+  const text = 'Bamako, 3 mai 2025 (AFP) - Trois soldats ont été tués dans une embuscade, selon l\'armée.';
+  const r = run(text, 'fr');
+  const q = only(r);
+  assert.equal(content(r, text, q), 'Trois soldats ont été tués dans une embuscade');
+});
+
 // --- nothing to find ---
 
 test('a sentence without any reporting finds no quote', () => {

@@ -704,7 +704,8 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
             spEnd = after.end;
           }
         }
-        if ((sp || cue.pronoun >= 0 || content.direct) && (content.direct || cue.pronoun >= 0 || !c.quoteOnly.has(cue.lemma))) {
+        const relativeSubject = !!leftSpeaker?.via && c.relatives.has(v.text.slice(leftSpeaker.via.start, leftSpeaker.via.end).toLowerCase());
+        if (!relativeSubject && (sp || cue.pronoun >= 0 || content.direct) && (content.direct || cue.pronoun >= 0 || !c.quoteOnly.has(cue.lemma))) {
           d.content = content.span;
           d.kind = content.direct ? 'direct' : 'indirect';
           d.speaker = sp;
@@ -775,6 +776,16 @@ function contentStartBefore(ctx: Ctx, a: number, comma: number, earlier: Draft[]
     if (endTok > start && endTok < comma) start = endTok;
   }
   while (start < comma && (v.words[start] === ',' || v.words[start] === ';')) start++;
+  return afterDateline(ctx, start, comma);
+}
+
+/** "Goma, 6 mars 2024 (AFP) - …": the dateline opening a dispatch is not part of any statement. */
+function afterDateline(ctx: Ctx, start: number, limit: number): number {
+  const { v } = ctx;
+  if (v.sent[start] !== 0 && !(start > 0 && v.newlineBefore[start])) return start;
+  for (let j = start; j < Math.min(limit, start + 16); j++) {
+    if (DASHES.has(v.words[j]) && j > start && v.words[j - 1] === ')') return j + 1;
+  }
   return start;
 }
 
@@ -825,7 +836,9 @@ function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boolean {
   if (end <= k) return false;
   const content = makeContent(ctx, k, end);
   if (!content) return false;
-  if (!introduced && !content.direct && end - k < 2) return false;
+  if (!introduced && !content.direct && end - k < 3) return false;
+  // "qui a requis l'anonymat", "asked not to be named": a condition of the source, not a statement
+  if (longestMatch(ctx.c.anonymity, v.keys, k, end)) return false;
   if (d.lemma && ctx.c.quoteOnly.has(d.lemma) && !content.direct && !(introduced && v.words[k - 1] !== ':')) return false;
   d.content = content.span;
   d.kind = content.direct ? 'direct' : 'indirect';
@@ -875,7 +888,7 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
       content = makeContent(ctx, contentStartBefore(ctx, a, comma, []), comma);
     } else {
       // "… selon X" without a comma, or "selon X" mid-sentence: the sentence minus the source
-      content = makeContent(ctx, a, k);
+      content = makeContent(ctx, afterDateline(ctx, a, k), k);
     }
   }
   if (!content) return null;

@@ -23,6 +23,7 @@ interface CuesLexicon {
   objectAddressee?: string[];
   subordinators?: string[];
   coordinators?: string[];
+  anonymity?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -54,6 +55,8 @@ export interface CueRules {
   subordinators: Set<string>;
   /** Conjunctions joining a second verb to the same subject ('… and said'). */
   coordinators: Set<string>;
+  /** Phrases of a source's anonymity ('a requis l'anonymat'): never the content of a statement. */
+  anonymity: TrieNode;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -104,6 +107,7 @@ export function cueRules(lang: Lang): CueRules {
     objectAddressee: new Set(lex?.objectAddressee ?? []),
     subordinators: low(lex?.subordinators),
     coordinators: low(lex?.coordinators),
+    anonymity: trie((lex?.anonymity ?? []).map((a) => [a, a] as [string, string]), l),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
