@@ -1,4 +1,4 @@
-// The gazetteer in memory: entries in parallel arrays, a Map from normalised name to entries and
+// The gazetteer in memory: entries (parsed on first use), a Map from normalised name to entries and
 // a second Map from transliteration-folded name to entries (fallback). Loaded once per process
 // from the generated file (built on first use when missing), plus the hand-made alias files
 // src/lexicons/<lang>/places-aliases.json (names GeoNames lacks, supranational regions).
@@ -40,7 +40,8 @@ interface AliasLexicon {
 }
 
 export class Gazetteer {
-  readonly entries: GazEntry[] = [];
+  // Populated places stay as their raw line until first looked up (parsed lazily: faster load).
+  private readonly store: (GazEntry | string)[] = [];
   // key → entry index (≥ 0) or -(1 + index of a list in `lists`) when several entries share it.
   private readonly exact = new Map<string, number>();
   private readonly folded = new Map<string, number>();
@@ -102,6 +103,17 @@ export class Gazetteer {
   }
 
   private addLine(line: string): void {
+    if (line.startsWith('PPL') || line.startsWith('STLMT')) {
+      // Keys are the last two columns: no need to parse the rest now.
+      const t10 = line.lastIndexOf('\t');
+      const t9 = line.lastIndexOf('\t', t10 - 1);
+      const i = this.store.length;
+      this.store.push(line);
+      const keys = line.slice(t9 + 1, t10);
+      const folds = line.slice(t10 + 1);
+      this.addKeys(i, keys ? keys.split('|') : [], folds ? folds.split('|') : []);
+      return;
+    }
     const f = line.split('\t');
     const fcode = f[0];
     const cc = f[2];
@@ -110,22 +122,35 @@ export class Gazetteer {
       (fcode === 'ADM1' ? this.admin1Names : this.admin2Names).set(code, f[8]);
       if (!f[9]) return; // named, but no coordinates: not a match target
     }
-    const i = this.entries.length;
-    this.entries.push({
+    const i = this.store.length;
+    this.store.push(Gazetteer.parse(f, i));
+    if (fcode === 'ADM1') this.admin1Entry.set(`${cc}.${f[3]}`, i);
+    else if (fcode === 'PCLI' || fcode === 'PCLD') this.countryEntry.set(cc, i);
+    this.addKeys(i, f[9] ? f[9].split('|') : [], f[10] ? f[10].split('|') : []);
+  }
+
+  private static parse(f: string[], i: number): GazEntry {
+    return {
       index: i,
-      featureCode: fcode,
+      featureCode: f[0],
       geonameId: f[1] ? Number(f[1]) : null,
-      country: cc || null,
+      country: f[2] || null,
       admin1Code: f[3],
       admin2Code: f[4],
       population: Number(f[5]) || 0,
       lat: Number(f[6]),
       lon: Number(f[7]),
       name: f[8],
-    });
-    if (fcode === 'ADM1') this.admin1Entry.set(`${cc}.${f[3]}`, i);
-    else if (fcode === 'PCLI' || fcode === 'PCLD') this.countryEntry.set(cc, i);
-    this.addKeys(i, f[9] ? f[9].split('|') : [], f[10] ? f[10].split('|') : []);
+    };
+  }
+
+  /** Entry number i. */
+  entry(i: number): GazEntry {
+    const v = this.store[i];
+    if (typeof v !== 'string') return v;
+    const e = Gazetteer.parse(v.split('\t'), i);
+    this.store[i] = e;
+    return e;
   }
 
   addAliases(lex: AliasLexicon): void {
@@ -139,12 +164,12 @@ export class Gazetteer {
         )?.index;
         if (target === undefined) continue;
         if (item.lat !== undefined && item.lon !== undefined) {
-          this.entries[target].lat = item.lat;
-          this.entries[target].lon = item.lon;
+          this.entry(target).lat = item.lat;
+          this.entry(target).lon = item.lon;
         }
       } else if (item.name && item.lat !== undefined && item.lon !== undefined) {
-        target = this.entries.length;
-        this.entries.push({
+        target = this.store.length;
+        this.store.push({
           index: target, featureCode: item.featureCode ?? 'RGN', geonameId: null, country: item.country ?? null,
           admin1Code: '', admin2Code: '', population: item.population ?? 0, lat: item.lat, lon: item.lon, name: item.name,
         });
@@ -161,14 +186,14 @@ export class Gazetteer {
   }
 
   lookup(key: string): GazEntry[] {
-    return this.get(this.exact, key).map((i) => this.entries[i]);
+    return this.get(this.exact, key).map((i) => this.entry(i));
   }
 
   /** Transliteration fallback: the folded form of the key among folded and exact keys. */
   lookupFolded(key: string): GazEntry[] {
     const f = foldKey(key);
     const ids = new Set([...this.get(this.folded, f), ...this.get(this.exact, f)]);
-    return [...ids].map((i) => this.entries[i]);
+    return [...ids].map((i) => this.entry(i));
   }
 
   /** Is `key` a name the alias lexicons give to this entry? */
@@ -194,16 +219,16 @@ export class Gazetteer {
 
   countryOf(cc: string): GazEntry | null {
     const i = this.countryEntry.get(cc);
-    return i === undefined ? null : this.entries[i];
+    return i === undefined ? null : this.entry(i);
   }
 
   admin1Of(e: GazEntry): GazEntry | null {
     const i = e.country ? this.admin1Entry.get(`${e.country}.${e.admin1Code}`) : undefined;
-    return i === undefined ? null : this.entries[i];
+    return i === undefined ? null : this.entry(i);
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.store.length;
   }
 }
 

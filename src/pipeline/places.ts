@@ -659,7 +659,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     for (const d of spans) {
       const { start, end } = d;
       if (places.some((p) => p.start < end && start < p.end)) continue;
-      const e = d.code.startsWith('#') ? gaz.entries[Number(d.code.slice(1))] : gaz.countryOf(d.code);
+      const e = d.code.startsWith('#') ? gaz.entry(Number(d.code.slice(1))) : gaz.countryOf(d.code);
       if (!e) continue;
       places.push({
         id: '', start, end, text: text.slice(start, end), geonameId: e.geonameId, name: e.name,
