@@ -313,6 +313,13 @@ function clauseEnd(ctx: Ctx, k: number, b: number): number {
     if (OPEN.has(w) && w !== '"') depth++;
     else if (CLOSE.has(w) && w !== '"' && depth > 0) depth--;
     if (depth > 0) continue;
+    // "… and Democrats accused …": a coordinated clause with its own subject and cue
+    if ((c.coordinators.has(v.keys[j]) || w === ';') && j > k + 2) {
+      for (let x = j + 1; x < Math.min(b, j + 6); x++) {
+        if (PUNCT.test(v.words[x])) break;
+        if (x > j + 1 && cueAt(v.keys, x, c, b) && ctx.mentionAtEnd.has(x - 1)) return j;
+      }
+    }
     if (w === ',' && j + 1 < b) {
       const cue = cueAt(v.keys, j + 1, c, b);
       if (cue && (cue.pronoun >= 0 || cue.participle)) return j;
