@@ -176,3 +176,9 @@ test('PLOVER records: the documentation record is skipped and draft types become
   const r = parsePloverGsr(json);
   assert.deepEqual(r.map((x) => [x.id, x.codedType, x.type]), [['r1', 'DEMAND', 'REQUEST'], ['r2', 'PROTEST', 'PROTEST']]);
 });
+
+test('gold country lookup: a shared demonym goes to the independent country', async () => {
+  const { countryByName } = await import('../src/eval/read/geonames.js');
+  assert.deepEqual(countryByName('American'), { lat: 38, lon: -97 });
+  assert.deepEqual(countryByName('French'), { lat: 46, lon: 2 });
+});

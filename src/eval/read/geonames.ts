@@ -34,6 +34,7 @@ function cities500Path(): string {
 interface Country {
   cca2: string;
   latlng: number[];
+  independent?: boolean;
   name: { common: string; official: string };
   altSpellings?: string[];
   demonyms?: Record<string, { f: string; m: string }>;
@@ -46,16 +47,28 @@ export function countryByName(name: string): { lat: number; lon: number } | null
   if (!countryIndex) {
     countryIndex = new Map();
     const countries = require('world-countries/countries.json') as Country[];
+    // A name can belong to several countries ("American" is also the demonym of the Northern
+    // Mariana Islands): names outrank spellings and translations, which outrank demonyms, and an
+    // independent country outranks a territory at the same tier.
+    const rank = new Map<string, number>();
     for (const c of countries) {
       if (!c.latlng || c.latlng.length < 2) continue;
       const pos = { lat: c.latlng[0], lon: c.latlng[1] };
-      const names = [c.name.common, c.name.official, ...(c.altSpellings ?? []).filter((s) => s.length > 2)];
-      for (const t of Object.values(c.translations ?? {})) names.push(t.common, t.official);
-      for (const d of Object.values(c.demonyms ?? {})) names.push(d.f, d.m);
-      for (const n of names) {
-        const k = normText(n);
-        if (k && !countryIndex.has(k)) countryIndex.set(k, pos);
-      }
+      const tiers: string[][] = [
+        [c.name.common, c.name.official],
+        [...(c.altSpellings ?? []).filter((s) => s.length > 2), ...Object.values(c.translations ?? {}).flatMap((t) => [t.common, t.official])],
+        Object.values(c.demonyms ?? {}).flatMap((d) => [d.f, d.m]),
+      ];
+      tiers.forEach((names, tier) => {
+        const r = tier * 2 + (c.independent ? 0 : 1);
+        for (const n of names) {
+          const k = normText(n);
+          if (k && (rank.get(k) ?? Infinity) > r) {
+            rank.set(k, r);
+            countryIndex!.set(k, pos);
+          }
+        }
+      });
     }
   }
   return countryIndex.get(normText(name.replace(/^the\s+/i, ''))) ?? countryIndex.get(normText(name)) ?? null;
