@@ -78,7 +78,7 @@ function sentenceInitial(v: TokenView, i: number): boolean {
   if (k === i) return true;
   // after a colon or an opening quote mark inside the sentence
   const prev = v.words[i - 1];
-  if (QUOTE_CLOSE.test(prev) && prev !== '"' || prev === ')') return v.newlineBefore[i] === 1;
+  if (QUOTE_CLOSE.test(prev) && prev !== '"' || prev === ')' || prev === '(') return v.newlineBefore[i] === 1;
   if (prev === '"' && i >= 2 && v.words[i - 2] === ',') return false;
   return (PUNCT.test(prev) && prev !== ',' && prev !== "'" && prev !== '’' && prev !== '-' && !(prev.length > 1 && prev.endsWith('.'))) || v.newlineBefore[i] === 1;
 }
@@ -352,6 +352,7 @@ function hyphenCut(v: TokenView, r: EntityRules, i: number): number {
 /** Evidence that a sentence-initial word is a name: a title, a cue verb or a first name. */
 function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e: number): boolean {
   if (r.firstNames.has(v.words[s]) || r.demonyms.has(v.keys[s])) return true;
+  if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
   return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
 }
