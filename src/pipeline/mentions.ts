@@ -286,6 +286,15 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       }
     }
     const cut = hyphenCut(v, r, e - 1);
+    // "Dupont (Vaud)", "Moreau (Fr)": a name followed by its canton, party or country in brackets
+    if (!type && e + 2 < n && v.words[e] === '(' && placeRank(v.words[s]) === 0) {
+      let x = e + 1;
+      while (x < n && x - e < 5 && v.words[x] !== ')') x++;
+      const inner = v.words.slice(e + 1, x);
+      if (v.words[x] === ')' && inner.length && (inner.length === 1 && /^\p{Lu}\p{Ll}?\.?$/u.test(inner[0]) || placeRank(inner.join(' ')) === 2)) {
+        type = 'PER';
+      }
+    }
     if (!type) {
       const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));
       if (rank === 2 || rank === 1 && len > 1) {
