@@ -126,10 +126,14 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       if (isCap(v, r, e) && adjacent(v, e)) {
         // a function word, an honorific or a switch from capitals to mixed case ends the run
         if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
-        if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')) break;
+        // capitals then mixed case ends a headline; "Jean DUPONT" (first name, surname in capitals) stays whole
+        if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
+          && !(r.firstNames.has(v.words[e - 1]) && isAllCaps(v.words[e]))) break;
         if (hyphenCut(v, r, e - 1) >= 0) break;
         e += isInitial(v, e) ? 2 : 1;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
+      // "Emile L'Eplattenier", "Jeanne D'Arc": a capitalised elided article glued to the next name
+      else if (v.toks[e].kind === 'clitic' && UPPER.test(v.words[e]) && e + 1 < n && v.toks[e + 1].start === v.toks[e].end && isCap(v, r, e + 1) && adjacent(v, e)) e += 2;
       else if (r.particles.has(keys[e]) && e + 2 < n && r.particles.has(keys[e + 1]) && isCap(v, r, e + 2) && adjacent(v, e) && adjacent(v, e + 1) && adjacent(v, e + 2)) e += 3;
       else break;
     }
