@@ -49,15 +49,17 @@ const QUOTE_CLOSE = /^[»”">›]$/u;
 interface Settings {
   defaultSingleType: MentionType;
   possessiveOf: Record<string, string>;
+  /** Capitalised words may modify a following noun ("Republican nominee"): then they are no names. */
+  capitalisedModifiers: boolean;
 }
 const settingsCache = new Map<Lang, Settings>();
 function settings(lang: Lang): Settings {
   const hit = settingsCache.get(lang);
   if (hit) return hit;
   const l = lang === 'other' ? 'en' : lang;
-  const cues = loadLexicon<{ defaultSingleType?: MentionType }>(l, 'entitycues');
+  const cues = loadLexicon<{ defaultSingleType?: MentionType; capitalisedModifiers?: boolean }>(l, 'entitycues');
   const titles = loadLexicon<{ possessiveOf?: Record<string, string> }>(l, 'titles');
-  const s = { defaultSingleType: cues?.defaultSingleType ?? 'MISC', possessiveOf: titles?.possessiveOf ?? {} };
+  const s = { defaultSingleType: cues?.defaultSingleType ?? 'MISC', possessiveOf: titles?.possessiveOf ?? {}, capitalisedModifiers: cues?.capitalisedModifiers ?? false };
   settingsCache.set(lang, s);
   return s;
 }
@@ -306,6 +308,9 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         strong = rank === 2;
       }
     }
+    // "Republican presidential nominee", "Obama administration": a capitalised modifier before a noun
+    if (!type && len === 1 && set.capitalisedModifiers && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && adjacent(v, e)
+      && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4)) && !/(?:ed|s)$/u.test(keys[e])) type = 'MISC';
     const d: Draft = {
       first, last: e, nameFirst, endChar: cut >= 0 ? cut : undefined, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
       canonical, role: title, roleSpan: title ? { start: v.toks[first].start, end: v.toks[nameFirst > first ? nameFirst - 1 : first].end } : null,
