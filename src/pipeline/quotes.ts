@@ -496,7 +496,16 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   if (pg !== undefined && v.toks[k].kind !== 'clitic') return resolvePronoun(ctx, s, k, pg);
   for (let j = k; j < Math.min(to, k + 4); j++) {
     const m = ctx.mentionAtStart.get(j);
-    if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return ref(ctx, m);
+    if (m && m.type !== 'LOC') return ref(ctx, m);
+  }
+  // a description opening the clause ("Two Democratic speechwriters implored her …, arguing")
+  if (ctx.determiners.has(v.keys[k]) || /^\p{Lu}/u.test(v.words[k])) {
+    let e = k + 1;
+    while (e < to && e - k < 6 && !PUNCT.test(v.words[e]) && !c.forms.has(v.keys[e]) && !c.aux.has(v.keys[e]) && !ctx.mentionAtStart.has(e)) e++;
+    if (e < to && (c.aux.has(v.keys[e]) || c.forms.has(v.keys[e]) || /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) {
+      const m = mentionIn(ctx, k, e);
+      return m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[e - 1].end, gender: 'x', via: null };
+    }
   }
   const m = mentionIn(ctx, k, to, true);
   return m ? ref(ctx, m) : null;
