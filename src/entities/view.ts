@@ -24,6 +24,8 @@ export interface TokenView {
   lowerSeen: Set<string>;
   /** Keys of capitalised words seen somewhere other than at the start of a sentence. */
   capSeenMid: Set<string>;
+  /** How often each such key is seen capitalised there. */
+  capCount: Map<string, number>;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/u;
@@ -43,6 +45,7 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
   const newlineBefore = new Uint8Array(n);
   const lowerSeen = new Set<string>();
   const capSeenMid = new Set<string>();
+  const capCount = new Map<string, number>();
   const fold = new Array<string>(n);
   const sentFirst = new Int32Array(sentences.length).fill(-1);
   const sentEnd = new Int32Array(sentences.length).fill(-1);
@@ -60,7 +63,10 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
     sent[i] = s;
     if (sentFirst[s] < 0) sentFirst[s] = i;
     sentEnd[s] = i + 1;
-    if (sentFirst[s] !== i && t.kind === 'word' && UPPER.test(w) && !/^[\p{P}\p{S}]/u.test(words[i - 1])) capSeenMid.add(k);
+    if (sentFirst[s] !== i && t.kind === 'word' && UPPER.test(w) && !/^[\p{P}\p{S}]/u.test(words[i - 1])) {
+      capSeenMid.add(k);
+      capCount.set(k, (capCount.get(k) ?? 0) + 1);
+    }
     if (i > 0) {
       const prevEnd = toks[i - 1].end;
       for (let c = prevEnd; c < t.start; c++) {
@@ -72,7 +78,7 @@ export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>):
       }
     }
   }
-  return { text, lang, toks, words, keys, fold, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen, capSeenMid };
+  return { text, lang, toks, words, keys, fold, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen, capSeenMid, capCount };
 }
 
 /** Only spaces (no punctuation, no line break) between token i-1 and token i. */

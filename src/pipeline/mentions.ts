@@ -218,8 +218,14 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     // a lower-case title, descriptor or honorific just before ("général de Gaulle", "le jeune X",
     // "M. le président X", "l'agence Reuters", "le canton de Vaud")
     let kind: 'PER' | 'ORG' | 'LOC' | null = null;
+    let kindOverride: MentionType | null = null;
     if (first === i && s === i) {
-      const pre = titleBefore(v, r, i);
+      let pre = titleBefore(v, r, i);
+      // a descriptor before a single word seen once may be an adjective capitalised by OCR ("ami Intime")
+      if (pre && pre.kind === 'PER' && pre.descriptor && e - i === 1 && (v.capCount.get(keys[i]) ?? 0) < 2 && !r.firstNames.has(v.words[i])) {
+        pre = null;
+        kindOverride = placeRank(v.words[i]) === 2 ? null : 'MISC';
+      }
       if (pre) {
         first = pre.first;
         kind = pre.kind;
@@ -237,7 +243,10 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     let canonical: string | null = null;
     const len = e - nameFirst;
     if (isInitial(v, nameFirst)) person = true;
-    if (person) {
+    if (kindOverride && !person) {
+      type = kindOverride;
+      strong = true;
+    } else if (person) {
       type = 'PER';
       strong = true;
     } else if (kind) {
@@ -307,6 +316,16 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         type = 'LOC';
         strong = rank === 2;
       }
+    }
+    // "FAITS DIVERS", "NOUVELLES ÉTRANGÈRES": a heading in capitals is no name
+    if (!type && len > 1) {
+      let caps = true;
+      let given = false;
+      for (let k = nameFirst; k < e; k++) {
+        if (!isAllCaps(v.words[k]) && !r.particles.has(keys[k])) caps = false;
+        if (r.firstNames.has(v.words[k].charAt(0) + v.words[k].slice(1).toLowerCase())) given = true;
+      }
+      if (caps && !given) type = 'MISC';
     }
     // "Republican presidential nominee", "Obama administration": a capitalised modifier before a noun
     if (!type && len === 1 && set.capitalisedModifiers && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && adjacent(v, e)
@@ -391,7 +410,7 @@ function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>)
 }
 
 /** Titles, descriptors and heads written before a capitalised run that belong to its mention. */
-function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; kind: 'PER' | 'ORG' | 'LOC'; title: string | null; gender: Gender } | null {
+function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; kind: 'PER' | 'ORG' | 'LOC'; title: string | null; gender: Gender; descriptor?: boolean } | null {
   let p = i - 1;
   if (p < 0 || !adjacent(v, i)) return null;
   // "général de Gaulle", "M. de Gaulle": a name particle between title and name
@@ -406,6 +425,7 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
   if (org < i && !particle) return { first: org, kind: 'ORG', title: null, gender: 'x' };
   let first = -1;
   let title: string | null = null;
+  let descriptor = false;
   const two = p >= 1 && adjacent(v, p) ? v.keys[p - 1] + ' ' + v.keys[p] : '';
   if (two && r.preNameTitles.has(two)) first = p - 1;
   else if (r.preNameTitles.has(v.keys[p]) && !UPPER.test(v.words[p])) first = p;
@@ -413,6 +433,7 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
   else if (r.descriptorBeforeName && !particle && p >= 1 && r.determiners.has(v.keys[p - 1]) && v.toks[p].kind === 'word' && /^\p{Ll}{3,}$/u.test(v.words[p]) && !r.nonEntities.has(v.keys[p]) && !r.particles.has(v.keys[p]) && !r.locHeadsBefore.has(v.keys[p])) {
     // "le jeune X", "le rappeur X", "l'accusé X": a descriptor between the article and the name
     first = p;
+    descriptor = !r.roleHeads.has(v.keys[p]) && !r.preNameTitles.has(v.keys[p]);
   }
   if (first < 0) return null;
   title = v.text.slice(v.toks[first].start, v.toks[p].end);
@@ -426,7 +447,7 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
     g = r.honorifics.get(v.words[first]) ?? g;
   }
   if (r.honorifics.has(v.words[first]) && title === v.words[first]) title = null;
-  return { first, kind: 'PER', title, gender: g };
+  return { first, kind: 'PER', title, gender: g, descriptor };
 }
 
 /** After an organisation head: lower-case adjectives and one "de …" complement. */
