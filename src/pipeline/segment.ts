@@ -2,7 +2,7 @@
 //
 // Sentences: Intl.Segmenter per paragraph (a line break always ends a sentence: headings and
 // datelines stand on their own line), then repairs ICU does not know about: a break after a
-// title abbreviation ("M. Zarif", "Gov. Smith"), after another abbreviation when the next
+// title abbreviation ("M. Durand", "Gov. Smith"), after another abbreviation when the next
 // sentence starts in lower case or with a digit ("Sept. 11"), inside a pair of guillemets or
 // parentheses that closes later in the same paragraph, and before a lower-case continuation
 // ("?», a-t-il demandé").
@@ -149,7 +149,7 @@ function shouldJoin(text: string, prev: Span, next: Span, rules: SegmentationRul
 }
 
 // Abbreviations with inner dots (U.S., J.-C.), grouped numbers (1 200, 2,5), words with inner
-// hyphens or apostrophes (Qala-i-Naw, aujourd'hui, l'ennemi before repair), then any single
+// hyphens or apostrophes (Port-au-Prince, aujourd'hui, l'ennemi before repair), then any single
 // non-space character.
 const TOKEN = /(?:\p{Lu}\.-?){2,}|\p{N}{1,3}(?:[\u00A0\u202F ]\p{N}{3})+(?:[.,]\p{N}+)?(?!\p{N})|\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*|\S/gu;
 
