@@ -20,8 +20,11 @@ export function formatPretty({ doc, ann }: AnnotatedDocument): string {
     lines.push(`  ${m.id} ${m.type.padEnd(4)} [${m.start}-${m.end}] ${m.text}  ${extra}`);
   }
   lines.push(`## ${ann.quotes.length} quotes`);
+  const byId = new Map(ann.mentions.map((m) => [m.id, m]));
   for (const q of ann.quotes) {
-    const who = q.speaker ? q.speaker.text : '(speaker unknown)';
+    const named = q.speaker?.mention ? byId.get(q.speaker.mention) : undefined;
+    const full = named ? named.canonical ?? named.text : null;
+    const who = !q.speaker ? '(speaker unknown)' : full && full !== q.speaker.text ? `${q.speaker.text} → ${full}` : q.speaker.text;
     const extra = [q.cue ? `cue ${q.cue.lemma}` : '', q.channel ? `channel ${q.channel}` : '', q.addressee ? `to ${q.addressee}` : ''].filter(Boolean).join(', ');
     lines.push(`  ${q.id} ${q.kind} [${q.content.start}-${q.content.end}] "${excerpt(t, q.content, 70)}" — ${who}${extra ? ` (${extra})` : ''}`);
   }
