@@ -112,6 +112,14 @@ async function main(): Promise<void> {
   const known = new Set(pipeline.STAGES.map((s) => s.name));
   const unknownSkips = opts.skip.filter((s) => !known.has(s));
   if (unknownSkips.length) say(`warning: no stage named ${unknownSkips.join(', ')} (stages: ${[...known].join(', ')})`);
+  // The gazetteer alone: its load time and the resident memory it adds (issue: < 1 s, < 300 MB).
+  const { getGazetteer } = await import('../src/gazetteer/index.js');
+  const rssBefore = process.memoryUsage().rss;
+  const tGaz = performance.now();
+  getGazetteer();
+  const gazetteerMs = performance.now() - tGaz;
+  const gazetteerRssMB = (process.memoryUsage().rss - rssBefore) / 1048576;
+  say(`load: gazetteer ${gazetteerMs.toFixed(1)} ms, +${gazetteerRssMB.toFixed(1)} MB resident`);
   const tCold = performance.now();
   let coldError: string | null = null;
   try {
@@ -231,6 +239,8 @@ async function main(): Promise<void> {
     load: {
       importMs: round(importMs, 1),
       firstDocumentColdMs: round(coldMs, 1),
+      gazetteerMs: round(gazetteerMs, 1),
+      gazetteerRssMB: round(gazetteerRssMB, 1),
       error: coldError,
     },
     run: {
@@ -286,7 +296,7 @@ async function main(): Promise<void> {
 type Result = {
   machine: { node: string; cpu: string; cores: number };
   corpus: { source: string; documents: number; mb: number; meanBytes: number };
-  load: { importMs: number; firstDocumentColdMs: number; error: string | null };
+  load: { importMs: number; firstDocumentColdMs: number; gazetteerMs: number; gazetteerRssMB: number; error: string | null };
   run: {
     documents: number; truncated: boolean; errors: number; firstError: string | null; mb: number; seconds: number;
     documentsPerSecond: number; mbPerSecondPerCore: number; msPer3KB: number;
@@ -309,6 +319,7 @@ function renderTable(r: Result): string {
     ['ms/doc p50 · p95 · p99 · max', [r.run.msPerDocument.p50, r.run.msPerDocument.p95, r.run.msPerDocument.p99, r.run.msPerDocument.max].map((x) => x.toFixed(3)).join(' · ')],
     ['ms per 3 KB', r.run.msPer3KB.toFixed(3)],
     ['load: import pipeline', `${r.load.importMs.toFixed(1)} ms`],
+    ['load: gazetteer', `${r.load.gazetteerMs.toFixed(1)} ms, +${r.load.gazetteerRssMB.toFixed(1)} MB resident`],
     ['load: first doc (cold)', `${r.load.firstDocumentColdMs.toFixed(1)} ms${r.load.error ? `  ERROR ${r.load.error}` : ''}`],
     ['peak RSS', `${r.memory.peakRssMB.toFixed(1)} MB`],
     ['heap used (after run · after GC)', `${r.memory.heapUsedAfterRunMB.toFixed(1)} · ${r.memory.heapUsedAfterGcMB.toFixed(1)} MB`],
