@@ -429,3 +429,11 @@ test('en: a demonym inside a hyphenated word ("Russian-backed") is found', () =>
   assert.equal(p.country, 'RU');
   assert.equal(p.metonym, true);
 });
+
+test('a famous place that is the first name of a person mention is no place: "Jordan Okafor"', () => {
+  const text = 'Jordan Okafor, the union leader, said the strike would go on in Lagos.';
+  const person: Mention = { id: 'm1', start: 0, end: 13, text: 'Jordan Okafor', type: 'PER', canonical: 'Jordan Okafor', role: null };
+  const ps = places(text, 'en', [person]);
+  assert.equal(ps.find((p) => p.text === 'Jordan'), undefined);
+  assert.ok(ps.find((p) => p.text === 'Lagos'), 'Lagos is still found');
+});

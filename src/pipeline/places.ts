@@ -182,6 +182,8 @@ interface Candidate {
   rejected: boolean;
   /** Inside a longer person or organisation name ("Ahmad Kandahar", "Lagos Chamber of Commerce"). */
   insideName: 'PER' | 'ORG' | null;
+  /** The first word of a person's name, followed by the rest of it ("Jordan" in "Jordan Smith"). */
+  firstNameOf: boolean;
   best: GazEntry | null;
 }
 
@@ -407,6 +409,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
         !(prev >= 0 && tokens[prev].start >= mention.start && !isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1)) &&
           m.end === mention.end) ? mention.type : null,
       mentionOther: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start <= m.end - m.start,
+      firstNameOf: !!mention && mention.type === 'PER' && mention.start === m.start && mention.end > m.end &&
+        m.last + 1 < tokens.length && tokens[m.last + 1].start < mention.end && isCapitalised(text.slice(tokens[m.last + 1].start, tokens[m.last + 1].start + 1)) &&
+        !R.titles.has(keyAt(m.last + 1)),
       best: null,
     };
   });
@@ -597,8 +602,8 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
     let ok: boolean;
     // Inside a longer name only a well-known place survives ("California Governor …", "Lagos
-    // Chamber of Commerce"), and not after a first name ("Jean Paris").
-    if (c.insideName && (t < 3 || c.gluedLeftName)) ok = false;
+    // Chamber of Commerce"), and not after a first name ("Jean Paris") nor as one ("Jordan Smith").
+    if (c.firstNameOf || (c.insideName && (t < 3 || c.gluedLeftName))) ok = false;
     else if (single && R.functionWords.has(m.key)) ok = false;
     else if (acronym) ok = false;
     else if (R.stopNames.has(m.key) && altOnly) ok = strong;
