@@ -161,3 +161,39 @@ test('a single ordinary word opening a sentence is not a name', () => {
   const r = run('Durant la nuit, la pluie a cessé. Durant le jour, elle a repris.', 'fr');
   assert.equal(r.mentions.length, 0, JSON.stringify(r.mentions.map((m) => m.text)));
 });
+
+test('initials stay with the surname and a chain of initials is one name: "L. Favre", "J. P."', () => {
+  const r = run('Le rapport est signé par L. Favre et par J. K. Rohner. J. P.', 'fr');
+  assert.equal(find(r, 'L. Favre').type, 'PER');
+  assert.equal(find(r, 'J. K. Rohner').type, 'PER');
+  assert.equal(find(r, 'J. P.').type, 'PER');
+  assert.ok(!r.mentions.some((m) => m.text === '.'));
+});
+
+test('old and OCR-damaged honorifics still make a person: "Mad. X", "M, X"', () => {
+  const r = run('Les billets sont en vente chez Mad. Perrochet ; le prix a été remis à M, Vuilleumier hier.', 'fr');
+  assert.equal(find(r, 'Mad. Perrochet').type, 'PER');
+  assert.equal(find(r, 'M, Vuilleumier').type, 'PER');
+});
+
+test('an acronym after an article is an organisation, not an ordinary word', () => {
+  const r = run("Le rapport de la BRI a été publié hier par l'OCDE.", 'fr');
+  assert.equal(find(r, 'BRI').type, 'ORG');
+});
+
+test('a place head before the name stays in the place: "mer Noire", "avenue Foch"', () => {
+  const r = run("La flotte venait de la mer Noire et le cortège a remonté l'avenue Foch.", 'fr');
+  assert.equal(find(r, 'mer Noire').type, 'LOC');
+  assert.equal(find(r, 'avenue Foch').type, 'LOC');
+});
+
+test('historic states and regions are places: "la Prusse", "la Bohême"', () => {
+  const r = run('La Prusse et la Saxe ont signé un accord sur la Bohême.', 'fr');
+  for (const t of ['Prusse', 'Saxe', 'Bohême']) assert.equal(find(r, t).type, 'LOC');
+});
+
+test('results lists: a name followed by a short country code is a person', () => {
+  const r = run('Classement : 1. Rossetti (Fra) 2 h 10. 2. Kowalczyk (Pol) à 4 s.', 'fr');
+  assert.equal(find(r, 'Rossetti').type, 'PER');
+  assert.equal(find(r, 'Kowalczyk').type, 'PER');
+});

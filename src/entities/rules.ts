@@ -17,6 +17,7 @@ interface TitlesLexicon {
   preNameTitles: string[];
   determiners: string[];
   possessives: Record<string, string>;
+  ocrStops?: string[];
 }
 interface OrganisationsLexicon {
   names: Record<string, string>;
@@ -36,6 +37,7 @@ interface EntityCuesLexicon {
   locIntro: string[];
   locPrepSingle: string[];
   locHeadsBefore: string[];
+  locHeadsDirect?: string[];
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
@@ -79,6 +81,8 @@ export interface EntityRules {
   locIntro: Set<string>;
   locPrepSingle: Set<string>;
   locHeadsBefore: Set<string>;
+  /** Place heads written right before a name and kept in its mention ("mer Noire", "rue Haute"). */
+  locHeadsDirect: Set<string>;
   particles: Set<string>;
   nameParticle: RegExp | null;
   firstNames: Set<string>;
@@ -95,6 +99,8 @@ export interface EntityRules {
   coordinators: Set<string>;
   /** Endings of ordinary words: a sentence-initial capitalised word ending so is not a name. */
   commonSuffix: RegExp;
+  /** Marks OCR reads in place of an abbreviation's full stop ("M, Dupont", "M° Rey"). */
+  ocrStops: Set<string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -177,6 +183,10 @@ export function entityRules(lang: Lang): EntityRules {
       }
     }
   }
+  // historic states, regions, seas, mountains and rivers the populated-places gazetteer lacks
+  for (const name of loadLexicon<{ names: string[] }>(l, 'regions')?.names ?? []) {
+    addEntry(names, keysOf(name, l).map(foldKey), { canonical: name, type: 'LOC', acronym: false }, false);
+  }
   for (const [name, canonical] of Object.entries(orgs?.names ?? {})) {
     const acronym = /^[\p{Lu}\p{N}]{2,6}$/u.test(name);
     addEntry(names, keysOf(name, l).map(foldKey), { canonical, type: 'ORG', acronym });
@@ -212,6 +222,7 @@ export function entityRules(lang: Lang): EntityRules {
     locIntro: new Set((cues?.locIntro ?? []).map((t) => keysOf(t, l).join(' '))),
     locPrepSingle: lower(cues?.locPrepSingle),
     locHeadsBefore: lower(cues?.locHeadsBefore),
+    locHeadsDirect: lower(cues?.locHeadsDirect),
     particles: lower(cues?.particles),
     nameParticle: prefixes.length
       ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u')
@@ -225,6 +236,7 @@ export function entityRules(lang: Lang): EntityRules {
     nameStartParticles: new Set(cues?.nameStartParticles ?? []),
     pluralMarkers: lower(cues?.pluralMarkers),
     coordinators: lower(cues?.coordinators),
+    ocrStops: new Set(titles?.ocrStops ?? []),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -115,24 +115,28 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         continue;
       }
     }
-    const honor = r.honorifics.get(v.words[i]);
+    const honor = honorAt(v, r, i);
     const particleStart = r.nameStartParticles.has(v.words[i]) && i + 1 < n && isCap(v, r, i + 1) && adjacent(v, i + 1) && !(i > 0 && isCap(v, r, i - 1) && adjacent(v, i));
-    if (!isCap(v, r, i) && !(honor && i + 1 < n && isCap(v, r, i + 1)) && !particleStart) {
+    if (!isCap(v, r, i) && !(honor && i + honor.len < n && isCap(v, r, i + honor.len)) && !particleStart) {
       i++;
       continue;
     }
     // the capitalised run: names, particles between them, initials ("J. R. Smith")
     let e = i + 1;
-    if (isInitial(v, i)) e = i + 2;
-    while (e < n && !v.newlineBefore[e] && v.sent[e] === v.sent[i]) {
-      if (isCap(v, r, e) && adjacent(v, e)) {
+    // the token right after an initial or an honorific written with its full stop ("J. J. Rey", "Mad. X")
+    let afterPrefix = -1;
+    if (isInitial(v, i)) afterPrefix = e = i + 2;
+    else if (honor && honor.len > 1) afterPrefix = e = i + honor.len;
+    while (e < n && !v.newlineBefore[e] && (v.sent[e] === v.sent[i] || e === afterPrefix)) {
+      if (isCap(v, r, e) && (adjacent(v, e) || e === afterPrefix)) {
         // a function word, an honorific or a switch from capitals to mixed case ends the run
         if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
         // capitals then mixed case ends a headline; "Jean DUPONT" (first name, surname in capitals) stays whole
         if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
           && !(r.firstNames.has(v.words[e - 1]) && isAllCaps(v.words[e]))) break;
         if (hyphenCut(v, r, e - 1) >= 0) break;
-        e += isInitial(v, e) ? 2 : 1;
+        if (isInitial(v, e)) afterPrefix = e += 2;
+        else e++;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
       // "Emile L'Eplattenier", "Jeanne D'Arc": a capitalised elided article glued to the next name
       else if (v.toks[e].kind === 'clitic' && UPPER.test(v.words[e]) && e + 1 < n && v.toks[e + 1].start === v.toks[e].end && isCap(v, r, e + 1) && adjacent(v, e)) e += 2;
@@ -141,9 +145,9 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     let s = i;
     // drop capitalised function words in front ("Le", "Selon", "Mercredi") unless a lexicon entry starts there
-    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !lexAt(v, r, s) && !r.honorifics.has(v.words[s])) s++;
+    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !lexAt(v, r, s) && !r.honorifics.has(v.words[s]) && !isInitial(v, s)) s++;
     // roman numerals alone ("chapitre II") are not names
-    while (s < e && ROMAN.test(v.words[s])) s++;
+    while (s < e && ROMAN.test(v.words[s]) && !isInitial(v, s)) s++;
     if (s >= e) {
       i = e;
       continue;
@@ -189,11 +193,11 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     let person = false;
     let title: string | null = null;
     while (nameFirst < e - 1) {
-      const h = r.honorifics.get(v.words[nameFirst]);
-      if (h) {
-        gender = h;
+      const h = honorAt(v, r, nameFirst);
+      if (h && nameFirst + h.len < e) {
+        gender = h.g;
         person = true;
-        nameFirst++;
+        nameFirst += h.len;
         continue;
       }
       const t2 = nameFirst + 1 < e - 1 ? keys[nameFirst] + ' ' + keys[nameFirst + 1] : '';
@@ -281,11 +285,11 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       }
     }
     // "les Affaires étrangères": a capitalised common noun inside a noun phrase
-    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
+    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !isAllCaps(v.words[s]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
     // "les Helvètes", "entre Juifs et Arabes": a capitalised plural after a plural article is a group
     if (!type && len === 1 && s > 0 && r.pluralMarkers.has(keys[s - 1]) && /[sx]$/u.test(keys[s]) && placeRank(v.words[s]) === 0) type = 'NORP';
     // "la Centrale", "du Carnaval": after an article, a word that is no known place is no place
-    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !r.possessives.has(keys[s - 1]) && placeRank(v.words[s]) === 0 && !v.capSeenMid.has(keys[s] + '#name')) type = 'MISC';
+    if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !r.possessives.has(keys[s - 1]) && !isAllCaps(v.words[s]) && placeRank(v.words[s]) === 0 && !v.capSeenMid.has(keys[s] + '#name')) type = 'MISC';
     // organisations run on over lower-case adjectives and one complement ("Conseil fédéral", "Société des nations")
     if (type === 'ORG' && r.orgHeads.has(keys[s])) e = orgTail(v, r, c, e);
     // "Front uni de libération (FUL)": an organisation's name runs up to its acronym in brackets
@@ -302,14 +306,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     const cut = hyphenCut(v, r, e - 1);
     // "Dupont (Vaud)", "Moreau (Fr)": a name followed by its canton, party or country in brackets
-    if (!type && e + 2 < n && v.words[e] === '(' && placeRank(v.words[s]) === 0) {
-      let x = e + 1;
-      while (x < n && x - e < 5 && v.words[x] !== ')') x++;
-      const inner = v.words.slice(e + 1, x);
-      if (v.words[x] === ')' && inner.length && (inner.length === 1 && /^\p{Lu}\p{Ll}?\.?$/u.test(inner[0]) || placeRank(inner.join(' ')) === 2)) {
-        type = 'PER';
-      }
-    }
+    if (!type && placeRank(v.words[s]) === 0 && bracketTag(v, e)) type = 'PER';
     if (!type) {
       const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));
       if (rank === 2 || rank === 1 && len > 1) {
@@ -369,6 +366,26 @@ function lexAt(v: TokenView, r: EntityRules, s: number): { len: number; entry: E
   return m;
 }
 
+/**
+ * An honorific at token i and how many tokens it takes: "M.", "Mme", "Mad." (word and full stop),
+ * or an abbreviation whose full stop OCR read as another mark ("M, Dupont", "M° Rey").
+ */
+function honorAt(v: TokenView, r: EntityRules, i: number): { g: Gender; len: number } | null {
+  const w = v.words[i];
+  const n = v.toks.length;
+  let g = r.honorifics.get(w);
+  let len = 1;
+  const glued = i + 1 < n && v.toks[i + 1].start === v.toks[i].end;
+  if (g === undefined && glued && v.words[i + 1] === '.') {
+    g = r.honorifics.get(w + '.');
+    len = 2;
+  } else if (g !== undefined && !w.endsWith('.') && r.honorifics.has(w + '.') && i + 1 < n && r.ocrStops.has(v.words[i + 1]) && !v.newlineBefore[i + 1]) {
+    len = 2;
+    while (len < 3 && i + len < n && r.ocrStops.has(v.words[i + len])) len++;
+  }
+  return g === undefined ? null : { g, len };
+}
+
 /** A single capital letter followed by its full stop: an initial. */
 function isInitial(v: TokenView, i: number): boolean {
   return i + 1 < v.toks.length && v.words[i].length === 1 && UPPER.test(v.words[i]) && v.words[i + 1] === '.' && v.toks[i + 1].start === v.toks[i].end;
@@ -391,7 +408,24 @@ function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e
   if (r.firstNames.has(v.words[s]) || r.demonyms.has(v.keys[s])) return true;
   if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
+  if (placeRank(v.words[s]) === 0 && bracketTag(v, e)) return true;
   return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
+}
+
+/**
+ * "Dupont (Vaud)", "Moreau (Fr)", "Rey (Esp)": a canton, party or country tag in brackets after
+ * the name, as in lists of deputies and results.
+ */
+function bracketTag(v: TokenView, e: number): boolean {
+  const n = v.toks.length;
+  if (e + 2 >= n || v.words[e] !== '(') return false;
+  let x = e + 1;
+  while (x < n && x - e < 5 && v.words[x] !== ')') x++;
+  const inner = v.words.slice(e + 1, x);
+  if (v.words[x] !== ')' || !inner.length) return false;
+  // a party or canton initial, or a short country code ("Rey (Be, 8 s)")
+  if ((inner.length === 1 || inner[1] === ',') && /^\p{Lu}\p{Ll}{0,2}\.?$/u.test(inner[0])) return true;
+  return placeRank(inner.join(' ')) === 2;
 }
 
 function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
@@ -405,6 +439,8 @@ function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
 /** The head word before a name when it belongs to the mention: "canton de Vaud", "agence Reuters". */
 function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>): number {
   if (s >= 2 && (v.keys[s - 1] === 'de' || v.keys[s - 1] === "d'" || v.keys[s - 1] === 'of') && heads.has(v.keys[s - 2]) && /^\p{Ll}/u.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
+  // "mer Noire", "avenue Foch", "îles Féroé": a place head written right before the name
+  if (s >= 1 && heads === r.locHeadsBefore && r.locHeadsDirect.has(v.keys[s - 1]) && /^\p{Ll}/u.test(v.words[s - 1]) && adjacent(v, s)) return s - 1;
   if (s >= 1 && heads === r.orgHeads && heads.has(v.keys[s - 1]) && /^\p{Ll}/u.test(v.words[s - 1]) && adjacent(v, s)) return s - 1;
   return s;
 }
