@@ -374,6 +374,7 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   const { v, c } = ctx;
   const a = v.sentFirst[s];
   let j = k - 1;
+  let dashed = false;
   // adverbs and a comma-delimited incise between subject and verb
   for (;;) {
     if (j >= a && (longestMatch(c.adverbs, v.keys, j, k) || c.adverbSuffix.test(v.keys[j]) && v.toks[j].kind === 'word' && /^\p{Ll}/u.test(v.words[j]) || v.keys[j] === 'ne' || v.keys[j] === "n'")) {
@@ -389,6 +390,24 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
         continue;
       }
     }
+    // an apposition between dashes: "X -- the firm that owns Y -- said"
+    if (j > a && isDash(v.words[j])) {
+      let o = j - 1;
+      while (o > a && v.words[o] === '-') o--;
+      while (o > a && !isDash(v.words[o]) && !STOP_PUNCT.has(v.words[o]) && j - o < 40) o--;
+      while (o > a && v.words[o - 1] === '-') o--;
+      if (o > a && isDash(v.words[o])) {
+        j = o - 1;
+        dashed = true;
+        continue;
+      }
+    }
+    // a short time or place phrase: "prosecutors in May charged", "who in 2010 said"
+    const adj = adjunctBefore(ctx, a, j);
+    if (adj >= 0) {
+      j = adj;
+      continue;
+    }
     break;
   }
   // "X, qui a déclaré" → X
@@ -403,12 +422,23 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   if (j < a) return null;
   const pg = c.pronouns.get(v.keys[j]);
   if (pg !== undefined && v.toks[j].kind !== 'clitic') return resolvePronoun(ctx, s, j, pg);
+  if (dashed && v.words[j] !== ',') {
+    // "Name, the head of X -- … -- said": a description after the name's comma, closed otherwise
+    const ch0 = chunkBack(ctx, a, j + 1);
+    const q = ch0.start - 2;
+    if (q >= a && v.words[q + 1] === ',' && ctx.determiners.has(v.keys[ch0.start])) {
+      const m0 = ctx.mentionAtEnd.get(q);
+      if (m0 && m0.type === 'PER') return ref(ctx, m0);
+    }
+  }
   // a mention ending right there, or an apposition ", role," / "Name, role," before the verb
   let m = ctx.mentionAtEnd.get(j);
   if (!m && v.words[j] === ',') {
     // "Le chef du conseil, Abdul Bek, a confirmé" / "Bek, chef du conseil, a confirmé"
     const inner = chunkBack(ctx, a, j);
     const before = inner.start - 1;
+    const mEnd = ctx.mentionAtEnd.get(j - 1);
+    if (mEnd && (mEnd.type === 'PER' || mEnd.type === 'ORG')) return ref(ctx, mEnd);
     const mm = mentionIn(ctx, inner.start, j);
     if (mm) return ref(ctx, mm);
     if (before >= a && v.words[before] === ',') {
@@ -417,12 +447,26 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
       if (m2) return ref(ctx, m2);
     }
     // "<Name>, the agency that oversees the program, said": the name before the apposition's comma
-    for (let p = j - 1, steps = 0; p > a && steps < 30; p--, steps++) {
+    // (a country or a town in that place speaks for its government: "China, its only ally, said")
+    for (let p = j - 1, steps = 0; p > a && steps < 40; p--, steps++) {
       const w = v.words[p];
+      if (w === '.' && /^\p{Lu}$/u.test(v.words[p - 1])) continue;
       if (STOP_PUNCT.has(w) || OPEN.has(w) || CLOSE.has(w) || w === ':') break;
       if (w !== ',') continue;
-      const m3 = ctx.mentionAtEnd.get(p - 1);
-      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP')) return ref(ctx, m3);
+      let e = p - 1;
+      if (v.words[e] === ')') {
+        while (e > a && v.words[e] !== '(' && p - e < 12) e--;
+        e--;
+      }
+      const m3 = ctx.mentionAtEnd.get(e);
+      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP' || m3.type === 'LOC')) return ref(ctx, m3);
+      // no name: a short description before the apposition ("The agency, which runs X, said")
+      const outer = chunkBack(ctx, a, e + 1);
+      const n = outer.end - outer.start;
+      if (n > 0 && n <= 6 && !hasVerbLike(ctx, outer.start, outer.end) && (ctx.determiners.has(v.keys[outer.start]) || /^\p{Lu}/u.test(v.words[outer.start]))) {
+        const m5 = mentionIn(ctx, outer.start, outer.end);
+        return m5 ? ref(ctx, m5) : { mention: null, start: v.toks[outer.start].start, end: v.toks[outer.end - 1].end, gender: 'x', via: null };
+      }
       break;
     }
     // the sentence opens on the subject
@@ -437,6 +481,14 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   // a description: the noun phrase back to the clause start ("un porte-parole de l'armée")
   const ch = chunkBack(ctx, a, j + 1);
   if (ch.end - ch.start === 0) return null;
+  // a plain noun phrase, however long ("the former minister and current party leader said",
+  // "elected officials from both parties say")
+  const plain = ch.end - ch.start <= 16 && !hasVerbLike(ctx, ch.start, ch.end);
+  if (plain) {
+    const mm = mentionIn(ctx, ch.start, ch.end);
+    if (mm && (mm.type === 'PER' || mm.type === 'ORG' || mm.type === 'NORP')) return ref(ctx, mm);
+    return { mention: null, start: v.toks[ch.start].start, end: v.toks[ch.end - 1].end, gender: 'x', via: null };
+  }
   if (ch.end - ch.start > 9) {
     // a long run: the noun phrase that ends it ("… all the experts I interviewed said")
     let d = ch.end - 1;
@@ -452,6 +504,42 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   // starts with a determiner or a capital: a noun phrase
   if (!ctx.determiners.has(v.keys[ch.start]) && !/^\p{Lu}/u.test(v.words[ch.start]) && ch.end - ch.start > 2) return null;
   return { mention: null, start: v.toks[ch.start].start, end: v.toks[ch.end - 1].end, gender: 'x', via: null };
+}
+
+function isDash(w: string): boolean {
+  return DASHES.has(w) || w === '--';
+}
+
+/** A word of a verb or a clause inside tokens [from, to): cue forms, auxiliaries, pronouns, relatives. */
+function hasVerbLike(ctx: Ctx, from: number, to: number): boolean {
+  const { v, c } = ctx;
+  for (let j = from; j < to; j++) {
+    const k = v.keys[j];
+    if (c.forms.has(k) || c.aux.has(k) || c.passiveAux.has(k) || c.comp.has(k) || c.relatives.has(k) || c.speakerStop.has(k) && !c.adjunctPreps.has(k)) return true;
+    if (j > from && c.pronouns.has(k)) return true;
+    if (PUNCT.test(v.words[j]) && v.words[j] !== '.' && v.words[j] !== '-' && v.words[j] !== "'" && v.words[j] !== '’' && v.words[j] !== '&') return true;
+  }
+  return false;
+}
+
+/**
+ * "officials in May said", "who in 2010 said": when token j ends a short phrase opened by a
+ * time or place preposition right after a subject, the index of that subject's last token; else -1.
+ */
+function adjunctBefore(ctx: Ctx, a: number, j: number): number {
+  const { v, c } = ctx;
+  for (let p = j; p > a && j - p < 4; p--) {
+    const w = v.words[p];
+    if (PUNCT.test(w) && !w.endsWith('.')) return -1;
+    if (c.forms.has(v.keys[p]) || c.aux.has(v.keys[p])) return -1;
+    if (!c.adjunctPreps.has(v.keys[p]) || p === j) continue;
+    const q = p - 1;
+    const kq = v.keys[q];
+    if (c.relatives.has(kq) || c.pronouns.has(kq) || ctx.mentionAtEnd.has(q)) return q;
+    if (v.toks[q].kind === 'word' && /^\p{Ll}/u.test(v.words[q]) && /s$/u.test(kq) && !ctx.determiners.has(kq) && !c.forms.has(kq)) return q;
+    return -1;
+  }
+  return -1;
 }
 
 /** Tokens back from `end` (exclusive) to a comma, quotation mark, colon, "que"/"that" or the sentence start. */
@@ -471,7 +559,8 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
     }
     if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '.' && w !== '&' && w !== '/') || c.comp.has(v.keys[j])) break;
     if (w === "'" && (v.words[j - 1] === "'" || v.words[j + 1] === "'")) break;
-    if (w === '.' ) break;
+    // an initial's full stop stays inside the name ("Laura K. Diaz")
+    if (w === '.' && !(j > a && /^\p{Lu}$/u.test(v.words[j - 1]))) break;
     j--;
   }
   let start = j + 1;
@@ -501,7 +590,7 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   // a description opening the clause ("Two Democratic speechwriters implored her …, arguing")
   if (ctx.determiners.has(v.keys[k]) || /^\p{Lu}/u.test(v.words[k])) {
     let e = k + 1;
-    while (e < to && e - k < 6 && !PUNCT.test(v.words[e]) && !c.forms.has(v.keys[e]) && !c.aux.has(v.keys[e]) && !ctx.mentionAtStart.has(e)) e++;
+    while (e < to && e - k < 6 && !PUNCT.test(v.words[e]) && !c.forms.has(v.keys[e]) && !c.aux.has(v.keys[e]) && !ctx.mentionAtStart.has(e) && !(e > k + 1 && /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) e++;
     if (e < to && (c.aux.has(v.keys[e]) || c.forms.has(v.keys[e]) || /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) {
       const m = mentionIn(ctx, k, e);
       return m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[e - 1].end, gender: 'x', via: null };
@@ -526,6 +615,8 @@ function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mentio
     if (!m) continue;
     const sp = ctx.tokOfMention.get(m)!;
     if (sp.start < from) continue;
+    // a name in brackets glosses the one before it ("Sen. Jane Roe (D-Ore.)")
+    if (sp.start > from && ctx.v.words[sp.start - 1] === '(' && ctx.v.words[sp.end] === ')') continue;
     const r = m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
     if (r > rank) {
       best = m;
@@ -667,6 +758,14 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
       }
     }
   }
+  // 0. a passive with its agent: "the plan was rejected by the council" — the agent speaks about its subject
+  const passive = passiveAgent(ctx, s, cue, earlier);
+  if (passive) {
+    d.speaker = passive.speaker;
+    d.content = passive.content.span;
+    d.kind = passive.content.direct ? 'direct' : 'indirect';
+    return d;
+  }
   // 1. content before: "«…», a déclaré X" / "…, X said" / "…, said X"
   let commaBefore = before >= a && isBoundary(ctx, before, a) ? before : -1;
   let leftSpeaker: SpeakerRef | null = null;
@@ -692,14 +791,15 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
       if (leftSpeaker) {
         commaBefore = ch.start - 1;
         // "It was, the president said, a stone …": the statement runs on after the incise
-        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]);
+        // (not when a participle follows: "“…,” X said, adding …")
+        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueAt(v.keys, post + 1, c, b)?.participle;
       }
     }
   }
   if (cue.participle && commaBefore >= 0) {
     // "…, précisant que …" continues the speaker of the statement before it
     const prev = earlier.length ? earlier[earlier.length - 1] : null;
-    d.speaker = prev?.speaker ?? ctx.last;
+    d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? ctx.last;
     return contentAfter(ctx, d, post, b) ? d : null;
   }
   // "X, the agency, said it was …": a pronoun after the cue opens the reported clause
@@ -751,6 +851,35 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     }
   }
   return contentAfter(ctx, d, post, b) ? d : null;
+}
+
+/** "X was denied by the ministry", "X a été démenti par Y": the agent, and the subject as content. */
+function passiveAgent(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): { speaker: SpeakerRef; content: { span: Span; direct: boolean } } | null {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  if (cue.pronoun >= 0 || cue.participle || cue.from <= a || !c.passiveAux.has(v.keys[cue.from - 1])) return null;
+  let x = cue.to;
+  while (x < b && longestMatch(c.adverbs, v.keys, x, b)) x++;
+  if (x + 1 >= b || !c.agentMarkers.has(v.keys[x])) return null;
+  const ag = subjectAfter(ctx, s, x + 1, b);
+  let speaker = ag?.ref ?? null;
+  if (!speaker) {
+    // "by far fewer papers": a noun phrase up to a preposition or punctuation
+    let e = x + 1;
+    while (e < b && e - x < 8 && !PUNCT.test(v.words[e]) && !c.speakerStop.has(v.keys[e]) && !c.comp.has(v.keys[e])) e++;
+    if (e === x + 1) return null;
+    speaker = { mention: null, start: v.toks[x + 1].start, end: v.toks[e - 1].end, gender: 'x', via: null };
+  }
+  // the subject: from the clause start to the auxiliaries
+  let auxStart = cue.from - 1;
+  while (auxStart - 1 >= a && (c.aux.has(v.keys[auxStart - 1]) || c.passiveAux.has(v.keys[auxStart - 1]) || longestMatch(c.adverbs, v.keys, auxStart - 1, auxStart))) auxStart--;
+  const start = contentStartBefore(ctx, a, auxStart, earlier);
+  const ch = chunkBack(ctx, a, auxStart);
+  const from = ch.end > ch.start && !OPEN.has(v.words[ch.start - 1] ?? '') && !CLOSE.has(v.words[ch.start - 1] ?? '') ? Math.max(start, ch.start) : start;
+  if (from >= auxStart) return null;
+  const content = makeContent(ctx, from, auxStart);
+  return content ? { speaker, content } : null;
 }
 
 /** Token j ends a stretch of content: a comma, or a closing quotation mark after , ? ! or . */

@@ -24,6 +24,9 @@ interface CuesLexicon {
   subordinators?: string[];
   coordinators?: string[];
   anonymity?: string[];
+  passiveAuxiliaries?: string[];
+  agentMarkers?: string[];
+  adjunctPrepositions?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -57,6 +60,12 @@ export interface CueRules {
   coordinators: Set<string>;
   /** Phrases of a source's anonymity ('a requis l'anonymat'): never the content of a statement. */
   anonymity: TrieNode;
+  /** 'was', 'été': before a cue participle with an agent ('was denied by X'), a passive statement. */
+  passiveAux: Set<string>;
+  /** 'by', 'par': introduces the agent of a passive cue. */
+  agentMarkers: Set<string>;
+  /** Prepositions of a short time or place phrase between a subject and its cue ('officials in May said'). */
+  adjunctPreps: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -108,6 +117,9 @@ export function cueRules(lang: Lang): CueRules {
     subordinators: low(lex?.subordinators),
     coordinators: low(lex?.coordinators),
     anonymity: trie((lex?.anonymity ?? []).map((a) => [a, a] as [string, string]), l),
+    passiveAux: low(lex?.passiveAuxiliaries),
+    agentMarkers: low(lex?.agentMarkers),
+    adjunctPreps: low(lex?.adjunctPrepositions),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),

@@ -1,0 +1,102 @@
+// Who is the speaker? Examples of attribution structures in news prose: passives with an agent,
+// long descriptions as subjects, names with appositions between commas, dashes or brackets,
+// time phrases between a subject and its cue, participles continuing a clause.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../src/pipeline/index.js';
+import type { ExtractRecord, Quote } from '../src/types.js';
+
+function run(text: string, lang: 'fr' | 'en' = 'en'): ExtractRecord {
+  return extract({ id: 't', text, lang }, { skip: ['times', 'places', 'events'] });
+}
+
+/** The quote whose cue is written `cue`. */
+function byCue(r: ExtractRecord, text: string, cue: string): Quote {
+  const q = r.quotes.find((x) => x.cue && text.slice(x.cue.start, x.cue.end).endsWith(cue));
+  assert.ok(q, `no quote with cue "${cue}" in ${JSON.stringify(r.quotes.map((x) => x.cue && text.slice(x.cue.start, x.cue.end)))}`);
+  return q;
+}
+
+function speaker(q: Quote): string | null {
+  return q.speaker?.text ?? null;
+}
+
+function content(text: string, q: Quote): string {
+  return text.slice(q.content.start, q.content.end);
+}
+
+test('a passive with its agent: the agent is the speaker, the subject is what it spoke about', () => {
+  const text = 'The proposals were rejected by the regional council in March.';
+  const q = byCue(run(text), text, 'rejected');
+  assert.equal(speaker(q), 'the regional council');
+  assert.equal(content(text, q), 'The proposals');
+});
+
+test('fr: a passive with "par": the agent is the speaker', () => {
+  const text = 'Le projet a été démenti par le ministère de la Santé.';
+  const q = byCue(run(text, 'fr'), text, 'démenti');
+  assert.match(speaker(q) ?? '', /ministère de la Santé/u);
+});
+
+test('a long description without a name is the subject: "the former governor and current party leader said"', () => {
+  const text = 'In a radio interview, the former governor and current party leader said she wanted to talk about jobs.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'the former governor and current party leader');
+  assert.equal(content(text, q), 'she wanted to talk about jobs');
+});
+
+test('a bare plural noun phrase is the subject: "elected officials from both parties say"', () => {
+  const text = 'Elected officials from both parties say he has built a reputation as a hard worker.';
+  const q = byCue(run(text), text, 'say');
+  assert.equal(speaker(q), 'Elected officials from both parties');
+});
+
+test('a time phrase between the subject and its cue: "state prosecutors in May charged"', () => {
+  const text = 'More recently, state prosecutors in May charged two developers with fraud.';
+  const q = byCue(run(text), text, 'charged');
+  assert.equal(speaker(q), 'state prosecutors');
+});
+
+test('a relative with a time phrase: "who in 2012 said" stands for the name before it', () => {
+  const text = 'The senator met Anna Roberts, who in 2012 said the budget was a mess.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'who');
+  assert.equal(q.speaker?.mention !== null, true);
+});
+
+test('a country with an apposition speaks for its government: "Japan, its main partner, said"', () => {
+  const text = 'Even Japan, the main trading partner of the islands, said it was "firmly opposed" to the plan.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'Japan');
+});
+
+test('a name glossed in brackets and followed by an apposition, after a quotation', () => {
+  const text = '"It is the strangest thing I have seen," Rep. Tom Baker (R-Ohio), a panel member, said in a phone interview.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(q.kind, 'direct');
+  assert.equal(speaker(q), 'Rep. Tom Baker');
+  assert.equal(content(text, q), 'It is the strangest thing I have seen');
+});
+
+test('an apposition between dashes: the name before it is the subject', () => {
+  const text = 'Tom Reed, the chief of Acme Media -- the company that owns the channel -- told me, "We are a content provider."';
+  const q = byCue(run(text), text, 'told');
+  assert.equal(speaker(q), 'Tom Reed');
+});
+
+test('"“…,” X said in a statement, adding that …": two statements, both by X, the first ends at its quotation', () => {
+  const text = '"We will not back down on this," Senator Maria Lopez said in a statement, adding that the deals were handed out "like candy."';
+  const r = run(text);
+  const said = byCue(r, text, 'said');
+  const adding = byCue(r, text, 'adding');
+  assert.equal(content(text, said), 'We will not back down on this');
+  assert.equal(speaker(said), 'Senator Maria Lopez');
+  assert.equal(speaker(adding), 'Senator Maria Lopez');
+});
+
+test('a participle after a clause takes that clause\'s subject: "The union filed a motion, arguing …"', () => {
+  const text = 'The union filed a motion on Monday, arguing the move was needed.';
+  const q = byCue(run(text), text, 'arguing');
+  assert.equal(speaker(q), 'The union');
+  assert.equal(content(text, q), 'the move was needed');
+});
