@@ -197,3 +197,20 @@ test('results lists: a name followed by a short country code is a person', () =>
   assert.equal(find(r, 'Rossetti').type, 'PER');
   assert.equal(find(r, 'Kowalczyk').type, 'PER');
 });
+
+test('a person named in full passes the type to the bare surname, even after "à"', () => {
+  const r = run('Le maillot est revenu à Fernando Valdano. Personne ne résistait à Valdano dans la montée.', 'fr');
+  const all = r.mentions.filter((m) => m.text === 'Valdano');
+  assert.equal(all.length, 1);
+  assert.equal(all[0].type, 'PER');
+});
+
+test('a hyphenated given name makes a person: "José-Maria Ortuzar"', () => {
+  const r = run('La victoire est revenue à José-Maria Ortuzar devant le peloton.', 'fr');
+  assert.equal(find(r, 'José-Maria Ortuzar').type, 'PER');
+});
+
+test('a long list of surnames shares the type of the full name in it', () => {
+  const r = run('On y retrouve Vasseur, Ombredane, Lucien Paturel, Quintavalle et Rouvray.', 'fr');
+  for (const t of ['Vasseur', 'Ombredane', 'Quintavalle', 'Rouvray']) assert.equal(find(r, t).type, 'PER', t);
+});

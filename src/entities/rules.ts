@@ -227,7 +227,7 @@ export function entityRules(lang: Lang): EntityRules {
     nameParticle: prefixes.length
       ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u')
       : null,
-    firstNames: new Set(cues?.firstNames ?? []),
+    firstNames: new Set([...(cues?.firstNames ?? []), ...(loadLexicon<{ names: string[] }>(l, 'firstnames')?.names ?? [])]),
     demonyms,
     adjectiveSuffix: cues?.adjectiveSuffixes?.length
       ? new RegExp(`(?:${cues.adjectiveSuffixes.join('|')})$`, 'u')

@@ -35,6 +35,8 @@ interface Draft {
   aliasOf: number;
   /** The mention ends inside its last token ("Cotti-le" written for "Cotti - le"). */
   endChar?: number;
+  /** Typed a place only by a preposition before it ("à X"), X being no known place. */
+  ctxLoc?: boolean;
   /** The fuller mention this one stands for (set from aliasOf before sorting). */
   target?: Draft | null;
 }
@@ -133,7 +135,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
         // capitals then mixed case ends a headline; "Jean DUPONT" (first name, surname in capitals) stays whole
         if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
-          && !(r.firstNames.has(v.words[e - 1]) && isAllCaps(v.words[e]))) break;
+          && !(firstName(r, v.words[e - 1]) && isAllCaps(v.words[e]))) break;
         if (hyphenCut(v, r, e - 1) >= 0) break;
         if (isInitial(v, e)) afterPrefix = e += 2;
         else e++;
@@ -226,7 +228,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     if (first === i && s === i) {
       let pre = titleBefore(v, r, i);
       // a descriptor before a single word seen once may be an adjective capitalised by OCR ("ami Intime")
-      if (pre && pre.kind === 'PER' && pre.descriptor && e - i === 1 && (v.capCount.get(keys[i]) ?? 0) < 2 && !r.firstNames.has(v.words[i])) {
+      if (pre && pre.kind === 'PER' && pre.descriptor && e - i === 1 && (v.capCount.get(keys[i]) ?? 0) < 2 && !firstName(r, v.words[i])) {
         pre = null;
         kindOverride = placeRank(v.words[i]) === 2 ? null : 'MISC';
       }
@@ -244,6 +246,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
 
     let type: MentionType | null = null;
     let strong = false;
+    let ctxLoc = false;
     let canonical: string | null = null;
     const len = e - nameFirst;
     if (isInitial(v, nameFirst)) person = true;
@@ -266,8 +269,9 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     } else if (locContext(v, r, s)) {
       type = 'LOC';
       strong = true;
-      if (len > 1 && r.firstNames.has(v.words[s])) type = 'PER';
-    } else if (len > 1 && r.firstNames.has(v.words[s])) {
+      ctxLoc = placeRank(v.text.slice(v.toks[s].start, v.toks[e - 1].end)) === 0;
+      if (len > 1 && firstName(r, v.words[s])) type = 'PER';
+    } else if (len > 1 && firstName(r, v.words[s])) {
       type = 'PER';
       strong = true;
     }
@@ -320,7 +324,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
       let given = false;
       for (let k = nameFirst; k < e; k++) {
         if (!isAllCaps(v.words[k]) && !r.particles.has(keys[k])) caps = false;
-        if (r.firstNames.has(v.words[k].charAt(0) + v.words[k].slice(1).toLowerCase())) given = true;
+        if (firstName(r, v.words[k].charAt(0) + v.words[k].slice(1).toLowerCase())) given = true;
       }
       if (caps && !given) type = 'MISC';
     }
@@ -330,7 +334,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     const d: Draft = {
       first, last: e, nameFirst, endChar: cut >= 0 ? cut : undefined, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
       canonical, role: title, roleSpan: title ? { start: v.toks[first].start, end: v.toks[nameFirst > first ? nameFirst - 1 : first].end } : null,
-      gender, strong, nominal: false, aliasOf: -1,
+      gender, strong, nominal: false, aliasOf: -1, ctxLoc,
     };
     if (d.role && d.roleSpan && title) d.roleSpan = spanOfText(v, first, title);
     // roles in apposition
@@ -405,7 +409,7 @@ function hyphenCut(v: TokenView, r: EntityRules, i: number): number {
 
 /** Evidence that a sentence-initial word is a name: a title, a cue verb or a first name. */
 function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e: number): boolean {
-  if (r.firstNames.has(v.words[s]) || r.demonyms.has(v.keys[s])) return true;
+  if (firstName(r, v.words[s]) || r.demonyms.has(v.keys[s])) return true;
   if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
   if (placeRank(v.words[s]) === 0 && bracketTag(v, e)) return true;
@@ -647,15 +651,21 @@ function coordinate(v: TokenView, r: EntityRules, drafts: Draft[]): void {
     for (let k = a.last; k < b.first; k++) if (v.words[k] !== ',' && !r.coordinators.has(v.keys[k])) return false;
     return b.first - a.last <= 2 && b.first > a.last;
   };
-  for (let pass = 0; pass < 2; pass++) {
+  // a long list ("A, B, C et Marc D") passes the type along until nothing changes
+  for (let pass = 0, changed = true; changed && pass < 12; pass++) {
+    changed = false;
     for (let d = 0; d + 1 < drafts.length; d++) {
       const a = drafts[d];
       const b = drafts[d + 1];
       if (!linked(a, b)) continue;
+      const before = a.type + b.type + a.strong + b.strong;
       if (a.type === 'PER' && a.strong && !b.strong && b.type !== 'PER') b.type = 'PER';
       else if (b.type === 'PER' && b.strong && !a.strong && a.type !== 'PER') a.type = 'PER';
       if (a.type === 'PER' && !b.strong && b.type !== 'PER' && a.gender === 'p') b.type = 'PER';
       if (a.gender === 'p') b.gender = 'p';
+      // a name made a person by its neighbour passes it on
+      if (a.type === 'PER' && b.type === 'PER' && (a.strong || b.strong)) a.strong = b.strong = true;
+      if (before !== a.type + b.type + a.strong + b.strong) changed = true;
     }
   }
 }
@@ -691,7 +701,7 @@ function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
   for (let d = 0; d < drafts.length; d++) {
     const m = drafts[d];
     if (m.aliasOf >= 0) continue;
-    if (m.type !== 'PER' && m.strong) continue;
+    if (m.type !== 'PER' && m.strong && !m.ctxLoc) continue;
     const ks = nameKeys(v, m);
     if (!ks.length || ks.length >= 2 && m.type === 'PER' && full.some((f) => f.d === d)) {
       if (ks.length < 2) continue;
@@ -791,3 +801,11 @@ export const mentionsStage = defineStage({
   produces: 'mentions',
   run: (doc, ann) => findMentions(doc, ann),
 });
+
+/** A given name, or a hyphenated one whose parts are given names ("Jean-Baptiste", "José-Maria"). */
+function firstName(r: EntityRules, w: string): boolean {
+  if (r.firstNames.has(w)) return true;
+  if (!w.includes('-')) return false;
+  const parts = w.split('-');
+  return parts.length <= 3 && parts.every((p) => r.firstNames.has(p));
+}
