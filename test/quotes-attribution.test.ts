@@ -100,3 +100,39 @@ test('a participle after a clause takes that clause\'s subject: "The union filed
   assert.equal(speaker(q), 'The union');
   assert.equal(content(text, q), 'the move was needed');
 });
+
+test('a name with a participial apposition: "Mayor Ruth Olsen, opening the new bridge on Sunday, said …"', () => {
+  const text = 'Mayor Ruth Olsen, opening the new bridge on Sunday, said it would shorten every commute.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'Mayor Ruth Olsen');
+  assert.equal(content(text, q), 'it would shorten every commute');
+});
+
+test('"Name, role, stressed X and said …": the apposition is no statement, both cues are the name\'s', () => {
+  const text = 'Maria Lopez, the former trade minister, stressed her record on exports and said she has the experience for the job.';
+  const r = run(text);
+  assert.ok(!r.quotes.some((q) => content(text, q).startsWith('Maria Lopez')), 'the name and its apposition are not content');
+  assert.equal(speaker(byCue(r, text, 'said')), 'Maria Lopez');
+});
+
+test('"after a quotation, a titled name with a bracket gloss, then said": a direct quote with that speaker', () => {
+  const text = '"Nobody was cooperating with the inquiry," Committee Chairman Paul Grant (R-Utah) said in a statement, adding that the deals were handed out "like candy."';
+  const r = run(text);
+  const said = byCue(r, text, 'said');
+  assert.equal(said.kind, 'direct');
+  assert.match(speaker(said) ?? '', /Paul Grant/u);
+  assert.match(speaker(byCue(r, text, 'adding')) ?? '', /Paul Grant/u);
+});
+
+test('a progressive "is demanding" is the main verb: its subject is the speaker', () => {
+  const text = 'Tom Baker spoke first. The city council is demanding that the company stop using the logo.';
+  const q = byCue(run(text), text, 'demanding');
+  assert.equal(speaker(q), 'The city council');
+  assert.equal(content(text, q), 'the company stop using the logo');
+});
+
+test('a coordinated cue after a description subject: "A reporter for the paper spotted X and reported …"', () => {
+  const text = 'A reporter for the local paper spotted Anna Berg at the venue and reported her presence on social media.';
+  const q = byCue(run(text), text, 'reported');
+  assert.equal(speaker(q), 'A reporter for the local paper');
+});

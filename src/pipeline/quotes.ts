@@ -402,6 +402,14 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
         continue;
       }
     }
+    // "the city is demanding": the subject stands before the form of 'be'
+    if (j === k - 1) {
+      const be = beforeBe(ctx, a, k);
+      if (be >= 0) {
+        j = be - 1;
+        continue;
+      }
+    }
     // a short time or place phrase: "prosecutors in May charged", "who in 2010 said"
     const adj = adjunctBefore(ctx, a, j);
     if (adj >= 0) {
@@ -439,15 +447,9 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
     const before = inner.start - 1;
     const mEnd = ctx.mentionAtEnd.get(j - 1);
     if (mEnd && (mEnd.type === 'PER' || mEnd.type === 'ORG')) return ref(ctx, mEnd);
-    const mm = mentionIn(ctx, inner.start, j);
-    if (mm) return ref(ctx, mm);
-    if (before >= a && v.words[before] === ',') {
-      const outer = chunkBack(ctx, a, before);
-      const m2 = mentionIn(ctx, outer.start, before);
-      if (m2) return ref(ctx, m2);
-    }
     // "<Name>, the agency that oversees the program, said": the name before the apposition's comma
     // (a country or a town in that place speaks for its government: "China, its only ally, said")
+    let descr: SpeakerRef | null = null;
     for (let p = j - 1, steps = 0; p > a && steps < 40; p--, steps++) {
       const w = v.words[p];
       if (w === '.' && /^\p{Lu}$/u.test(v.words[p - 1])) continue;
@@ -465,10 +467,18 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
       const n = outer.end - outer.start;
       if (n > 0 && n <= 6 && !hasVerbLike(ctx, outer.start, outer.end) && (ctx.determiners.has(v.keys[outer.start]) || /^\p{Lu}/u.test(v.words[outer.start]))) {
         const m5 = mentionIn(ctx, outer.start, outer.end);
-        return m5 ? ref(ctx, m5) : { mention: null, start: v.toks[outer.start].start, end: v.toks[outer.end - 1].end, gender: 'x', via: null };
+        descr = m5 ? ref(ctx, m5) : { mention: null, start: v.toks[outer.start].start, end: v.toks[outer.end - 1].end, gender: 'x', via: null };
       }
       break;
     }
+    const mm = mentionIn(ctx, inner.start, j);
+    if (mm) return ref(ctx, mm);
+    if (before >= a && v.words[before] === ',') {
+      const outer = chunkBack(ctx, a, before);
+      const m2 = mentionIn(ctx, outer.start, before);
+      if (m2) return ref(ctx, m2);
+    }
+    if (descr) return descr;
     // the sentence opens on the subject
     const m4 = ctx.mentionAtStart.get(a);
     if (m4 && (m4.type === 'PER' || m4.type === 'ORG')) return ref(ctx, m4);
@@ -504,6 +514,27 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   // starts with a determiner or a capital: a noun phrase
   if (!ctx.determiners.has(v.keys[ch.start]) && !/^\p{Lu}/u.test(v.words[ch.start]) && ch.end - ch.start > 2) return null;
   return { mention: null, start: v.toks[ch.start].start, end: v.toks[ch.end - 1].end, gender: 'x', via: null };
+}
+
+/** The index of a form of 'be' (with a negation) right before token k, else -1. */
+function beforeBe(ctx: Ctx, a: number, k: number): number {
+  const { v, c } = ctx;
+  let j = k - 1;
+  if (j > a && (v.keys[j] === 'not' || v.keys[j] === "n't")) j--;
+  return j >= a && c.passiveAux.has(v.keys[j]) ? j : -1;
+}
+
+/** How many tokens of [from, to) stand inside brackets (with the brackets). */
+function bracketed(ctx: Ctx, from: number, to: number): number {
+  let n = 0;
+  let depth = 0;
+  for (let j = from; j < to; j++) {
+    const w = ctx.v.words[j];
+    if (w === '(') depth++;
+    if (depth > 0) n++;
+    if (w === ')' && depth > 0) depth--;
+  }
+  return n;
 }
 
 function isDash(w: string): boolean {
@@ -587,13 +618,19 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
     const m = ctx.mentionAtStart.get(j);
     if (m && m.type !== 'LOC') return ref(ctx, m);
   }
-  // a description opening the clause ("Two Democratic speechwriters implored her …, arguing")
-  if (ctx.determiners.has(v.keys[k]) || /^\p{Lu}/u.test(v.words[k])) {
+  // a description opening the clause ("Two Democratic speechwriters implored her …, arguing",
+  // "A reporter for the local paper spotted her and reported …")
+  if (v.toks[k].kind === 'word' && !ctx.mentionAtStart.has(k)) {
     let e = k + 1;
-    while (e < to && e - k < 6 && !PUNCT.test(v.words[e]) && !c.forms.has(v.keys[e]) && !c.aux.has(v.keys[e]) && !ctx.mentionAtStart.has(e) && !(e > k + 1 && /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) e++;
-    if (e < to && (c.aux.has(v.keys[e]) || c.forms.has(v.keys[e]) || /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) {
+    while (e < to && e - k < 7 && !PUNCT.test(v.words[e]) && !c.forms.has(v.keys[e]) && !c.aux.has(v.keys[e]) && !c.passiveAux.has(v.keys[e]) && !c.comp.has(v.keys[e]) && !c.relatives.has(v.keys[e]) && !(e > k + 1 && /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) {
+      const m = ctx.mentionAtStart.get(e);
+      e = m ? ctx.tokOfMention.get(m)!.end : e + 1;
+    }
+    if (e < to && (c.aux.has(v.keys[e]) || c.passiveAux.has(v.keys[e]) || c.forms.has(v.keys[e]) || /(?:ed|é|ée|és|ées)$/u.test(v.keys[e]))) {
       const m = mentionIn(ctx, k, e);
-      return m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[e - 1].end, gender: 'x', via: null };
+      if (m || ctx.determiners.has(v.keys[k]) || /^\p{Lu}/u.test(v.words[k]) || !hasVerbLike(ctx, k, e)) {
+        return m ? ref(ctx, m) : { mention: null, start: v.toks[k].start, end: v.toks[e - 1].end, gender: 'x', via: null };
+      }
     }
   }
   const m = mentionIn(ctx, k, to, true);
@@ -711,6 +748,8 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   const { v, c } = ctx;
   const a = v.sentFirst[s];
   const b = v.sentEnd[s];
+  // "the city is demanding", "the agency isn't offering": after a form of 'be' an -ing form is the main verb
+  if (cue.participle && beforeBe(ctx, a, cue.from) >= 0) cue = { ...cue, participle: false };
   const d: Draft = {
     kind: 'indirect', content: { start: 0, end: 0 }, cue, cueSpan: spanOf(ctx, cue.from, cue.to), lemma: cue.lemma,
     speaker: null, channel: null, addressee: null, sentence: s,
@@ -786,7 +825,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (commaBefore < 0 && before >= a && !cue.participle) {
     // "…, X said" / "…,” he said": a short subject between a comma and the cue
     const ch = chunkBack(ctx, a, cue.from);
-    if (ch.start > a && ch.end - ch.start <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]))) {
+    if (ch.start > a && ch.end - ch.start - bracketed(ctx, ch.start, ch.end) <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]))) {
       leftSpeaker = subjectBefore(ctx, s, cue.from);
       if (leftSpeaker) {
         commaBefore = ch.start - 1;
@@ -906,9 +945,17 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
   }
   const ch = chunkBack(ctx, a, comma);
   const m = mentionIn(ctx, ch.start, comma);
-  if (!m) return false;
-  const sp = ctx.tokOfMention.get(m)!;
-  return sp.end === comma && sp.start - ch.start <= 3;
+  const sp = m ? ctx.tokOfMention.get(m)! : null;
+  if (sp && sp.end === comma && sp.start - ch.start <= 3) return true;
+  // "Name, the former minister, stressed …": a name opening the sentence, then its apposition
+  const c2 = ch.start - 1;
+  if (c2 > a && ctx.v.words[c2] === ',' && !ctx.c.comp.has(ctx.v.keys[ch.start])) {
+    const outer = chunkBack(ctx, a, c2);
+    const m2 = ctx.mentionAtEnd.get(c2 - 1);
+    const sp2 = m2 ? ctx.tokOfMention.get(m2)! : null;
+    if (m2 && sp2 && (m2.type === 'PER' || m2.type === 'ORG') && outer.start === sp2.start && (outer.start === a || ctx.v.words[outer.start - 1] !== ',')) return true;
+  }
+  return false;
 }
 
 /** Where the content that a postposed cue closes begins: after the previous statement in the sentence. */
