@@ -214,3 +214,10 @@ test('a long list of surnames shares the type of the full name in it', () => {
   const r = run('On y retrouve Vasseur, Ombredane, Lucien Paturel, Quintavalle et Rouvray.', 'fr');
   for (const t of ['Vasseur', 'Ombredane', 'Quintavalle', 'Rouvray']) assert.equal(find(r, t).type, 'PER', t);
 });
+
+test('a title with adjectives or a modifier before the name stays in the mention', () => {
+  const r = run("Le président polonais Karel Novotny a reçu l'ancien juge cantonal Brunner et les généraux Ostrowski.", 'fr');
+  assert.equal(find(r, 'président polonais Karel Novotny').type, 'PER');
+  assert.equal(find(r, 'ancien juge cantonal Brunner').type, 'PER');
+  assert.equal(find(r, 'généraux Ostrowski').type, 'PER');
+});

@@ -18,6 +18,7 @@ interface TitlesLexicon {
   determiners: string[];
   possessives: Record<string, string>;
   ocrStops?: string[];
+  preModifiers?: string[];
 }
 interface OrganisationsLexicon {
   names: Record<string, string>;
@@ -101,6 +102,8 @@ export interface EntityRules {
   commonSuffix: RegExp;
   /** Marks OCR reads in place of an abbreviation's full stop ("M, Dupont", "M° Rey"). */
   ocrStops: Set<string>;
+  /** Adjectives before a title that belong to the person's mention ("l'ancien juge X"). */
+  preModifiers: Set<string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -237,6 +240,7 @@ export function entityRules(lang: Lang): EntityRules {
     pluralMarkers: lower(cues?.pluralMarkers),
     coordinators: lower(cues?.coordinators),
     ocrStops: new Set(titles?.ocrStops ?? []),
+    preModifiers: lower(titles?.preModifiers),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -470,12 +470,16 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
   if (two && r.preNameTitles.has(two)) first = p - 1;
   else if (r.preNameTitles.has(v.keys[p]) && !UPPER.test(v.words[p])) first = p;
   else if (r.honorifics.has(v.words[p])) first = p;
-  else if (r.descriptorBeforeName && !particle && p >= 1 && r.determiners.has(v.keys[p - 1]) && v.toks[p].kind === 'word' && /^\p{Ll}{3,}$/u.test(v.words[p]) && !r.nonEntities.has(v.keys[p]) && !r.particles.has(v.keys[p]) && !r.locHeadsBefore.has(v.keys[p])) {
+  else if ((first = titleAcrossAdjectives(v, r, p)) >= 0) {
+    // "le président français X", "le juge cantonal X"
+  } else if (r.descriptorBeforeName && !particle && p >= 1 && r.determiners.has(v.keys[p - 1]) && v.toks[p].kind === 'word' && /^\p{Ll}{3,}$/u.test(v.words[p]) && !r.nonEntities.has(v.keys[p]) && !r.particles.has(v.keys[p]) && !r.locHeadsBefore.has(v.keys[p])) {
     // "le jeune X", "le rappeur X", "l'accusé X": a descriptor between the article and the name
     first = p;
     descriptor = !r.roleHeads.has(v.keys[p]) && !r.preNameTitles.has(v.keys[p]);
   }
   if (first < 0) return null;
+  // "l'ancien juge X", "le fameux comte de X": a modifier before the title
+  if (!descriptor && first >= 1 && r.preModifiers.has(v.keys[first - 1]) && adjacent(v, first)) first--;
   title = v.text.slice(v.toks[first].start, v.toks[p].end);
   // "M. le président X": an honorific and an article before the title
   let g: Gender = r.femaleRoles.has(v.keys[first]) ? 'f' : 'x';
@@ -488,6 +492,19 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
   }
   if (r.honorifics.has(v.words[first]) && title === v.words[first]) title = null;
   return { first, kind: 'PER', title, gender: g, descriptor };
+}
+
+/** A title followed by one or two lower-case adjectives ending at token p; the title's first token or -1. */
+function titleAcrossAdjectives(v: TokenView, r: EntityRules, p: number): number {
+  let q = p;
+  let adj = 0;
+  while (adj < 2 && q >= 1 && adjacent(v, q) && v.toks[q].kind === 'word' && /^\p{Ll}/u.test(v.words[q]) && r.adjectiveSuffix.test(v.keys[q]) && !r.nonEntities.has(v.keys[q]) && !r.preNameTitles.has(v.keys[q])) {
+    q--;
+    adj++;
+  }
+  if (adj === 0 || /^\p{Lu}/u.test(v.words[q])) return -1;
+  if (q >= 1 && adjacent(v, q) && r.preNameTitles.has(v.keys[q - 1] + ' ' + v.keys[q])) return q - 1;
+  return r.preNameTitles.has(v.keys[q]) ? q : -1;
 }
 
 /** After an organisation head: lower-case adjectives and one "de …" complement. */
