@@ -221,3 +221,10 @@ test('a title with adjectives or a modifier before the name stays in the mention
   assert.equal(find(r, 'ancien juge cantonal Brunner').type, 'PER');
   assert.equal(find(r, 'généraux Ostrowski').type, 'PER');
 });
+
+test('an organisation runs on over its complements and their adjectives, not over an infinitive', () => {
+  const r = run("La Fédération des transporteurs routiers de Savoie a écrit à l'Union des producteurs suisses de lait. Le comité a permis à l'Alliance paysanne de modifier son texte.", 'fr');
+  assert.equal(find(r, 'Fédération des transporteurs routiers de Savoie').type, 'ORG');
+  assert.equal(find(r, 'Union des producteurs suisses de lait').type, 'ORG');
+  assert.equal(find(r, 'Alliance paysanne').type, 'ORG');
+});

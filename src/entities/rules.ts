@@ -47,6 +47,9 @@ interface EntityCuesLexicon {
   nameStartParticles?: string[];
   pluralMarkers?: string[];
   coordinators?: string[];
+  complementWords?: string[];
+  complementArticles?: string[];
+  infinitiveSuffixes?: string[];
 }
 
 /** What a trie entry gives back when a run of tokens matches it. */
@@ -98,6 +101,11 @@ export interface EntityRules {
   pluralMarkers: Set<string>;
   /** Conjunctions in a list of names ("et", "and"). */
   coordinators: Set<string>;
+  /** Words opening a complement of an organisation's name ("de", "of") and articles after them. */
+  complementWords: Set<string>;
+  complementArticles: Set<string>;
+  /** Endings of infinitives: a complement never is one ("l'Action nationale de modifier"). */
+  infinitive: RegExp;
   /** Endings of ordinary words: a sentence-initial capitalised word ending so is not a name. */
   commonSuffix: RegExp;
   /** Marks OCR reads in place of an abbreviation's full stop ("M, Dupont", "M° Rey"). */
@@ -239,6 +247,9 @@ export function entityRules(lang: Lang): EntityRules {
     nameStartParticles: new Set(cues?.nameStartParticles ?? []),
     pluralMarkers: lower(cues?.pluralMarkers),
     coordinators: lower(cues?.coordinators),
+    complementWords: lower(cues?.complementWords),
+    complementArticles: lower(cues?.complementArticles),
+    infinitive: cues?.infinitiveSuffixes?.length ? new RegExp(`(?:${cues.infinitiveSuffixes.join('|')})$`, 'u') : /$^/u,
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,

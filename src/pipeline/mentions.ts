@@ -510,17 +510,32 @@ function titleAcrossAdjectives(v: TokenView, r: EntityRules, p: number): number 
 /** After an organisation head: lower-case adjectives and one "de …" complement. */
 function orgTail(v: TokenView, r: EntityRules, c: CueRules, e: number): number {
   const n = v.toks.length;
+  const isAdj = (k: number): boolean => k < n && adjacent(v, k) && v.toks[k].kind === 'word' && /^\p{Ll}/u.test(v.words[k]) && r.adjectiveSuffix.test(v.keys[k])
+    && !r.nonEntities.has(v.keys[k]) && !cueAt(v.keys, k, c, Math.min(n, k + 3));
+  const of = (k: number): boolean => k + 1 < n && r.complementWords.has(v.keys[k]) && adjacent(v, k) && adjacent(v, k + 1);
   let k = e;
   let adj = 0;
-  while (k < n && adj < 3 && adjacent(v, k) && v.toks[k].kind === 'word' && /^\p{Ll}/u.test(v.words[k]) && r.adjectiveSuffix.test(v.keys[k]) && !r.nonEntities.has(v.keys[k]) && !cueAt(v.keys, k, c, Math.min(n, k + 3))) {
+  while (adj < 3 && isAdj(k)) {
     k++;
     adj++;
   }
-  if (k + 1 < n && (v.keys[k] === 'des' || v.keys[k] === 'de' || v.keys[k] === 'du' || v.keys[k] === "d'") && adjacent(v, k) && adjacent(v, k + 1)) {
-    let j = k + 1;
-    if ((v.keys[j] === 'la' || v.keys[j] === "l'") && j + 1 < n) j++;
-    if (v.toks[j].kind === 'word' && /^\p{L}{3,}/u.test(v.words[j]) && !r.nonEntities.has(v.keys[j]) && !cueAt(v.keys, j, c, Math.min(n, j + 3)) && (j + 1 >= n || PUNCT.test(v.words[j + 1]) || r.nonEntities.has(v.keys[j + 1]) || cueAt(v.keys, j + 1, c, Math.min(n, j + 4)))) {
-      k = j + 1;
+  // up to three complements, each with its adjectives: "Union des entreprises suisses de transport",
+  // "Caisse d'épargne et de prêts", "Conseil de l'École polytechnique de Zurich"
+  for (let rep = 0; rep < 3; rep++) {
+    let p = k;
+    if (rep > 0 && r.coordinators.has(v.keys[p]) && of(p + 1) && adjacent(v, p)) p++;
+    if (!of(p)) break;
+    let j = p + 1;
+    if (r.complementArticles.has(v.keys[j]) && j + 1 < n && adjacent(v, j + 1)) j++;
+    const w = v.words[j];
+    if (v.toks[j].kind !== 'word' || !/^\p{L}{3,}/u.test(w) || r.nonEntities.has(v.keys[j]) || cueAt(v.keys, j, c, Math.min(n, j + 3))) break;
+    // an infinitive ends the name: "autorisé l'Action nationale de modifier"
+    if (/^\p{Ll}/u.test(w) && r.infinitive.test(v.keys[j])) break;
+    k = j + 1;
+    adj = 0;
+    while (adj < 2 && isAdj(k)) {
+      k++;
+      adj++;
     }
   }
   return k;
