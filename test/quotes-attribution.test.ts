@@ -136,3 +136,32 @@ test('a coordinated cue after a description subject: "A reporter for the paper s
   const q = byCue(run(text), text, 'reported');
   assert.equal(speaker(q), 'A reporter for the local paper');
 });
+
+test('"…, but he said that …": a coordinated clause with a pronoun subject and its own cue is a statement of its own', () => {
+  const text = 'Maria Lopez agreed the rules should be modernized, but he said that any change should wait until after the vote.';
+  const r = run(text);
+  const agreed = byCue(r, text, 'agreed');
+  const said = byCue(r, text, 'said');
+  assert.equal(content(text, agreed), 'the rules should be modernized');
+  assert.equal(content(text, said), 'any change should wait until after the vote');
+  assert.equal(speaker(said), 'he');
+});
+
+test('"A reports that B, according to C": a named source after the sentence keeps its own attribution', () => {
+  const text = 'The Daily Ledger reports that the mayor has won among older voters, according to the Pew Research Center.';
+  const r = run(text);
+  const acc = r.quotes.find((q) => q.kind === 'according_to');
+  assert.ok(acc, 'an according-to quote');
+  assert.match(speaker(acc) ?? '', /Pew Research Center/u);
+  assert.match(content(text, acc), /^The Daily Ledger reports that/u);
+});
+
+test('a cue in a subordinate clause opening the sentence reports only up to its comma', () => {
+  const text = 'When he wrote his first book, Tom Baker said that he considered debt a last resort.';
+  const r = run(text);
+  const wrote = r.quotes.find((q) => q.cue && text.slice(q.cue.start, q.cue.end) === 'wrote');
+  if (wrote) assert.equal(content(text, wrote), 'his first book');
+  const said = byCue(r, text, 'said');
+  assert.equal(speaker(said), 'Tom Baker');
+  assert.equal(content(text, said), 'he considered debt a last resort');
+});

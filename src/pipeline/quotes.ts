@@ -180,7 +180,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
   const verbal = found.filter((d) => d.kind !== 'according_to');
   const kept: Draft[] = [];
   for (const d of found) {
-    if (d.kind === 'according_to' && verbal.some((x) => x.cueSpan && x.cueSpan.start >= d.content.start && x.cueSpan.end <= d.content.end)) {
+    if (d.kind === 'according_to' && !d.speaker?.mention && verbal.some((x) => x.cueSpan && x.cueSpan.start >= d.content.start && x.cueSpan.end <= d.content.end)) {
       for (const x of verbal) if (x.cueSpan && x.cueSpan.start >= d.content.start) x.channel ??= d.channel;
       continue;
     }
@@ -317,7 +317,7 @@ function clauseEnd(ctx: Ctx, k: number, b: number): number {
     if ((c.coordinators.has(v.keys[j]) || w === ';') && j > k + 2) {
       for (let x = j + 1; x < Math.min(b, j + 6); x++) {
         if (PUNCT.test(v.words[x])) break;
-        if (x > j + 1 && cueAt(v.keys, x, c, b) && ctx.mentionAtEnd.has(x - 1)) return j;
+        if (x > j + 1 && cueAt(v.keys, x, c, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return j;
       }
     }
     if (w === ',' && j + 1 < b) {
@@ -831,7 +831,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
         commaBefore = ch.start - 1;
         // "It was, the president said, a stone …": the statement runs on after the incise
         // (not when a participle follows: "“…,” X said, adding …")
-        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueAt(v.keys, post + 1, c, b)?.participle;
+        incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueAt(v.keys, post + 1, c, b)?.participle && !longestMatch(c.according, v.keys, post + 1, b);
       }
     }
   }
@@ -881,15 +881,31 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   }
   d.speaker = speaker ?? subjectBefore(ctx, s, cue.from);
   if (cue.pronoun >= 0 && !speaker) d.speaker = null;
+  // "When he wrote his book, Smith said …": a subordinate clause reports up to its comma
+  const limit = subordinateEnd(ctx, a, cue.from, post, b);
   if (!d.speaker && cue.pronoun < 0) {
     // no subject on the left: maybe an inverted one after the content ("X, a précisé le ministre" handled above)
-    const after = subjectAfter(ctx, s, post, b);
+    const after = subjectAfter(ctx, s, post, limit);
     if (after && ctx.determiners.has(v.keys[post]) === false && after.ref.mention) {
       d.speaker = after.ref;
-      return contentAfter(ctx, d, skipMaterial(ctx, after.end, b, d), b) ? d : null;
+      return contentAfter(ctx, d, skipMaterial(ctx, after.end, limit, d), limit) ? d : null;
     }
   }
-  return contentAfter(ctx, d, post, b) ? d : null;
+  return contentAfter(ctx, d, post, limit) ? d : null;
+}
+
+/** When the cue at `from` sits in a clause opened by "when", "lorsque"…, the comma closing that clause; else b. */
+function subordinateEnd(ctx: Ctx, a: number, from: number, post: number, b: number): number {
+  const { v, c } = ctx;
+  // the clause opens the sentence: "When he wrote his book, …" (not "…, when she suggested that …")
+  let open = a;
+  while (open < from && (c.leadWords.has(v.keys[open]) || PUNCT.test(v.words[open]))) open++;
+  if (open >= from - 1 || from - open > 8 || !c.clauseOpeners.has(v.keys[open])) return b;
+  for (let j = open; j < from; j++) if (PUNCT.test(v.words[j]) && !v.words[j].endsWith('.')) return b;
+  for (let x = post; x < b; x++) {
+    if (v.words[x] === ',' && !insideMarks(ctx, v.toks[x].start)) return x;
+  }
+  return b;
 }
 
 /** "X was denied by the ministry", "X a été démenti par Y": the agent, and the subject as content. */

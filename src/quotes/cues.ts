@@ -27,6 +27,7 @@ interface CuesLexicon {
   passiveAuxiliaries?: string[];
   agentMarkers?: string[];
   adjunctPrepositions?: string[];
+  clauseOpeners?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -66,6 +67,8 @@ export interface CueRules {
   agentMarkers: Set<string>;
   /** Prepositions of a short time or place phrase between a subject and its cue ('officials in May said'). */
   adjunctPreps: Set<string>;
+  /** Words opening a subordinate clause that ends at its comma ('When he wrote his book, …'). */
+  clauseOpeners: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -120,6 +123,7 @@ export function cueRules(lang: Lang): CueRules {
     passiveAux: low(lex?.passiveAuxiliaries),
     agentMarkers: low(lex?.agentMarkers),
     adjunctPreps: low(lex?.adjunctPrepositions),
+    clauseOpeners: low(lex?.clauseOpeners),
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
