@@ -228,3 +228,14 @@ test('an organisation runs on over its complements and their adjectives, not ove
   assert.equal(find(r, 'Union des producteurs suisses de lait').type, 'ORG');
   assert.equal(find(r, 'Alliance paysanne').type, 'ORG');
 });
+
+test('two places joined by a hyphen are two places: "la finale Italie-Espagne"', () => {
+  const r = run('Il a assisté à la finale Italie-Espagne avec des amis.', 'fr');
+  assert.equal(find(r, 'Italie').type, 'LOC');
+  assert.equal(find(r, 'Espagne').type, 'LOC');
+});
+
+test('a town whose name opens with its article keeps it: "La Chaux-de-Fonds"', () => {
+  const r = run('Le concert aura lieu à La Chaux-de-Fonds samedi.', 'fr');
+  assert.equal(find(r, 'La Chaux-de-Fonds').type, 'LOC');
+});

@@ -33,6 +33,8 @@ interface Draft {
   strong: boolean; // typed by lexicon or explicit context, not by default
   nominal: boolean; // "le ministre": a description standing for a named mention
   aliasOf: number;
+  /** The mention starts inside its first token ("Lausanne" in "Arosa-Lausanne"). */
+  startChar?: number;
   /** The mention ends inside its last token ("Cotti-le" written for "Cotti - le"). */
   endChar?: number;
   /** Typed a place only by a preposition before it ("à X"), X being no known place. */
@@ -147,10 +149,23 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     let s = i;
     // drop capitalised function words in front ("Le", "Selon", "Mercredi") unless a lexicon entry starts there
-    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !lexAt(v, r, s) && !r.honorifics.has(v.words[s]) && !isInitial(v, s)) s++;
+    // … but a place whose name opens with its article keeps it ("La Chaux-de-Fonds", "Le Locle")
+    while (s < e && (r.nonEntities.has(keys[s]) || r.particles.has(keys[s])) && !lexAt(v, r, s) && !r.honorifics.has(v.words[s]) && !isInitial(v, s)
+      && !(s + 1 < e && r.determiners.has(keys[s]) && UPPER.test(v.words[s]) && placeRank(v.text.slice(v.toks[s].start, v.toks[e - 1].end)) > 0)) s++;
     // roman numerals alone ("chapitre II") are not names
     while (s < e && ROMAN.test(v.words[s]) && !isInitial(v, s)) s++;
     if (s >= e) {
+      i = e;
+      continue;
+    }
+    // "Arosa-Lausanne", "France-Brésil": two places joined by a hyphen (a match, a stage) are two places
+    const pair = placePair(v, s, e);
+    if (pair) {
+      const a = plain(s, pair.k + 1, 'LOC', null, true);
+      a.endChar = pair.at;
+      const b = plain(pair.k, e, 'LOC', null, true);
+      b.startChar = pair.at + 1;
+      drafts.push(a, b);
       i = e;
       continue;
     }
@@ -388,6 +403,25 @@ function honorAt(v: TokenView, r: EntityRules, i: number): { g: Gender; len: num
     while (len < 3 && i + len < n && r.ocrStops.has(v.words[i + len])) len++;
   }
   return g === undefined ? null : { g, len };
+}
+
+/** A hyphen inside the run [s, e) between two known places (the whole being none); its token and offset. */
+function placePair(v: TokenView, s: number, e: number): { k: number; at: number } | null {
+  for (let k = s; k < e; k++) {
+    const w = v.words[k];
+    const h = w.indexOf('-');
+    if (h <= 0 || h !== w.lastIndexOf('-') || !/^\p{Lu}/u.test(w.slice(h + 1))) continue;
+    const at = v.toks[k].start + h;
+    const from = v.toks[s].start;
+    const to = v.toks[e - 1].end;
+    if (placeRank(v.text.slice(from, to)) > 0) return null;
+    if (isAllCaps(w)) return null;
+    const left = placeRank(v.text.slice(from, at));
+    const right = placeRank(v.text.slice(at + 1, to));
+    if (left > 0 && right > 0 && left + right >= 3) return { k, at };
+    return null;
+  }
+  return null;
 }
 
 /** A single capital letter followed by its full stop: an initial. */
@@ -807,9 +841,9 @@ function nominalAliases(v: TokenView, r: EntityRules, drafts: Draft[]): void {
 function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
   const ids = new Map<Draft, string>();
   drafts.forEach((d, k) => ids.set(d, `m${k + 1}`));
-  const canonicalOf = (d: Draft): string => d.canonical ?? v.text.slice(v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
+  const canonicalOf = (d: Draft): string => d.canonical ?? v.text.slice(d.startChar ?? v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
   return drafts.map((d) => {
-    const start = v.toks[d.first].start;
+    const start = d.startChar ?? v.toks[d.first].start;
     const end = d.endChar ?? v.toks[d.last - 1].end;
     let full = d.target;
     for (let hops = 0; full?.target && hops < 5; hops++) full = full.target;
