@@ -239,3 +239,9 @@ test('a town whose name opens with its article keeps it: "La Chaux-de-Fonds"', (
   const r = run('Le concert aura lieu à La Chaux-de-Fonds samedi.', 'fr');
   assert.equal(find(r, 'La Chaux-de-Fonds').type, 'LOC');
 });
+
+test('results lists: a surname after a rank number is a person', () => {
+  const r = run("Puis les Suisses : 12. Kellenberger à 2'24. 23. Rüfenacht à 3'10.", 'fr');
+  assert.equal(find(r, 'Kellenberger').type, 'PER');
+  assert.equal(find(r, 'Rüfenacht').type, 'PER');
+});

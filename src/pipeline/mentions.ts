@@ -325,7 +325,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     const cut = hyphenCut(v, r, e - 1);
     // "Dupont (Vaud)", "Moreau (Fr)": a name followed by its canton, party or country in brackets
-    if (!type && placeRank(v.words[s]) === 0 && bracketTag(v, e)) type = 'PER';
+    if (!type && placeRank(v.words[s]) === 0 && (bracketTag(v, e) || rankedItem(v, s, e))) type = 'PER';
     if (!type) {
       const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));
       if (rank === 2 || rank === 1 && len > 1) {
@@ -446,7 +446,7 @@ function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e
   if (firstName(r, v.words[s]) || r.demonyms.has(v.keys[s])) return true;
   if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
-  if (placeRank(v.words[s]) === 0 && bracketTag(v, e)) return true;
+  if (placeRank(v.words[s]) === 0 && (bracketTag(v, e) || rankedItem(v, s, e))) return true;
   return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
 }
 
@@ -464,6 +464,17 @@ function bracketTag(v: TokenView, e: number): boolean {
   // a party or canton initial, or a short country code ("Rey (Be, 8 s)")
   if ((inner.length === 1 || inner[1] === ',') && /^\p{Lu}\p{Ll}{0,2}\.?$/u.test(inner[0])) return true;
   return placeRank(inner.join(' ')) === 2;
+}
+
+/**
+ * "12. Keller à 2'24", "3. Rossi m. t.": a name after a rank number in a results list, followed by
+ * a time, a gap or the end of the item.
+ */
+function rankedItem(v: TokenView, s: number, e: number): boolean {
+  if (s < 2 || v.words[s - 1] !== '.' || !/^\d{1,3}$/u.test(v.words[s - 2]) || v.toks[s - 1].start !== v.toks[s - 2].end) return false;
+  if (e >= v.toks.length) return true;
+  const next = v.words[e];
+  return /^(?:[.,;(]|\d)/u.test(next) || e + 1 < v.toks.length && /^\d/u.test(v.words[e + 1]) && next.length <= 2;
 }
 
 function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
