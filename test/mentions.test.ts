@@ -245,3 +245,15 @@ test('results lists: a surname after a rank number is a person', () => {
   assert.equal(find(r, 'Kellenberger').type, 'PER');
   assert.equal(find(r, 'Rüfenacht').type, 'PER');
 });
+
+test('a word capitalised by OCR with the ending of an ordinary word is no name; a place named in brackets after a surname makes a person', () => {
+  const r = run("Le comité en a parlé Brièvement. Ont été élus Pittet (Moudon) et Cuendet (Bellinzone).", 'fr');
+  assert.ok(!r.mentions.some((m) => m.text === 'Brièvement' && m.type !== 'MISC'));
+  assert.equal(find(r, 'Pittet').type, 'PER');
+  assert.equal(find(r, 'Cuendet').type, 'PER');
+});
+
+test('after a quotation that ended its sentence, a capitalised word opens a new sentence', () => {
+  const r = run('« Nous partirons demain. » Heureux, il a quitté la salle.', 'fr');
+  assert.ok(!r.mentions.some((m) => m.text === 'Heureux'));
+});

@@ -84,6 +84,8 @@ function sentenceInitial(v: TokenView, i: number): boolean {
   if (k === i) return true;
   // after a colon or an opening quote mark inside the sentence
   const prev = v.words[i - 1];
+  // after a quotation that ended its own sentence ("… partir. » Retour en ville")
+  if (QUOTE_CLOSE.test(prev) && i >= 2 && /^[.!?…]+$/u.test(v.words[i - 2])) return true;
   if (QUOTE_CLOSE.test(prev) && prev !== '"' || prev === ')' || prev === '(') return v.newlineBefore[i] === 1;
   if (prev === '"' && i >= 2 && v.words[i - 2] === ',') return false;
   return (PUNCT.test(prev) && prev !== ',' && prev !== "'" && prev !== '’' && prev !== '-' && !(prev.length > 1 && prev.endsWith('.'))) || v.newlineBefore[i] === 1;
@@ -305,6 +307,8 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     }
     // "les Affaires étrangères": a capitalised common noun inside a noun phrase
     if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !isAllCaps(v.words[s]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
+    // "Vaguement", "Inséparables": a word seen once, capitalised by OCR, with the ending of an ordinary word
+    if (!type && len === 1 && r.commonSuffix.test(keys[s]) && (v.capCount.get(keys[s]) ?? 0) < 2 && !firstName(r, v.words[s]) && placeRank(v.words[s]) === 0 && !isAllCaps(v.words[s])) type = 'MISC';
     // "les Helvètes", "entre Juifs et Arabes": a capitalised plural after a plural article is a group
     if (!type && len === 1 && s > 0 && r.pluralMarkers.has(keys[s - 1]) && /[sx]$/u.test(keys[s]) && placeRank(v.words[s]) === 0) type = 'NORP';
     // "la Centrale", "du Carnaval": after an article, a word that is no known place is no place
@@ -463,7 +467,7 @@ function bracketTag(v: TokenView, e: number): boolean {
   if (v.words[x] !== ')' || !inner.length) return false;
   // a party or canton initial, or a short country code ("Rey (Be, 8 s)")
   if ((inner.length === 1 || inner[1] === ',') && /^\p{Lu}\p{Ll}{0,2}\.?$/u.test(inner[0])) return true;
-  return placeRank(inner.join(' ')) === 2;
+  return placeRank(inner.join(' ')) > 0;
 }
 
 /**
