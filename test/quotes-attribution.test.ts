@@ -165,3 +165,29 @@ test('a cue in a subordinate clause opening the sentence reports only up to its 
   assert.equal(speaker(said), 'Tom Baker');
   assert.equal(content(text, said), 'he considered debt a last resort');
 });
+
+test('fr: "Le chef du conseil de <lieu>, <Nom>, a confirmé": the name in apposition, not the place', () => {
+  const text = 'Le président du conseil régional de Kandahar, Ahmad Karimi, a confirmé à la presse la fermeture des écoles.';
+  const q = byCue(run(text, 'fr'), text, 'confirmé');
+  assert.equal(speaker(q), 'Ahmad Karimi');
+});
+
+test('"“…,” Senate Majority Leader X, R-Ky., said": a title before the name and a state code after it', () => {
+  const text = 'The vote is near. “Our view is that the veto will be overridden,” Senate Majority Leader Paul Winter, R-Ky., said Tuesday.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(q.kind, 'direct');
+  assert.equal(content(text, q), 'Our view is that the veto will be overridden');
+  assert.match(speaker(q) ?? '', /Paul Winter/u);
+});
+
+test('an object relative: "which state media claimed" has the media as its subject', () => {
+  const text = 'The council met after the test, which state media claimed now allows the army to build smaller warheads.';
+  const q = byCue(run(text), text, 'claimed');
+  assert.equal(speaker(q), 'state media');
+});
+
+test('"Meanwhile, it attacked X, saying …": the sentence adverb is skipped, the subject speaks', () => {
+  const text = 'The paper endorsed the senator. Meanwhile, it attacked the governor, saying he "has offended everyone."';
+  const q = byCue(run(text), text, 'saying');
+  assert.equal(speaker(q), 'it');
+});

@@ -445,14 +445,13 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
     // "Le chef du conseil, Abdul Bek, a confirmé" / "Bek, chef du conseil, a confirmé"
     const inner = chunkBack(ctx, a, j);
     const before = inner.start - 1;
-    const mEnd = ctx.mentionAtEnd.get(j - 1);
-    if (mEnd && (mEnd.type === 'PER' || mEnd.type === 'ORG')) return ref(ctx, mEnd);
     // "<Name>, the agency that oversees the program, said": the name before the apposition's comma
     // (a country or a town in that place speaks for its government: "China, its only ally, said")
     let descr: SpeakerRef | null = null;
+    let place: Mention | null = null;
     for (let p = j - 1, steps = 0; p > a && steps < 40; p--, steps++) {
       const w = v.words[p];
-      if (w === '.' && /^\p{Lu}$/u.test(v.words[p - 1])) continue;
+      if (w === '.' && (/^\p{Lu}$/u.test(v.words[p - 1]) || v.words[p + 1] === ',')) continue;
       if (STOP_PUNCT.has(w) || OPEN.has(w) || CLOSE.has(w) || w === ':') break;
       if (w !== ',') continue;
       let e = p - 1;
@@ -461,7 +460,11 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
         e--;
       }
       const m3 = ctx.mentionAtEnd.get(e);
-      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP' || m3.type === 'LOC')) return ref(ctx, m3);
+      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP')) return ref(ctx, m3);
+      if (m3 && m3.type === 'LOC') {
+        place = m3;
+        break;
+      }
       // no name: a short description before the apposition ("The agency, which runs X, said")
       const outer = chunkBack(ctx, a, e + 1);
       const n = outer.end - outer.start;
@@ -471,6 +474,10 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
       }
       break;
     }
+    // "X, R-Ky., said": a full stop before a comma closes an abbreviation
+    const mEnd = ctx.mentionAtEnd.get(v.words[j - 1] === '.' ? j - 2 : j - 1);
+    if (mEnd && (mEnd.type === 'PER' || mEnd.type === 'ORG')) return ref(ctx, mEnd);
+    if (place) return ref(ctx, place);
     const mm = mentionIn(ctx, inner.start, j);
     if (mm) return ref(ctx, mm);
     if (before >= a && v.words[before] === ',') {
@@ -546,7 +553,7 @@ function hasVerbLike(ctx: Ctx, from: number, to: number): boolean {
   const { v, c } = ctx;
   for (let j = from; j < to; j++) {
     const k = v.keys[j];
-    if (c.forms.has(k) || c.aux.has(k) || c.passiveAux.has(k) || c.comp.has(k) || c.relatives.has(k) || c.speakerStop.has(k) && !c.adjunctPreps.has(k)) return true;
+    if (c.forms.has(k) || c.aux.has(k) || c.passiveAux.has(k) || c.comp.has(k) || c.relatives.has(k) || c.clauseOpeners.has(k)) return true;
     if (j > from && c.pronouns.has(k)) return true;
     if (PUNCT.test(v.words[j]) && v.words[j] !== '.' && v.words[j] !== '-' && v.words[j] !== "'" && v.words[j] !== '’' && v.words[j] !== '&') return true;
   }
@@ -595,8 +602,9 @@ function chunkBack(ctx: Ctx, a: number, end: number): Span {
     j--;
   }
   let start = j + 1;
-  // skip a leading conjunction or a sentence adverb ("Mais", "Et", "However")
-  while (start < end && (c.leadWords.has(v.keys[start]) || c.subordinators.has(v.keys[start]))) start++;
+  // skip a leading conjunction or a sentence adverb ("Mais", "Et", "However"), and the relative
+  // pronoun of an object relative ("which state media claimed …")
+  while (start < end && (c.leadWords.has(v.keys[start]) || c.subordinators.has(v.keys[start]) || c.relatives.has(v.keys[start]) && start + 2 < end)) start++;
   return { start, end };
 }
 
@@ -605,6 +613,8 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   const { v, c } = ctx;
   let k = v.sentFirst[s];
   while (k < to && (PUNCT.test(v.words[k]) || c.leadWords.has(v.keys[k]))) k++;
+  // "Meanwhile, it attacked …": a sentence adverb and its comma
+  if (k + 2 < to && v.words[k + 1] === ',' && /^\p{Lu}\p{Ll}+$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k)) k += 2;
   if (k < to && c.subordinators.has(v.keys[k])) {
     // "When the court ruled, she said …": skip the clause up to its comma
     let j = k + 1;
@@ -615,6 +625,7 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   const pg = c.pronouns.get(v.keys[k]);
   if (pg !== undefined && v.toks[k].kind !== 'clitic') return resolvePronoun(ctx, s, k, pg);
   for (let j = k; j < Math.min(to, k + 4); j++) {
+    if (j > k && (c.forms.has(v.keys[j]) || c.aux.has(v.keys[j]) || /(?:ed|é|ée|és|ées)$/u.test(v.keys[j]) && /^\p{Ll}/u.test(v.words[j]))) break;
     const m = ctx.mentionAtStart.get(j);
     if (m && m.type !== 'LOC') return ref(ctx, m);
   }
@@ -719,7 +730,7 @@ function subjectAfter(ctx: Ctx, s: number, k: number, b: number): { ref: Speaker
   let end = j;
   while (end < b) {
     const w = v.words[end];
-    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && !(w.length > 1 && w.endsWith('.'))) || (end > j && c.speakerStop.has(v.keys[end]))) break;
+    if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '/' && !(w.length > 1 && w.endsWith('.'))) || (end > j && c.speakerStop.has(v.keys[end]))) break;
     if (end > j && (c.comp.has(v.keys[end]) || c.forms.has(v.keys[end]) && end > j + 1)) break;
     end++;
   }
@@ -817,9 +828,14 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     // between the quotation and the cue
     const sp = subjectBefore(ctx, s, cue.from);
     const span = sp?.mention ? ctx.tokOfMention.get(sp.mention) : undefined;
+    // (a title may stand before the name: "Senate Majority Leader X")
+    const st = span ? chunkBack(ctx, a, span.start + 1).start : -1;
     if (sp && span && span.start > a && span.start < before && isBoundary(ctx, span.start - 1, a) && span.start - 1 > a) {
       leftSpeaker = sp;
       commaBefore = span.start - 1;
+    } else if (sp && span && st > a + 1 && span.start - st <= 3 && span.start < before && isBoundary(ctx, st - 1, a)) {
+      leftSpeaker = sp;
+      commaBefore = st - 1;
     }
   }
   if (commaBefore < 0 && before >= a && !cue.participle) {
@@ -837,7 +853,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   }
   if (cue.participle && commaBefore >= 0) {
     // "…, précisant que …" continues the speaker of the statement before it
-    const prev = earlier.length ? earlier[earlier.length - 1] : null;
+    const prev = mainStatement(earlier);
     d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? ctx.last;
     return contentAfter(ctx, d, post, b) ? d : null;
   }
@@ -875,7 +891,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   const coordinated = cue.from - 1 > a && ctx.coordinators.has(v.keys[cue.from - 1]);
   if ((cue.participle || coordinated) && cue.from > a && !ctx.mentionAtEnd.has(cue.from - 1)) {
     // "X did this, even saying …", "X stressed this and said …": the subject of the main clause
-    const prev = earlier.length ? earlier[earlier.length - 1] : null;
+    const prev = mainStatement(earlier);
     d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? (cue.participle ? ctx.last : null);
     return contentAfter(ctx, d, post, b) ? d : null;
   }
@@ -892,6 +908,19 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     }
   }
   return contentAfter(ctx, d, post, limit) ? d : null;
+}
+
+/**
+ * The statement of the sentence's main clause among the earlier ones: the last whose cue is not
+ * inside another's content ("X told them that she believes A, saying B": X's, not she's).
+ */
+function mainStatement(earlier: Draft[]): Draft | null {
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const e = earlier[i];
+    const inner = e.cueSpan && earlier.some((o) => o !== e && o.content.start <= e.cueSpan!.start && e.cueSpan!.end <= o.content.end);
+    if (!inner) return e;
+  }
+  return earlier.length ? earlier[earlier.length - 1] : null;
 }
 
 /** When the cue at `from` sits in a clause opened by "when", "lorsque"…, the comma closing that clause; else b. */

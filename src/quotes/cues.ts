@@ -181,7 +181,8 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
     return null;
   }
   // inverted pronoun after a simple form: "précise-t-on", "dit-il", "said he"
-  if (end < limit && pronoun < 0 && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
+  // (never after a participle: "saying he would go")
+  if (end < limit && pronoun < 0 && !/(?:ant|ing)$/u.test(keys[end - 1]) && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
     pronoun = end;
     end++;
   }
