@@ -257,3 +257,15 @@ test('after a quotation that ended its sentence, a capitalised word opens a new 
   const r = run('« Nous partirons demain. » Heureux, il a quitté la salle.', 'fr');
   assert.ok(!r.mentions.some((m) => m.text === 'Heureux'));
 });
+
+test('a common head before "de" and a well-known place: only the place is a name ("Tour d\'Italie")', () => {
+  const r = run("Il a remporté l'étape du Tour d'Italie hier.", 'fr');
+  assert.equal(find(r, 'Italie').type, 'LOC');
+  assert.ok(!r.mentions.some((m) => m.text.startsWith('Tour')));
+});
+
+test('company names by their last word: "Hartmann Brothers", "Northern Oil Corporation"', () => {
+  const r = run('Le contrat lie Hartmann Brothers à la Northern Oil Corporation depuis mars.', 'fr');
+  assert.equal(find(r, 'Hartmann Brothers').type, 'ORG');
+  assert.equal(find(r, 'Northern Oil Corporation').type, 'ORG');
+});

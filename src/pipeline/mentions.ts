@@ -337,6 +337,18 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         strong = rank === 2;
       }
     }
+    // "Tour d'Italie", "Presse de Vienne": a capitalised common head and a well-known place; only the place is a name
+    if (!type && len > 2 && first === s && nameFirst === s && !firstName(r, v.words[s]) && !isAllCaps(v.words[s])) {
+      for (let k = s + 1; k < e - 1; k++) {
+        if (!r.complementWords.has(keys[k])) continue;
+        if (k === s + 1 && placeRank(v.text.slice(v.toks[k + 1].start, v.toks[e - 1].end)) === 2) {
+          first = nameFirst = k + 1;
+          type = 'LOC';
+          strong = true;
+        }
+        break;
+      }
+    }
     // "FAITS DIVERS", "NOUVELLES ÉTRANGÈRES": a heading in capitals is no name
     if (!type && len > 1) {
       let caps = true;
