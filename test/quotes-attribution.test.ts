@@ -191,3 +191,32 @@ test('"Meanwhile, it attacked X, saying …": the sentence adverb is skipped, th
   const q = byCue(run(text), text, 'saying');
   assert.equal(speaker(q), 'it');
 });
+
+test('"…, experts say it …": a statement ends where a new clause brings its own subject and cue', () => {
+  const text = 'Although it is hard to assess the claims about the test, experts say it shows a clear determination to build weapons.';
+  const r = run(text);
+  const say = byCue(r, text, 'say');
+  assert.equal(speaker(say), 'experts');
+  assert.equal(content(text, say), 'it shows a clear determination to build weapons');
+  for (const q of r.quotes) if (q !== say) assert.ok(!content(text, q).includes('experts say'), 'no other statement runs over it');
+});
+
+test('"according to show insiders": a channel word qualifying a plural noun is part of the source', () => {
+  const text = 'The host demeaned his staff, according to show insiders.';
+  const q = r1(text);
+  assert.equal(q.kind, 'according_to');
+  assert.equal(speaker(q), 'show insiders');
+});
+
+test('"Name (party), apposition, called Friday for …": the apposition is not a statement', () => {
+  const text = 'Protesters marched. Attorney General Ruth Park (D), the opponent of the governor, called Friday for releasing the videos.';
+  const r = run(text);
+  assert.ok(!r.quotes.some((q) => content(text, q).startsWith('Attorney General')));
+  assert.match(speaker(byCue(r, text, 'called')) ?? '', /Ruth Park/u);
+});
+
+function r1(text: string): Quote {
+  const r = run(text);
+  assert.equal(r.quotes.length, 1, `one quote expected, got ${r.quotes.length}`);
+  return r.quotes[0];
+}

@@ -323,6 +323,14 @@ function clauseEnd(ctx: Ctx, k: number, b: number): number {
     if (w === ',' && j + 1 < b) {
       const cue = cueAt(v.keys, j + 1, c, b);
       if (cue && (cue.pronoun >= 0 || cue.participle)) return j;
+      // "…, experts say it …": a new clause with its own short subject and cue
+      for (let x = j + 2; x < Math.min(b, j + 6); x++) {
+        if (PUNCT.test(v.words[x]) || hasVerbLike(ctx, x, x + 1) && !c.forms.has(v.keys[x])) break;
+        const cx = cueAt(v.keys, x, c, b);
+        if (!cx) continue;
+        if (!cx.participle && x + 1 < b && (c.comp.has(v.keys[cx.to]) || c.pronouns.has(v.keys[cx.to]))) return j;
+        break;
+      }
       if (longestMatch(c.according, v.keys, j + 1, b) && v.keys[j + 1] !== 'pour' && v.keys[j + 1] !== 'per') return j;
     }
   }
@@ -996,7 +1004,12 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
   const c2 = ch.start - 1;
   if (c2 > a && ctx.v.words[c2] === ',' && !ctx.c.comp.has(ctx.v.keys[ch.start])) {
     const outer = chunkBack(ctx, a, c2);
-    const m2 = ctx.mentionAtEnd.get(c2 - 1);
+    let e2 = c2 - 1;
+    if (ctx.v.words[e2] === ')') {
+      while (e2 > a && ctx.v.words[e2] !== '(' && c2 - e2 < 12) e2--;
+      e2--;
+    }
+    const m2 = ctx.mentionAtEnd.get(e2);
     const sp2 = m2 ? ctx.tokOfMention.get(m2)! : null;
     if (m2 && sp2 && (m2.type === 'PER' || m2.type === 'ORG') && outer.start === sp2.start && (outer.start === a || ctx.v.words[outer.start - 1] !== ',')) return true;
   }
@@ -1099,7 +1112,9 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
     // the source noun phrase up to a comma or the end of the sentence
     while (npEnd < b && !(PUNCT.test(v.words[npEnd]) && v.words[npEnd] !== "'" && v.words[npEnd] !== '’' && v.words[npEnd] !== '-' && !(v.words[npEnd].length > 1))) npEnd++;
     if (npEnd === after) return null;
-    const ch = channelNoun(ctx, after, npEnd);
+    let ch = channelNoun(ctx, after, npEnd);
+    // "according to show insiders": a channel word before a plural noun only qualifies it
+    if (ch && ch.end < npEnd && v.toks[ch.end].kind === 'word' && /^\p{Ll}+s$/u.test(v.words[ch.end]) && !c.forms.has(v.keys[ch.end])) ch = null;
     const m = mentionIn(ctx, after, npEnd);
     if (m) d.speaker = ref(ctx, m);
     else if (ch && ch.end >= after) d.channel = ch.label;
