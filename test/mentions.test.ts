@@ -269,3 +269,16 @@ test('company names by their last word: "Hartmann Brothers", "Northern Oil Corpo
   assert.equal(find(r, 'Hartmann Brothers').type, 'ORG');
   assert.equal(find(r, 'Northern Oil Corporation').type, 'ORG');
 });
+
+test('"Marine Le Pen": a capitalised article inside a name after a given name stays in it', () => {
+  const r = run('Hier, Marine Le Pen et M. Le Goff ont débattu.', 'fr');
+  assert.equal(find(r, 'Marine Le Pen').type, 'PER');
+  assert.equal(find(r, 'M. Le Goff').type, 'PER');
+});
+
+test('"le maire de Dinan" names a place; "le comte de Morges" a person; "rue des Écoles" is a place', () => {
+  const r = run('Le maire de Dinan a reçu le comte de Morges rue des Écoles.', 'fr');
+  assert.equal(find(r, 'Dinan').type, 'LOC');
+  assert.equal(find(r, 'comte de Morges').type, 'PER');
+  assert.equal(find(r, 'rue des Écoles').type, 'LOC');
+});

@@ -1,6 +1,7 @@
 // How well-known a capitalised name is as a place, from the project's gazetteer (GeoNames):
 // 2 = a country, first-level region, continent, capital or town of 100,000 people or more;
-// 1 = any other populated place of 1,000 or more; 0 = not a place name. Used only to type a
+// 1 = any other populated place of 1,000 or more, or a second-level division (a French département);
+// 0 = not a place name. Used only to type a
 // mention that nothing in its context types; the places stage does the real resolution.
 import { getGazetteer, type Gazetteer } from '../gazetteer/index.js';
 import { normKey } from '../gazetteer/normalize.js';
@@ -19,6 +20,7 @@ function gazetteer(): Gazetteer | null {
 }
 
 const BIG_CODES = /^(PCL|ADM1|CONT|PPLC|RGN)/u;
+const MID_CODES = /^ADM2$/u;
 
 export function placeRank(name: string): number {
   const key = normKey(name);
@@ -32,7 +34,7 @@ export function placeRank(name: string): number {
         rank = 2;
         break;
       }
-      if (e.featureCode.startsWith('PPL') && e.population >= 1000) rank = 1;
+      if (e.featureCode.startsWith('PPL') && e.population >= 1000 || MID_CODES.test(e.featureCode)) rank = 1;
     }
   }
   if (memo.size > 50000) memo.clear();

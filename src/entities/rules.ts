@@ -19,6 +19,7 @@ interface TitlesLexicon {
   possessives: Record<string, string>;
   ocrStops?: string[];
   preModifiers?: string[];
+  nobleTitles?: string[];
 }
 interface OrganisationsLexicon {
   names: Record<string, string>;
@@ -39,6 +40,7 @@ interface EntityCuesLexicon {
   locPrepSingle: string[];
   locHeadsBefore: string[];
   locHeadsDirect?: string[];
+  streetHeads?: string[];
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
@@ -112,6 +114,10 @@ export interface EntityRules {
   ocrStops: Set<string>;
   /** Adjectives before a title that belong to the person's mention ("l'ancien juge X"). */
   preModifiers: Set<string>;
+  /** Titles that take a place name and still name a person ("le comte de Savoie"). */
+  nobleTitles: Set<string>;
+  /** Street heads kept with their complement in a place's mention ("rue des Écoles"). */
+  streetHeads: Set<string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -252,6 +258,8 @@ export function entityRules(lang: Lang): EntityRules {
     infinitive: cues?.infinitiveSuffixes?.length ? new RegExp(`(?:${cues.infinitiveSuffixes.join('|')})$`, 'u') : /$^/u,
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
+    nobleTitles: lower(titles?.nobleTitles),
+    streetHeads: lower(cues?.streetHeads),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -136,7 +136,10 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     while (e < n && !v.newlineBefore[e] && (v.sent[e] === v.sent[i] || e === afterPrefix)) {
       if (isCap(v, r, e) && (adjacent(v, e) || e === afterPrefix)) {
         // a function word, an honorific or a switch from capitals to mixed case ends the run
-        if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
+        // "Marine Le Pen", "M. Le Troquer": a capitalised article inside a name after a given name or an honorific
+        const article = r.determiners.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1])
+          && (firstName(r, v.words[e - 1]) || honorAt(v, r, e - 1) !== null || e >= 2 && honorAt(v, r, e - 2)?.len === 2);
+        if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) && !article || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
         // capitals then mixed case ends a headline; "Jean DUPONT" (first name, surname in capitals) stays whole
         if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
           && !(firstName(r, v.words[e - 1]) && isAllCaps(v.words[e]))) break;
@@ -504,6 +507,8 @@ function roleAfterQuick(v: TokenView, r: EntityRules, e: number): boolean {
 /** The head word before a name when it belongs to the mention: "canton de Vaud", "agence Reuters". */
 function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>): number {
   if (s >= 2 && (v.keys[s - 1] === 'de' || v.keys[s - 1] === "d'" || v.keys[s - 1] === 'of') && heads.has(v.keys[s - 2]) && /^\p{Ll}/u.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
+  // "rue des Écoles", "quai du Rhône": a street head and its complement word
+  if (s >= 2 && heads === r.locHeadsBefore && r.complementWords.has(v.keys[s - 1]) && r.streetHeads.has(v.keys[s - 2]) && /^\p{Ll}/u.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
   // "mer Noire", "avenue Foch", "îles Féroé": a place head written right before the name
   if (s >= 1 && heads === r.locHeadsBefore && r.locHeadsDirect.has(v.keys[s - 1]) && /^\p{Ll}/u.test(v.words[s - 1]) && adjacent(v, s)) return s - 1;
   if (s >= 1 && heads === r.orgHeads && heads.has(v.keys[s - 1]) && /^\p{Ll}/u.test(v.words[s - 1]) && adjacent(v, s)) return s - 1;
@@ -524,6 +529,8 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
   if (loc < i) return { first: loc, kind: 'LOC', title: null, gender: 'x' };
   const org = headBefore(v, r, i, r.orgHeads);
   if (org < i && !particle) return { first: org, kind: 'ORG', title: null, gender: 'x' };
+  // "le maire de Dinan", "l'évêque de Lyon": a title of a known place, not a person's name ("le comte de X" is one)
+  if (particle && !r.nobleTitles.has(v.keys[p]) && placeRank(v.words[i]) > 0) return null;
   let first = -1;
   let title: string | null = null;
   let descriptor = false;
