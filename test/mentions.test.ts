@@ -282,3 +282,9 @@ test('"le maire de Dinan" names a place; "le comte de Morges" a person; "rue des
   assert.equal(find(r, 'comte de Morges').type, 'PER');
   assert.equal(find(r, 'rue des Écoles').type, 'LOC');
 });
+
+test('a regnal number stays with the name; a region named by a place and an adjective is one place', () => {
+  const r = run("Le roi Louis XIV avait des vues sur l'Asie méridionale.", 'fr');
+  assert.equal(find(r, 'roi Louis XIV').type, 'PER');
+  assert.equal(find(r, 'Asie méridionale').type, 'LOC');
+});

@@ -41,6 +41,7 @@ interface EntityCuesLexicon {
   locHeadsBefore: string[];
   locHeadsDirect?: string[];
   streetHeads?: string[];
+  placeAdjectives?: string[];
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
@@ -118,6 +119,8 @@ export interface EntityRules {
   nobleTitles: Set<string>;
   /** Street heads kept with their complement in a place's mention ("rue des Écoles"). */
   streetHeads: Set<string>;
+  /** Lower-case adjectives that make a region of a place ("Suisse romande"). */
+  placeAdjectives: Set<string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -260,6 +263,7 @@ export function entityRules(lang: Lang): EntityRules {
     preModifiers: lower(titles?.preModifiers),
     nobleTitles: lower(titles?.nobleTitles),
     streetHeads: lower(cues?.streetHeads),
+    placeAdjectives: lower(cues?.placeAdjectives),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

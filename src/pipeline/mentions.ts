@@ -147,6 +147,8 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         if (isInitial(v, e)) afterPrefix = e += 2;
         else e++;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
+      // "Georges V", "Frédéric III": a regnal number after a given name
+      else if (ROMAN.test(v.words[e]) && firstName(r, v.words[e - 1]) && adjacent(v, e)) e++;
       // "Emile L'Eplattenier", "Jeanne D'Arc": a capitalised elided article glued to the next name
       else if (v.toks[e].kind === 'clitic' && UPPER.test(v.words[e]) && e + 1 < n && v.toks[e + 1].start === v.toks[e].end && isCap(v, r, e + 1) && adjacent(v, e)) e += 2;
       else if (r.particles.has(keys[e]) && e + 2 < n && r.particles.has(keys[e + 1]) && isCap(v, r, e + 2) && adjacent(v, e) && adjacent(v, e + 1) && adjacent(v, e + 2)) e += 3;
@@ -180,6 +182,8 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     if (lex && (s + lex.len >= e || lex.entry.type !== 'PER' || !isCap(v, r, s + lex.len))) {
       let end = s + lex.len;
       if (lex.entry.type === 'ORG' && end < e && !r.orgHeads.has(keys[s])) end = s + lex.len;
+      // "Suisse romande", "Amérique méridionale": a region named by a place and a lower-case adjective
+      if (lex.entry.type === 'LOC' && end === e && end < n && adjacent(v, end) && r.placeAdjectives.has(keys[end])) end++;
       let from = s;
       if (lex.entry.type === 'LOC') from = headBefore(v, r, s, r.locHeadsBefore);
       if (lex.entry.type === 'ORG') from = headBefore(v, r, s, r.orgHeads);
@@ -365,6 +369,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     // "Republican presidential nominee", "Obama administration": a capitalised modifier before a noun
     if (!type && len === 1 && set.capitalisedModifiers && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && adjacent(v, e)
       && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4)) && !/(?:ed|s)$/u.test(keys[e])) type = 'MISC';
+    if (type === 'LOC' && cut < 0 && e < n && adjacent(v, e) && r.placeAdjectives.has(keys[e])) e++;
     const d: Draft = {
       first, last: e, nameFirst, endChar: cut >= 0 ? cut : undefined, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
       canonical, role: title, roleSpan: title ? { start: v.toks[first].start, end: v.toks[nameFirst > first ? nameFirst - 1 : first].end } : null,
