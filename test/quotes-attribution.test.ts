@@ -220,3 +220,15 @@ function r1(text: string): Quote {
   assert.equal(r.quotes.length, 1, `one quote expected, got ${r.quotes.length}`);
   return r.quotes[0];
 }
+
+test('cue forms used as nouns are no statements: "the most basic question", "too many calls"', () => {
+  const text = 'The returns would settle the most basic question: how much tax does he pay? Too many calls roll over to backup centers.';
+  const r = run(text);
+  assert.equal(r.quotes.length, 0, JSON.stringify(r.quotes.map((q) => q.cue?.lemma)));
+});
+
+test('the same forms as verbs still are: "The mayor calls for calm"', () => {
+  const text = 'The mayor calls for calm after the riots.';
+  const q = byCue(run(text), text, 'calls for');
+  assert.equal(speaker(q), 'The mayor');
+});

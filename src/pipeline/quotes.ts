@@ -203,6 +203,12 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const { v } = ctx;
   const k = cue.from;
   if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
+  // "the re-emergence of questions", "too many calls", "the most basic question": nouns
+  if (cue.to - cue.from === 1 && ctx.c.nounForms.has(v.keys[k]) && k > a) {
+    const p = v.keys[k - 1];
+    if (ctx.c.nounIntro.has(p)) return false;
+    if (k - 1 > a && ctx.determiners.has(v.keys[k - 2]) && /^\p{Ll}/u.test(v.words[k - 1]) && ctx.c.adjectiveSuffix.test(p)) return false;
+  }
   // "Speaking at a rally, X said …": a participle opening the sentence is adverbial
   if (cue.participle && k === a) return false;
   // a verb is written in lower case unless it opens the sentence ("United States" is no cue)
@@ -314,7 +320,8 @@ function clauseEnd(ctx: Ctx, k: number, b: number): number {
     else if (CLOSE.has(w) && w !== '"' && depth > 0) depth--;
     if (depth > 0) continue;
     // "… and Democrats accused …": a coordinated clause with its own subject and cue
-    if ((c.coordinators.has(v.keys[j]) || w === ';') && j > k + 2) {
+    // ("…, though he said …": after a comma a subordinate clause may also bring its own statement)
+    if ((c.coordinators.has(v.keys[j]) || c.clauseOpeners.has(v.keys[j]) && (v.words[j - 1] === ',' || isDash(v.words[j - 1])) || w === ';' || w === '(') && j > k + 2) {
       for (let x = j + 1; x < Math.min(b, j + 6); x++) {
         if (PUNCT.test(v.words[x])) break;
         if (x > j + 1 && cueAt(v.keys, x, c, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return j;

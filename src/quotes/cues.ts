@@ -28,6 +28,9 @@ interface CuesLexicon {
   agentMarkers?: string[];
   adjunctPrepositions?: string[];
   clauseOpeners?: string[];
+  nounForms?: string[];
+  nounIntro?: string[];
+  adjectiveSuffix?: string;
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -69,6 +72,12 @@ export interface CueRules {
   adjunctPreps: Set<string>;
   /** Words opening a subordinate clause that ends at its comma ('When he wrote his book, …'). */
   clauseOpeners: Set<string>;
+  /** Cue forms that are also nouns ('calls', 'question'). */
+  nounForms: Set<string>;
+  /** Words after which such a form is a noun ('of', 'many', 'upcoming'). */
+  nounIntro: Set<string>;
+  /** Adjective endings: 'the most basic question' is a noun phrase. */
+  adjectiveSuffix: RegExp;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -124,6 +133,9 @@ export function cueRules(lang: Lang): CueRules {
     agentMarkers: low(lex?.agentMarkers),
     adjunctPreps: low(lex?.adjunctPrepositions),
     clauseOpeners: low(lex?.clauseOpeners),
+    nounForms: low(lex?.nounForms),
+    nounIntro: low(lex?.nounIntro),
+    adjectiveSuffix: lex?.adjectiveSuffix ? new RegExp(`\\p{L}{2,}(?:${lex.adjectiveSuffix})$`, 'u') : /$^/u,
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
