@@ -232,3 +232,16 @@ test('the same forms as verbs still are: "The mayor calls for calm"', () => {
   const q = byCue(run(text), text, 'calls for');
   assert.equal(speaker(q), 'The mayor');
 });
+
+test('"some note that …": a quantifier subject keeps a noun-like form a verb', () => {
+  const text = 'But some note that the mayor has proposed little in the way of reform.';
+  const q = byCue(run(text), text, 'note');
+  assert.equal(content(text, q), 'the mayor has proposed little in the way of reform');
+});
+
+test('a long clause after the cue is not an inverted subject: "X, director of Y, said the states were wrong about the EPA"', () => {
+  const text = 'Ruth Adler, director of the Institute for Policy Studies at the law school, said the suing states were exaggerating the reach of the EPA.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'Ruth Adler');
+  assert.equal(content(text, q), 'the suing states were exaggerating the reach of the EPA');
+});

@@ -206,7 +206,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   // "the re-emergence of questions", "too many calls", "the most basic question": nouns
   if (cue.to - cue.from === 1 && ctx.c.nounForms.has(v.keys[k]) && k > a) {
     const p = v.keys[k - 1];
-    if (ctx.c.nounIntro.has(p)) return false;
+    const clauseNext = cue.to < v.keys.length && (ctx.c.comp.has(v.keys[cue.to]) || ctx.c.pronouns.has(v.keys[cue.to]));
+    if (ctx.c.nounIntro.has(p) && !(ctx.c.quantifiers.has(p) && clauseNext)) return false;
     if (k - 1 > a && ctx.determiners.has(v.keys[k - 2]) && /^\p{Ll}/u.test(v.words[k - 1]) && ctx.c.adjectiveSuffix.test(p)) return false;
   }
   // "Speaking at a rally, X said …": a participle opening the sentence is adverbial
@@ -759,7 +760,8 @@ function subjectAfter(ctx: Ctx, s: number, k: number, b: number): { ref: Speaker
       return { ref: ref(ctx, m2), end: sp.end };
     }
   }
-  if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return { ref: ref(ctx, m), end };
+  // a long stretch is a clause, not an inverted subject, unless it opens on the name
+  if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP') && (end - j <= 8 || ctx.tokOfMention.get(m)!.start - j <= 2)) return { ref: ref(ctx, m), end };
   if (end - j > 8) return null;
   const pg = c.pronouns.get(v.keys[j]);
   if (pg !== undefined && end === j + 1) {

@@ -31,6 +31,7 @@ interface CuesLexicon {
   nounForms?: string[];
   nounIntro?: string[];
   adjectiveSuffix?: string;
+  quantifiers?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -78,6 +79,8 @@ export interface CueRules {
   nounIntro: Set<string>;
   /** Adjective endings: 'the most basic question' is a noun phrase. */
   adjectiveSuffix: RegExp;
+  /** Quantifiers standing as subjects ('some note that …'). */
+  quantifiers: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
@@ -134,6 +137,7 @@ export function cueRules(lang: Lang): CueRules {
     adjunctPreps: low(lex?.adjunctPrepositions),
     clauseOpeners: low(lex?.clauseOpeners),
     nounForms: low(lex?.nounForms),
+    quantifiers: low(lex?.quantifiers),
     nounIntro: low(lex?.nounIntro),
     adjectiveSuffix: lex?.adjectiveSuffix ? new RegExp(`\\p{L}{2,}(?:${lex.adjectiveSuffix})$`, 'u') : /$^/u,
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
