@@ -288,3 +288,9 @@ test('a regnal number stays with the name; a region named by a place and an adje
   assert.equal(find(r, 'roi Louis XIV').type, 'PER');
   assert.equal(find(r, 'Asie méridionale').type, 'LOC');
 });
+
+test('old prints: a dateline place before the day of the month, and a long s read as f', () => {
+  const r = run('AUTRICHE. Krems, 21 août. La Ruffie a rappelé fon ambassadeur.', 'fr');
+  assert.equal(find(r, 'Krems').type, 'LOC');
+  assert.equal(find(r, 'Ruffie').type, 'LOC');
+});

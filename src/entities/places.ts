@@ -37,7 +37,11 @@ export function placeRank(name: string): number {
       if (e.featureCode.startsWith('PPL') && e.population >= 1000 || MID_CODES.test(e.featureCode)) rank = 1;
     }
   }
+  // old prints: a long s read as an f ("Ruffie", "Conflantinople")
+  if (rank === 0 && g && LONG_S.test(name)) rank = placeRank(name.charAt(0) + name.slice(1).replace(/f/gu, 's'));
   if (memo.size > 50000) memo.clear();
   memo.set(key, rank);
   return rank;
 }
+
+const LONG_S = /.f/u;

@@ -42,6 +42,7 @@ interface EntityCuesLexicon {
   locHeadsDirect?: string[];
   streetHeads?: string[];
   placeAdjectives?: string[];
+  months?: string[];
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
@@ -121,6 +122,8 @@ export interface EntityRules {
   streetHeads: Set<string>;
   /** Lower-case adjectives that make a region of a place ("Suisse romande"). */
   placeAdjectives: Set<string>;
+  /** Month names and their abbreviations, for datelines ("Rastadt, 21 août"). */
+  months: Set<string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -264,6 +267,7 @@ export function entityRules(lang: Lang): EntityRules {
     nobleTitles: lower(titles?.nobleTitles),
     streetHeads: lower(cues?.streetHeads),
     placeAdjectives: lower(cues?.placeAdjectives),
+    months: lower(cues?.months),
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -337,6 +337,11 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     const cut = hyphenCut(v, r, e - 1);
     // "Dupont (Vaud)", "Moreau (Fr)": a name followed by its canton, party or country in brackets
     if (!type && placeRank(v.words[s]) === 0 && (bracketTag(v, e) || rankedItem(v, s, e))) type = 'PER';
+    // a dateline: "Rastadt, 21 août." — a name before a day of the month
+    if (!type && len === 1 && datelineAfter(v, r, e)) {
+      type = 'LOC';
+      strong = true;
+    }
     if (!type) {
       const rank = placeRank(v.text.slice(v.toks[s].start, cut >= 0 ? cut : v.toks[e - 1].end));
       if (rank === 2 || rank === 1 && len > 1) {
@@ -465,12 +470,22 @@ function hyphenCut(v: TokenView, r: EntityRules, i: number): number {
   return v.toks[i].start + h;
 }
 
+/** "…, 21 août", "… 3 juin": a day of the month right after token e-1. */
+function datelineAfter(v: TokenView, r: EntityRules, e: number): boolean {
+  let k = e;
+  if (k < v.toks.length && v.words[k] === ',') k++;
+  if (k + 1 >= v.toks.length || !/^\d{1,2}$/u.test(v.words[k])) return false;
+  const m = v.keys[k + 1];
+  return r.months.has(m) || r.months.has(m.replace(/f/gu, 's'));
+}
+
 /** Evidence that a sentence-initial word is a name: a title, a cue verb or a first name. */
 function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e: number): boolean {
   if (firstName(r, v.words[s]) || r.demonyms.has(v.keys[s])) return true;
   if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
   if (placeRank(v.words[s]) === 0 && (bracketTag(v, e) || rankedItem(v, s, e))) return true;
+  if (datelineAfter(v, r, e)) return true;
   return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
 }
 
