@@ -547,6 +547,12 @@ function beforeBe(ctx: Ctx, a: number, k: number): number {
   return j >= a && c.passiveAux.has(v.keys[j]) ? j : -1;
 }
 
+/** A lower-case past form inside [from, to) ("Clinton restricted comments"): the stretch is a clause, not a subject. */
+function pastVerbIn(ctx: Ctx, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (/^\p{Ll}+ed$/u.test(ctx.v.words[j]) || ctx.c.forms.has(ctx.v.keys[j]) || ctx.c.aux.has(ctx.v.keys[j])) return true;
+  return false;
+}
+
 /** How many tokens of [from, to) stand inside brackets (with the brackets). */
 function bracketed(ctx: Ctx, from: number, to: number): number {
   let n = 0;
@@ -858,7 +864,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (commaBefore < 0 && before >= a && !cue.participle) {
     // "…, X said" / "…,” he said": a short subject between a comma and the cue
     const ch = chunkBack(ctx, a, cue.from);
-    if (ch.start > a && ch.end - ch.start - bracketed(ctx, ch.start, ch.end) <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]))) {
+    if (ch.start > a && ch.end - ch.start - bracketed(ctx, ch.start, ch.end) <= 6 && ch.end > ch.start && isBoundary(ctx, ch.start - 1, a) && !pastVerbIn(ctx, ch.start + 1, ch.end) && (post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || c.speakerStop.has(v.keys[post]) && !c.comp.has(v.keys[post]))) {
       leftSpeaker = subjectBefore(ctx, s, cue.from);
       if (leftSpeaker) {
         commaBefore = ch.start - 1;
