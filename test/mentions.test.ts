@@ -294,3 +294,14 @@ test('old prints: a dateline place before the day of the month, and a long s rea
   assert.equal(find(r, 'Krems').type, 'LOC');
   assert.equal(find(r, 'Ruffie').type, 'LOC');
 });
+
+test('initials that look like elided words ("J.", "L.") and a particle after an initial stay in the name', () => {
+  const r = run('Le livre est en vente chez J. J. Vuillermet et chez F. de Montmollin.', 'fr');
+  assert.equal(find(r, 'J. J. Vuillermet').type, 'PER');
+  assert.equal(find(r, 'F. de Montmollin').type, 'PER');
+});
+
+test('titles stacked before a name stay with it: "l\'empereur don Pedro"', () => {
+  const r = run("On attend l'empereur don Pedro à Lisbonne.", 'fr');
+  assert.equal(find(r, 'empereur don Pedro').type, 'PER');
+});

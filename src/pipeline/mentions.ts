@@ -139,14 +139,14 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         // "Marine Le Pen", "M. Le Troquer": a capitalised article inside a name after a given name or an honorific
         const article = r.determiners.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1])
           && (firstName(r, v.words[e - 1]) || honorAt(v, r, e - 1) !== null || e >= 2 && honorAt(v, r, e - 2)?.len === 2);
-        if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) && !article || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
+        if (r.nonEntities.has(keys[e]) && !r.particles.has(keys[e]) && !article && !isInitial(v, e) || r.honorifics.has(v.words[e]) && e > i && !r.honorifics.has(v.words[e - 1])) break;
         // capitals then mixed case ends a headline; "Jean DUPONT" (first name, surname in capitals) stays whole
         if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
           && !(firstName(r, v.words[e - 1]) && isAllCaps(v.words[e]))) break;
         if (hyphenCut(v, r, e - 1) >= 0) break;
         if (isInitial(v, e)) afterPrefix = e += 2;
         else e++;
-      } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && adjacent(v, e) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
+      } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && (adjacent(v, e) || e === afterPrefix) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
       // "Georges V", "Frédéric III": a regnal number after a given name
       else if (ROMAN.test(v.words[e]) && firstName(r, v.words[e - 1]) && adjacent(v, e)) e++;
       // "Emile L'Eplattenier", "Jeanne D'Arc": a capitalised elided article glued to the next name
@@ -566,6 +566,8 @@ function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; 
     descriptor = !r.roleHeads.has(v.keys[p]) && !r.preNameTitles.has(v.keys[p]);
   }
   if (first < 0) return null;
+  // "l'empereur don Pedro", "le lieutenant-général prince X": titles stacked before the name
+  while (!descriptor && first >= 1 && adjacent(v, first) && r.preNameTitles.has(v.keys[first - 1]) && !UPPER.test(v.words[first - 1])) first--;
   // "l'ancien juge X", "le fameux comte de X": a modifier before the title
   if (!descriptor && first >= 1 && r.preModifiers.has(v.keys[first - 1]) && adjacent(v, first)) first--;
   title = v.text.slice(v.toks[first].start, v.toks[p].end);
