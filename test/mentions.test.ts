@@ -305,3 +305,9 @@ test('titles stacked before a name stay with it: "l\'empereur don Pedro"', () =>
   const r = run("On attend l'empereur don Pedro à Lisbonne.", 'fr');
   assert.equal(find(r, 'empereur don Pedro').type, 'PER');
 });
+
+test('compound place names by their prefix, and a word repeated by a dateline is two mentions', () => {
+  const r = run('Il a neigé sur la Haute-Marne. Le procès de Sion Sion, 15 septembre. Les débats ont repris.', 'fr');
+  assert.equal(find(r, 'Haute-Marne').type, 'LOC');
+  assert.equal(r.mentions.filter((m) => m.text === 'Sion').length, 2);
+});

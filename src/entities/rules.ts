@@ -43,6 +43,7 @@ interface EntityCuesLexicon {
   streetHeads?: string[];
   placeAdjectives?: string[];
   months?: string[];
+  placePrefixes?: string[];
   particles: string[];
   nameParticlePrefixes: string[];
   firstNames: string[];
@@ -124,6 +125,8 @@ export interface EntityRules {
   placeAdjectives: Set<string>;
   /** Month names and their abbreviations, for datelines ("Rastadt, 21 août"). */
   months: Set<string>;
+  /** Prefixes of compound place names ("Haute-Saône", "Grande-Russie"). */
+  placePrefix: RegExp;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -268,6 +271,7 @@ export function entityRules(lang: Lang): EntityRules {
     streetHeads: lower(cues?.streetHeads),
     placeAdjectives: lower(cues?.placeAdjectives),
     months: lower(cues?.months),
+    placePrefix: cues?.placePrefixes?.length ? new RegExp(`^(?:${cues.placePrefixes.join('|')})\\p{Lu}`, 'u') : /$^/u,
     commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
   };
   cache.set(lang, rules);

@@ -144,6 +144,8 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         if (v.words[e - 1].length > 1 && v.words[e].length > 1 && isAllCaps(v.words[e - 1]) !== isAllCaps(v.words[e]) && !v.words[e - 1].endsWith('.')
           && !(firstName(r, v.words[e - 1]) && isAllCaps(v.words[e]))) break;
         if (hyphenCut(v, r, e - 1) >= 0) break;
+        // "Berne Berne, 15 septembre": a heading word repeated by a dateline is two mentions
+        if (keys[e] === keys[e - 1]) break;
         if (isInitial(v, e)) afterPrefix = e += 2;
         else e++;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && (adjacent(v, e) || e === afterPrefix) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
@@ -311,6 +313,11 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         type = 'PER';
         strong = len > 1;
       }
+    }
+    // "Grande-Russie", "Haute-Saône": a place prefix
+    if (!type && len === 1 && r.placePrefix.test(v.words[s])) {
+      type = 'LOC';
+      strong = true;
     }
     // "les Affaires étrangères": a capitalised common noun inside a noun phrase
     if (!type && len === 1 && s > 0 && r.determiners.has(keys[s - 1]) && !isAllCaps(v.words[s]) && e < n && v.toks[e].kind === 'word' && /^\p{Ll}/u.test(v.words[e]) && !r.nonEntities.has(keys[e]) && !cueAt(keys, e, c, Math.min(n, e + 4))) type = 'MISC';
