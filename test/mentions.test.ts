@@ -311,3 +311,8 @@ test('compound place names by their prefix, and a word repeated by a dateline is
   assert.equal(find(r, 'Haute-Marne').type, 'LOC');
   assert.equal(r.mentions.filter((m) => m.text === 'Sion').length, 2);
 });
+
+test('a name broken by a line-end hyphen stays one mention: "Lamar- tine"', () => {
+  const r = run('Le discours de M. Lamar- tine fut applaudi.', 'fr');
+  assert.equal(find(r, 'M. Lamar- tine').type, 'PER');
+});

@@ -149,6 +149,8 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
         if (isInitial(v, e)) afterPrefix = e += 2;
         else e++;
       } else if (r.particles.has(keys[e]) && e + 1 < n && isCap(v, r, e + 1) && (adjacent(v, e) || e === afterPrefix) && adjacent(v, e + 1) && !r.nonEntities.has(keys[e + 1]) && hyphenCut(v, r, e - 1) < 0) e += 2;
+      // "Ber- lin", "Lamar- tine": a name broken at a line end by a hyphen
+      else if (lineBreakHyphen(v, r, e)) e += 2;
       // "Georges V", "Frédéric III": a regnal number after a given name
       else if (ROMAN.test(v.words[e]) && firstName(r, v.words[e - 1]) && adjacent(v, e)) e++;
       // "Emile L'Eplattenier", "Jeanne D'Arc": a capitalised elided article glued to the next name
@@ -458,6 +460,13 @@ function placePair(v: TokenView, s: number, e: number): { k: number; at: number 
     return null;
   }
   return null;
+}
+
+/** Token e is a hyphen glued to the capitalised word before it, then a space and a lower-case word fragment. */
+function lineBreakHyphen(v: TokenView, r: EntityRules, e: number): boolean {
+  if (e + 1 >= v.toks.length || v.words[e] !== '-' || v.toks[e].start !== v.toks[e - 1].end || v.toks[e + 1].start !== v.toks[e].end + 1) return false;
+  if (!UPPER.test(v.words[e - 1]) || v.toks[e + 1].kind !== 'word' || !/^\p{Ll}+$/u.test(v.words[e + 1])) return false;
+  return !r.nonEntities.has(v.keys[e + 1]) && !v.newlineBefore[e];
 }
 
 /** A single capital letter followed by its full stop: an initial. */
