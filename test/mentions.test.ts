@@ -316,3 +316,11 @@ test('a name broken by a line-end hyphen stays one mention: "Lamar- tine"', () =
   const r = run('Le discours de M. Lamar- tine fut applaudi.', 'fr');
   assert.equal(find(r, 'M. Lamar- tine').type, 'PER');
 });
+
+test('a bare surname takes the type of the same surname written with an honorific elsewhere', () => {
+  const r = run('M. Vuitel a ouvert la séance. On attendait Vuitel sur la question du budget.', 'fr');
+  const bare = r.mentions.filter((m) => m.text === 'Vuitel');
+  assert.equal(bare.length, 1);
+  assert.equal(bare[0].type, 'PER');
+  assert.ok(bare[0].aliasOf);
+});

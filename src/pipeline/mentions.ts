@@ -821,7 +821,8 @@ function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
     const m = drafts[d];
     if (m.type === 'PER') {
       const ks = nameKeys(v, m);
-      if (ks.length >= 2) full.push({ d, keys: ks });
+      // a full name, or a surname made a person by its honorific or title ("M. Ador", "le général Dufour")
+      if (ks.length >= 2 || ks.length === 1 && m.nameFirst > m.first && !m.nominal) full.push({ d, keys: ks });
     }
   }
   // acronyms in brackets after an organisation: "Front de libération (FDL)"
