@@ -245,3 +245,36 @@ test('a long clause after the cue is not an inverted subject: "X, director of Y,
   assert.equal(speaker(q), 'Ruth Adler');
   assert.equal(content(text, q), 'the suing states were exaggerating the reach of the EPA');
 });
+
+test('fr: "…, assure le ministère de l\'Intérieur." — a name closing the sentence is the inverted subject, not the addressee', () => {
+  const text = 'Les routes sont coupées depuis lundi, assure le ministère de l\'Intérieur.';
+  const q = byCue(run(text, 'fr'), text, 'assure');
+  assert.match(speaker(q) ?? '', /ministère/u);
+  assert.equal(content(text, q), 'Les routes sont coupées depuis lundi');
+  assert.equal(q.addressee, null);
+});
+
+test('"X told the Daily Ledger." after a quotation and a named subject: the object is the addressee', () => {
+  const text = '"This story is being pushed by the media," Ruth Adler, a director at the center, told the Daily Ledger.';
+  const q = byCue(run(text), text, 'told');
+  assert.equal(speaker(q), 'Ruth Adler');
+});
+
+test('a modal and a negation belong to the cue: "he could not explain why …"', () => {
+  const text = 'However, he could not explain why the rule is cited on the website.';
+  const q = byCue(run(text), text, 'explain');
+  assert.equal(speaker(q), 'he');
+  assert.equal(content(text, q), 'why the rule is cited on the website');
+});
+
+test('an object pronoun after an auxiliary cue is no inverted subject: "he does not defend it."', () => {
+  const text = 'Although the mayor has admitted using the loophole, he does not defend it.';
+  const r = run(text);
+  for (const q of r.quotes) assert.notEqual(speaker(q), 'it');
+});
+
+test('a cue form after a possessive is a noun: "the administration\'s plans to …"', () => {
+  const text = 'It issued a paper welcoming the administration\'s plans to increase funding for the region.';
+  const r = run(text);
+  assert.ok(!r.quotes.some((q) => q.cue?.lemma === 'plan'), JSON.stringify(r.quotes.map((q) => q.cue?.lemma)));
+});

@@ -208,6 +208,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
     const p = v.keys[k - 1];
     const clauseNext = cue.to < v.keys.length && (ctx.c.comp.has(v.keys[cue.to]) || ctx.c.pronouns.has(v.keys[cue.to]));
     if (ctx.c.nounIntro.has(p) && !(ctx.c.quantifiers.has(p) && clauseNext)) return false;
+    // "the administration's plans": after a possessive
+    if (/['’]s$/u.test(v.words[k - 1]) || v.keys[k - 1] === "'s" || v.keys[k - 1] === '’s') return false;
     if (k - 1 > a && ctx.determiners.has(v.keys[k - 2]) && /^\p{Ll}/u.test(v.words[k - 1]) && ctx.c.adjectiveSuffix.test(p)) return false;
   }
   // "Speaking at a rally, X said …": a participle opening the sentence is adverbial
@@ -516,7 +518,7 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
   if (ch.end - ch.start === 0) return null;
   // a plain noun phrase, however long ("the former minister and current party leader said",
   // "elected officials from both parties say")
-  const plain = ch.end - ch.start <= 16 && !hasVerbLike(ctx, ch.start, ch.end);
+  const plain = ch.end - ch.start <= 16 && !hasVerbLike(ctx, ch.start, ch.end) && !(ch.end - ch.start > 1 && c.pronouns.has(v.keys[ch.start])) && !pastVerbIn(ctx, ch.start + 1, ch.end);
   if (plain) {
     const mm = mentionIn(ctx, ch.start, ch.end);
     if (mm && (mm.type === 'PER' || mm.type === 'ORG' || mm.type === 'NORP')) return ref(ctx, mm);
@@ -636,7 +638,7 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   let k = v.sentFirst[s];
   while (k < to && (PUNCT.test(v.words[k]) || c.leadWords.has(v.keys[k]))) k++;
   // "Meanwhile, it attacked …": a sentence adverb and its comma
-  if (k + 2 < to && v.words[k + 1] === ',' && /^\p{Lu}\p{Ll}+$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k)) k += 2;
+  for (let n = 0; n < 2 && k + 2 < to && v.words[k + 1] === ',' && /^\p{L}\p{Ll}+$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k) && !c.pronouns.has(v.keys[k]); n++) k += 2;
   if (k < to && c.subordinators.has(v.keys[k])) {
     // "When the court ruled, she said …": skip the clause up to its comma
     let j = k + 1;
@@ -800,9 +802,15 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     // "told Reuters that …": the addressee is the verb's object
     const m = ctx.mentionAtStart.get(postFrom) ?? (ctx.determiners.has(v.keys[postFrom]) ? ctx.mentionAtStart.get(postFrom + 1) : undefined);
     const w = longestMatch(c.addressees, v.keys, postFrom, b);
-    if (m && (m.type === 'ORG' || m.type === 'PER')) {
+    const mEnd = m ? ctx.tokOfMention.get(m)!.end : -1;
+    // "…, assure le ministère." — a name closing the sentence is the inverted subject, not the addressee
+    let e = mEnd;
+    while (e >= 0 && e < b && e - mEnd < 6 && !PUNCT.test(v.words[e]) && !c.comp.has(v.keys[e]) && !c.forms.has(v.keys[e])) e++;
+    const closes = e >= b || e >= 0 && (STOP_PUNCT.has(v.words[e]) || v.words[e] === ',');
+    const named = closes && before_(ctx, cue.from, a) ? subjectBefore(ctx, s, cue.from)?.mention : undefined;
+    if (m && (m.type === 'ORG' || m.type === 'PER') && !(closes && before_(ctx, cue.from, a) && !(named && (named.type === 'PER' || named.type === 'ORG')))) {
       d.addressee = m.text;
-      postFrom = ctx.tokOfMention.get(m)!.end;
+      postFrom = mEnd;
     } else if (w) {
       d.addressee = w.entry.canonical;
       postFrom += w.len;
@@ -960,12 +968,19 @@ function subordinateEnd(ctx: Ctx, a: number, from: number, post: number, b: numb
   return b;
 }
 
+/** A statement may stand before the cue: a comma or a closing quotation mark right before it. */
+function before_(ctx: Ctx, from: number, a: number): boolean {
+  return from - 1 > a && isBoundary(ctx, from - 1, a);
+}
+
 /** "X was denied by the ministry", "X a été démenti par Y": the agent, and the subject as content. */
 function passiveAgent(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): { speaker: SpeakerRef; content: { span: Span; direct: boolean } } | null {
   const { v, c } = ctx;
   const a = v.sentFirst[s];
   const b = v.sentEnd[s];
-  if (cue.pronoun >= 0 || cue.participle || cue.from <= a || !c.passiveAux.has(v.keys[cue.from - 1])) return null;
+  // the form of 'be' before the cue, or opening it ("sont accusées par")
+  const beInside = cue.to - cue.from >= 2 && c.passiveAux.has(v.keys[cue.from]);
+  if (cue.pronoun >= 0 || cue.participle || cue.from <= a && !beInside || !beInside && !c.passiveAux.has(v.keys[cue.from - 1])) return null;
   let x = cue.to;
   while (x < b && longestMatch(c.adverbs, v.keys, x, b)) x++;
   if (x + 1 >= b || !c.agentMarkers.has(v.keys[x])) return null;
@@ -979,7 +994,7 @@ function passiveAgent(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): { s
     speaker = { mention: null, start: v.toks[x + 1].start, end: v.toks[e - 1].end, gender: 'x', via: null };
   }
   // the subject: from the clause start to the auxiliaries
-  let auxStart = cue.from - 1;
+  let auxStart = beInside ? cue.from : cue.from - 1;
   while (auxStart - 1 >= a && (c.aux.has(v.keys[auxStart - 1]) || c.passiveAux.has(v.keys[auxStart - 1]) || longestMatch(c.adverbs, v.keys, auxStart - 1, auxStart))) auxStart--;
   const start = contentStartBefore(ctx, a, auxStart, earlier);
   const ch = chunkBack(ctx, a, auxStart);

@@ -198,7 +198,7 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
   }
   // inverted pronoun after a simple form: "précise-t-on", "dit-il", "said he"
   // (never after a participle: "saying he would go")
-  if (end < limit && pronoun < 0 && !/(?:ant|ing)$/u.test(keys[end - 1]) && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
+  if (end < limit && pronoun < 0 && !/(?:ant|ing)$/u.test(keys[end - 1]) && (!sawAux || keys[end].startsWith('t-')) && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
     pronoun = end;
     end++;
   }
