@@ -324,3 +324,10 @@ test('a bare surname takes the type of the same surname written with an honorifi
   assert.equal(bare[0].type, 'PER');
   assert.ok(bare[0].aliasOf);
 });
+
+test('an abbreviated title with its full stop stays with the name: "prés. A. Rochat"', () => {
+  const r = run('La commission des finances (prés. A. Rochat) a siégé hier.', 'fr');
+  const m = find(r, 'prés. A. Rochat');
+  assert.equal(m.type, 'PER');
+  assert.equal(m.role, 'prés.');
+});

@@ -20,6 +20,7 @@ interface TitlesLexicon {
   ocrStops?: string[];
   preModifiers?: string[];
   nobleTitles?: string[];
+  titleAbbreviations?: string[];
 }
 interface OrganisationsLexicon {
   names: Record<string, string>;
@@ -119,6 +120,8 @@ export interface EntityRules {
   preModifiers: Set<string>;
   /** Titles that take a place name and still name a person ("le comte de Savoie"). */
   nobleTitles: Set<string>;
+  /** Abbreviated titles written with a full stop before a name ("prés. A. Rey"). */
+  titleAbbreviations: Set<string>;
   /** Street heads kept with their complement in a place's mention ("rue des Écoles"). */
   streetHeads: Set<string>;
   /** Lower-case adjectives that make a region of a place ("Suisse romande"). */
@@ -268,6 +271,7 @@ export function entityRules(lang: Lang): EntityRules {
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
     nobleTitles: lower(titles?.nobleTitles),
+    titleAbbreviations: lower(titles?.titleAbbreviations),
     streetHeads: lower(cues?.streetHeads),
     placeAdjectives: lower(cues?.placeAdjectives),
     months: lower(cues?.months),

@@ -554,6 +554,10 @@ function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>)
 /** Titles, descriptors and heads written before a capitalised run that belong to its mention. */
 function titleBefore(v: TokenView, r: EntityRules, i: number): { first: number; kind: 'PER' | 'ORG' | 'LOC'; title: string | null; gender: Gender; descriptor?: boolean } | null {
   let p = i - 1;
+  // "prés. A. Rey", "dir. M. Favre": an abbreviated title with its full stop
+  if (p >= 1 && v.words[p] === '.' && v.toks[p].start === v.toks[p - 1].end && r.titleAbbreviations.has(v.keys[p - 1]) && !v.newlineBefore[i]) {
+    return { first: p - 1, kind: 'PER', title: v.text.slice(v.toks[p - 1].start, v.toks[p].end), gender: 'x' };
+  }
   if (p < 0 || !adjacent(v, i)) return null;
   // "général de Gaulle", "M. de Gaulle": a name particle between title and name
   let particle = false;
