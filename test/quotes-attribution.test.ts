@@ -278,3 +278,21 @@ test('a cue form after a possessive is a noun: "the administration\'s plans to �
   const r = run(text);
   assert.ok(!r.quotes.some((q) => q.cue?.lemma === 'plan'), JSON.stringify(r.quotes.map((q) => q.cue?.lemma)));
 });
+
+test('a statement in a relative clause is not the main one a participle continues', () => {
+  const text = 'The mayor refused to pay an architect who said he was cheated, saying, "Maybe he did not do a good job."';
+  const q = byCue(run(text), text, 'saying');
+  assert.equal(speaker(q), 'The mayor');
+});
+
+test('a participial phrase opening the sentence is not its subject: "Following a meeting, the council issued a statement calling …"', () => {
+  const text = 'Following a swiftly called meeting, the council issued a statement calling the test "a clear violation."';
+  const q = byCue(run(text), text, 'calling');
+  assert.equal(speaker(q), 'the council');
+});
+
+test('a floating quantifier after named subjects: "Ana Ruiz (D-Ore.) and Tom Cole (D-Ohio) all suggested …"', () => {
+  const text = 'Sens. Ana Ruiz (D-Ore.) and Tom Cole (D-Ohio) all suggested that those claims could be grounds for a case.';
+  const q = byCue(run(text), text, 'suggested');
+  assert.match(speaker(q) ?? '', /Tom Cole/u);
+});

@@ -203,6 +203,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const { v } = ctx;
   const k = cue.from;
   if (k > a && ctx.determiners.has(v.keys[k - 1])) return false;
+  // "a swiftly called meeting": an adverb between an article and the form makes it an adjective
+  if (k - 1 > a && ctx.determiners.has(v.keys[k - 2]) && ctx.c.adverbSuffix.test(v.keys[k - 1])) return false;
   // "the re-emergence of questions", "too many calls", "the most basic question": nouns
   if (cue.to - cue.from === 1 && ctx.c.nounForms.has(v.keys[k]) && k > a) {
     const p = v.keys[k - 1];
@@ -420,6 +422,11 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
         continue;
       }
     }
+    // "X, Y and Z all suggested": a floating quantifier after the subject
+    if (j > a && c.quantifiers.has(v.keys[j]) && (ctx.mentionAtEnd.has(j - 1) || v.words[j - 1] === ')')) {
+      j--;
+      continue;
+    }
     // "the city is demanding": the subject stands before the form of 'be'
     if (j === k - 1) {
       const be = beforeBe(ctx, a, k);
@@ -478,8 +485,9 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
         e--;
       }
       const m3 = ctx.mentionAtEnd.get(e);
-      if (m3 && (m3.type === 'PER' || m3.type === 'ORG' || m3.type === 'NORP')) return ref(ctx, m3);
-      if (m3 && m3.type === 'LOC') {
+      if (m3 && m3.type === 'PER') return ref(ctx, m3);
+      // an organisation or a place there may only qualify a title ("le chef du conseil de X, <Nom>,")
+      if (m3 && (m3.type === 'ORG' || m3.type === 'NORP' || m3.type === 'LOC')) {
         place = m3;
         break;
       }
@@ -494,7 +502,9 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
     }
     // "X, R-Ky., said": a full stop before a comma closes an abbreviation
     const mEnd = ctx.mentionAtEnd.get(v.words[j - 1] === '.' ? j - 2 : j - 1);
-    if (mEnd && (mEnd.type === 'PER' || mEnd.type === 'ORG')) return ref(ctx, mEnd);
+    if (mEnd && mEnd.type === 'PER') return ref(ctx, mEnd);
+    if (place && place.type !== 'LOC') return ref(ctx, place);
+    if (mEnd && mEnd.type === 'ORG') return ref(ctx, mEnd);
     if (place) return ref(ctx, place);
     const mm = mentionIn(ctx, inner.start, j);
     if (mm) return ref(ctx, mm);
@@ -639,7 +649,7 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   while (k < to && (PUNCT.test(v.words[k]) || c.leadWords.has(v.keys[k]))) k++;
   // "Meanwhile, it attacked …": a sentence adverb and its comma
   for (let n = 0; n < 2 && k + 2 < to && v.words[k + 1] === ',' && /^\p{L}\p{Ll}+$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k) && !c.pronouns.has(v.keys[k]); n++) k += 2;
-  if (k < to && c.subordinators.has(v.keys[k])) {
+  if (k < to && (c.subordinators.has(v.keys[k]) || /^\p{Lu}\p{Ll}+(?:ing|ant)$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k))) {
     // "When the court ruled, she said …": skip the clause up to its comma
     let j = k + 1;
     while (j < to && v.words[j] !== ',') j++;
@@ -884,7 +894,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   }
   if (cue.participle && commaBefore >= 0) {
     // "…, précisant que …" continues the speaker of the statement before it
-    const prev = mainStatement(earlier);
+    const prev = mainStatement(ctx, earlier);
     d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? ctx.last;
     return contentAfter(ctx, d, post, b) ? d : null;
   }
@@ -922,7 +932,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   const coordinated = cue.from - 1 > a && ctx.coordinators.has(v.keys[cue.from - 1]);
   if ((cue.participle || coordinated) && cue.from > a && !ctx.mentionAtEnd.has(cue.from - 1)) {
     // "X did this, even saying …", "X stressed this and said …": the subject of the main clause
-    const prev = mainStatement(earlier);
+    const prev = mainStatement(ctx, earlier);
     d.speaker = prev?.speaker ?? mainSubject(ctx, s, cue.from) ?? (cue.participle ? ctx.last : null);
     return contentAfter(ctx, d, post, b) ? d : null;
   }
@@ -945,13 +955,15 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
  * The statement of the sentence's main clause among the earlier ones: the last whose cue is not
  * inside another's content ("X told them that she believes A, saying B": X's, not she's).
  */
-function mainStatement(earlier: Draft[]): Draft | null {
+function mainStatement(ctx: Ctx, earlier: Draft[]): Draft | null {
   for (let i = earlier.length - 1; i >= 0; i--) {
     const e = earlier[i];
     const inner = e.cueSpan && earlier.some((o) => o !== e && o.content.start <= e.cueSpan!.start && e.cueSpan!.end <= o.content.end);
-    if (!inner) return e;
+    // "an architect who said …, saying": a relative clause's statement is not the main one
+    const relative = e.speaker?.via && ctx.c.relatives.has(ctx.v.text.slice(e.speaker.via.start, e.speaker.via.end).toLowerCase());
+    if (!inner && !relative) return e;
   }
-  return earlier.length ? earlier[earlier.length - 1] : null;
+  return null;
 }
 
 /** When the cue at `from` sits in a clause opened by "when", "lorsque"…, the comma closing that clause; else b. */
