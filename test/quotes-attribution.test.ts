@@ -296,3 +296,10 @@ test('a floating quantifier after named subjects: "Ana Ruiz (D-Ore.) and Tom Col
   const q = byCue(run(text), text, 'suggested');
   assert.match(speaker(q) ?? '', /Tom Cole/u);
 });
+
+test('fr: "a déclaré à l\'AFP une source policière sous couvert d\'anonymat": the inverted description is the speaker', () => {
+  const text = '"Nous avons confirmé trois décès aujourd\'hui", a déclaré à l\'AFP une source du bureau du procureur sous couvert d\'anonymat.';
+  const q = byCue(run(text, 'fr'), text, 'déclaré');
+  assert.equal(speaker(q), 'une source du bureau du procureur');
+  assert.equal(q.addressee, 'AFP');
+});

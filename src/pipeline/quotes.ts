@@ -1160,6 +1160,7 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
     const m = mentionIn(ctx, after, npEnd);
     if (m) d.speaker = ref(ctx, m);
     else if (ch && ch.end >= after) d.channel = ch.label;
+
     else {
       const pg = c.pronouns.get(v.keys[after]);
       if (pg !== undefined && npEnd === after + 1) d.speaker = resolvePronoun(ctx, s, after, pg);
