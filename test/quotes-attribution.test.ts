@@ -303,3 +303,13 @@ test('fr: "a déclaré à l\'AFP une source policière sous couvert d\'anonymat"
   assert.equal(speaker(q), 'une source du bureau du procureur');
   assert.equal(q.addressee, 'AFP');
 });
+
+test('fr: "Le ministre X a reçu … et précisé que …, a-t-il indiqué": the pronoun stands for the sentence\'s subject, not the last speaker', () => {
+  const text = 'Des renforts ont été envoyés, a indiqué le chef de la police Marc Dulac mardi. '
+    + 'Le Premier ministre Paul Renard a reçu des informations sur la prise d\'otage et précisé que l\'ambassade suivait l\'affaire, a-t-il indiqué à la radio.';
+  const r = run(text, 'fr');
+  const q = r.quotes.find((x) => x.cue && text.slice(x.cue.start, x.cue.end).startsWith('a-t-il'));
+  assert.ok(q, 'a quote with "a-t-il indiqué"');
+  const m = r.mentions.find((x) => x.id === q.speaker?.mention);
+  assert.match(m?.text ?? '', /Paul Renard/u);
+});

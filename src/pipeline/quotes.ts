@@ -805,7 +805,17 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (cue.pronoun >= 0) {
     const g = c.pronouns.get(v.keys[cue.pronoun]) ?? 'x';
     speaker = resolvePronoun(ctx, s, cue.pronoun, g);
-    if (!speaker) d.speaker = null;
+    // "X a reçu des informations et précisé que …, a-t-il indiqué": the pronoun after a reported
+    // clause whose subject is a person stands for that person
+    if (speaker && (g === 'm' || g === 'f') && cue.from - 1 > a && v.words[cue.from - 1] === ',' && !insideMarks(ctx, v.toks[a].start) && !OPEN.has(v.words[a])) {
+      const m0 = ctx.mentionAtStart.get(a);
+      const sp0 = m0 ? ctx.tokOfMention.get(m0)! : null;
+      const headed = m0 && m0.type === 'PER' && compatible(genderOf(ctx, m0), g) ? m0 : mainSubjectPerson(ctx, a, cue.from, g);
+      const e = headed ? ctx.tokOfMention.get(headed)!.end : -1;
+      if (headed && e < cue.from && (c.aux.has(v.keys[e]) || c.forms.has(v.keys[e]) || /^\p{Ll}/u.test(v.words[e]) && !ctx.determiners.has(v.keys[e])) && (!sp0 || sp0.end === e)) {
+        speaker = { mention: headed, start: speaker.start, end: speaker.end, gender: g, via: speaker.via };
+      }
+    }
   }
   let postFrom = cue.to;
   if (c.objectAddressee.has(cue.lemma) && postFrom < b) {
@@ -978,6 +988,16 @@ function subordinateEnd(ctx: Ctx, a: number, from: number, post: number, b: numb
     if (v.words[x] === ',' && !insideMarks(ctx, v.toks[x].start)) return x;
   }
   return b;
+}
+
+/** A person named at the head of the sentence, after a title ("Le Premier ministre X"). */
+function mainSubjectPerson(ctx: Ctx, a: number, to: number, g: Gender): Mention | null {
+  for (let j = a; j < Math.min(to, a + 6); j++) {
+    const m = ctx.mentionAtStart.get(j);
+    if (m) return m.type === 'PER' && compatible(genderOf(ctx, m), g) ? m : null;
+    if (PUNCT.test(ctx.v.words[j]) || ctx.c.forms.has(ctx.v.keys[j]) || ctx.c.aux.has(ctx.v.keys[j])) return null;
+  }
+  return null;
 }
 
 /** A statement may stand before the cue: a comma or a closing quotation mark right before it. */
