@@ -313,3 +313,13 @@ test('fr: "Le ministre X a reçu … et précisé que …, a-t-il indiqué": the
   const m = r.mentions.find((x) => x.id === q.speaker?.mention);
   assert.match(m?.text ?? '', /Paul Renard/u);
 });
+
+test('two apostrophes as quotation marks: "\'\'A,\'\' X said. \'\'B.\'\'" is one statement running over both quotations', () => {
+  const text = "The plan is complex. ''You do not have to save a fortune for your kid,'' Mr. Lamb said. ''Do what you can now, and keep building on it.''";
+  const r = run(text);
+  assert.equal(r.quotes.length, 1);
+  const q = r.quotes[0];
+  assert.equal(q.kind, 'direct');
+  assert.equal(speaker(q), 'Mr. Lamb');
+  assert.ok(content(text, q).endsWith('keep building on it.'), content(text, q));
+});

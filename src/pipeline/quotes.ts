@@ -847,7 +847,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     if (prevEnd > 0 && lead === ch.start && ch.end > ch.start && !v.newlineBefore[a]) {
       let pe = prevEnd - 1;
       while (pe > 0 && STOP_PUNCT.has(v.words[pe])) pe--;
-      const q = CLOSE.has(v.words[pe]) ? ctx.marks.around(v.toks[pe].start - 1) : null;
+      const q = CLOSE.has(v.words[pe]) || v.words[pe] === "'" && v.words[pe - 1] === "'" ? ctx.marks.around(v.toks[pe - (v.words[pe] === "'" ? 1 : 0)].start - 1) : null;
       if (q) {
         const sp = speaker ?? subjectBefore(ctx, s, cue.from);
         const last = ctx.out.length ? ctx.out[ctx.out.length - 1] : null;
@@ -1277,7 +1277,8 @@ function bareQuote(ctx: Ctx, s: number): void {
   const a = v.sentFirst[s];
   const b = v.sentEnd[s];
   let from = a;
-  if (!OPEN.has(v.words[from])) return;
+  // (two apostrophes stand for a double quote in some wires)
+  if (!OPEN.has(v.words[from]) && !(v.words[from] === "'" && v.words[from + 1] === "'")) return;
   const q = ctx.marks.at(v.toks[from].start);
   if (!q) return;
   const text = v.text.slice(q.cs, q.ce);
