@@ -323,3 +323,18 @@ test('two apostrophes as quotation marks: "\'\'A,\'\' X said. \'\'B.\'\'" is one
   assert.equal(speaker(q), 'Mr. Lamb');
   assert.ok(content(text, q).endsWith('keep building on it.'), content(text, q));
 });
+
+test('a name followed by several appositions, then said and a reported clause', () => {
+  const text = 'Marc Olin, the foreign minister of France, a permanent member of the Security Council, said the latest test "cannot be left without consequences."';
+  const r = run(text);
+  const q = byCue(r, text, 'said');
+  assert.equal(speaker(q), 'Marc Olin');
+  assert.ok(content(text, q).startsWith('the latest test'), content(text, q));
+});
+
+test('"Name, who heads X, said …": a relative apposition is not content', () => {
+  const text = 'Derek Milton, who served as ambassador to the country until this year, said the senator reached out early.';
+  const q = byCue(run(text), text, 'said');
+  assert.equal(speaker(q), 'Derek Milton');
+  assert.equal(content(text, q), 'the senator reached out early');
+});

@@ -487,14 +487,15 @@ function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null {
       const m3 = ctx.mentionAtEnd.get(e);
       if (m3 && m3.type === 'PER') return ref(ctx, m3);
       // an organisation or a place there may only qualify a title ("le chef du conseil de X, <Nom>,")
+      // (several appositions may follow the name: "X, the minister of Y, a member of Z, said")
       if (m3 && (m3.type === 'ORG' || m3.type === 'NORP' || m3.type === 'LOC')) {
-        place = m3;
-        break;
+        place ??= m3;
+        continue;
       }
       // no name: a short description before the apposition ("The agency, which runs X, said")
       const outer = chunkBack(ctx, a, e + 1);
       const n = outer.end - outer.start;
-      if (n > 0 && n <= 6 && !hasVerbLike(ctx, outer.start, outer.end) && (ctx.determiners.has(v.keys[outer.start]) || /^\p{Lu}/u.test(v.words[outer.start]))) {
+      if (!place && n > 0 && n <= 6 && !hasVerbLike(ctx, outer.start, outer.end) && (ctx.determiners.has(v.keys[outer.start]) || /^\p{Lu}/u.test(v.words[outer.start]))) {
         const m5 = mentionIn(ctx, outer.start, outer.end);
         descr = m5 ? ref(ctx, m5) : { mention: null, start: v.toks[outer.start].start, end: v.toks[outer.end - 1].end, gender: 'x', via: null };
       }
@@ -1062,9 +1063,13 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
   const m = mentionIn(ctx, ch.start, comma);
   const sp = m ? ctx.tokOfMention.get(m)! : null;
   if (sp && sp.end === comma && sp.start - ch.start <= 3) return true;
-  // "Name, the former minister, stressed …": a name opening the sentence, then its apposition
-  const c2 = ch.start - 1;
-  if (c2 > a && ctx.v.words[c2] === ',' && !ctx.c.comp.has(ctx.v.keys[ch.start])) {
+  // "Name, the former minister, stressed …", "Name, who heads X, said", "Name, role, role, said":
+  // a name opening the sentence, then its appositions
+  let start = ch.start;
+  for (let hop = 0; hop < 3; hop++) {
+    let c2 = start - 1;
+    if (c2 > a && ctx.c.relatives.has(ctx.v.keys[c2])) c2--;
+    if (!(c2 > a && ctx.v.words[c2] === ',' && !ctx.c.comp.has(ctx.v.keys[start]))) return false;
     const outer = chunkBack(ctx, a, c2);
     let e2 = c2 - 1;
     if (ctx.v.words[e2] === ')') {
@@ -1073,7 +1078,9 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
     }
     const m2 = ctx.mentionAtEnd.get(e2);
     const sp2 = m2 ? ctx.tokOfMention.get(m2)! : null;
-    if (m2 && sp2 && (m2.type === 'PER' || m2.type === 'ORG') && outer.start === sp2.start && (outer.start === a || ctx.v.words[outer.start - 1] !== ',')) return true;
+    if (m2 && sp2 && (m2.type === 'PER' || m2.type === 'ORG') && outer.start <= sp2.start && sp2.start - outer.start <= 2 && (outer.start === a || ctx.v.words[outer.start - 1] !== ',')) return true;
+    if (outer.start >= start) return false;
+    start = outer.start;
   }
   return false;
 }
