@@ -338,3 +338,23 @@ test('"Name, who heads X, said …": a relative apposition is not content', () =
   assert.equal(speaker(q), 'Derek Milton');
   assert.equal(content(text, q), 'the senator reached out early');
 });
+
+test('"The museum, he said, would tell a story": the statement runs on after a short incise, and its verbs are no cues', () => {
+  const text = 'The museum, he said, would tell an American story, one of hope.';
+  const r = run(text);
+  assert.equal(r.quotes.length, 1, JSON.stringify(r.quotes.map((q) => q.cue?.lemma)));
+  assert.equal(speaker(r.quotes[0]), 'he');
+  assert.equal(content(text, r.quotes[0]), 'The museum, he said, would tell an American story, one of hope');
+});
+
+test('"told the host, “…”" / "“…,” X told the crowd.": the object of "tell" is the addressee', () => {
+  const t1 = '“Now that I am free,” he told the host, “it was hard to work for him.”';
+  const q1 = byCue(run(t1), t1, 'told');
+  assert.equal(q1.addressee, 'the host');
+  assert.equal(speaker(q1), 'he');
+  const t2 = 'The mayor spoke. “You knew that I was a snake,” Tom Baker told the crowd.';
+  const q2 = byCue(run(t2), t2, 'told');
+  assert.equal(q2.addressee, 'the crowd');
+  assert.equal(speaker(q2), 'Tom Baker');
+  assert.equal(content(t2, q2), 'You knew that I was a snake');
+});

@@ -42,6 +42,8 @@ interface Draft {
   channel: string | null;
   addressee: string | null;
   sentence: number;
+  /** Where scanning for cues resumes (after a statement running on past an incise). */
+  skipTo?: number;
 }
 
 interface Ctx {
@@ -171,7 +173,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
     if (cue && plausibleCue(ctx, cue, a)) {
       const d = fromCue(ctx, s, cue, found);
       if (d) found.push(d);
-      k = cue.to;
+      k = Math.max(cue.to, d?.skipTo ?? 0);
       continue;
     }
     k++;
@@ -835,6 +837,23 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
     } else if (w) {
       d.addressee = w.entry.canonical;
       postFrom += w.len;
+    } else {
+      // "told the crowd, “…”", "told O'Hara that …": a short noun phrase before a clause or a quotation
+      let e = postFrom;
+      const opens = e < b && (ctx.determiners.has(v.keys[e]) || /^\p{Lu}/u.test(v.words[e]) && !c.pronouns.has(v.keys[e]));
+      while (opens && e < b && e - postFrom < 5 && v.toks[e].kind !== 'punct' && !c.comp.has(v.keys[e]) && !c.forms.has(v.keys[e]) && !c.speakerStop.has(v.keys[e])) e++;
+      const quoteNext = (x: number) => x < b && (OPEN.has(v.words[x]) || v.words[x] === "'");
+      // (closing the sentence after a statement, it is the addressee only when a named subject stands before the cue)
+      const namedBefore = () => {
+        const n = subjectBefore(ctx, s, cue.from)?.mention;
+        return !!n && (n.type === 'PER' || n.type === 'ORG');
+      };
+      const stops = c.comp.has(v.keys[e]) || v.words[e] === ':' || quoteNext(e) || v.words[e] === ',' && quoteNext(e + 1)
+        || (e >= b || STOP_PUNCT.has(v.words[e]) || c.speakerStop.has(v.keys[e])) && (!before_(ctx, cue.from, a) || namedBefore());
+      if (opens && e > postFrom && stops) {
+        d.addressee = v.text.slice(v.toks[postFrom].start, v.toks[e - 1].end);
+        postFrom = e;
+      }
     }
   }
   const post = skipMaterial(ctx, postFrom, b, d);
@@ -916,8 +935,11 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
   if (commaBefore >= 0 && (cue.pronoun >= 0 || leftSpeaker || post >= b || STOP_PUNCT.has(v.words[post]) || v.words[post] === ',' || !c.comp.has(v.keys[post]))) {
     const startTok = contentStartBefore(ctx, a, commaBefore, earlier);
     if (startTok < commaBefore && (cue.pronoun >= 0 || leftSpeaker || !c.comp.has(v.keys[post]))) {
-      const content = incise ? makeContent(ctx, startTok, clauseEnd(ctx, post + 1, b)) : makeContent(ctx, startTok, commaBefore);
-      if (content && (content.direct || commaBefore - startTok >= 3)) {
+      const inciseEnd = incise ? clauseEnd(ctx, post + 1, b) : -1;
+      const content = incise ? makeContent(ctx, startTok, inciseEnd) : makeContent(ctx, startTok, commaBefore);
+      if (content && (content.direct || commaBefore - startTok >= 3 || incise && inciseEnd - startTok >= 5)) {
+        // the statement runs on after the incise: its verbs are not cues of their own
+        if (incise) d.skipTo = inciseEnd;
         let sp = speaker ?? leftSpeaker;
         let spEnd = post;
         if (!sp && cue.pronoun < 0) {
