@@ -94,3 +94,8 @@ test('guillemets and punctuation are tokens with their kind', () => {
   const kinds = tokenize(text, 'fr').map((t) => `${text.slice(t.start, t.end)}/${t.kind}`);
   assert.deepEqual(kinds, ['«/punct', 'Non/word', '»/punct', ',/punct', 'a/word', '-t-il/clitic', 'dit/word', './punct']);
 });
+
+test('an initial inside a name does not end the sentence: "Laura K. Moss"', () => {
+  const text = 'The report was written by Laura K. Moss of the institute. It runs to 40 pages.';
+  assert.deepEqual(sentences(text, 'en'), ['The report was written by Laura K. Moss of the institute.', 'It runs to 40 pages.']);
+});

@@ -141,6 +141,8 @@ function shouldJoin(text: string, prev: Span, next: Span, rules: SegmentationRul
   if (insidePair) return true;
   const last = lastChunk(text, prev);
   if (rules.titles.has(last)) return true;
+  // A middle or first initial ("Laurence H. Tribe", "J. Martin") before a capitalised name.
+  if (/^\p{Lu}\.$/u.test(last) && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.start + 2))) return true;
   const first = text[next.start];
   const lowerOrDigit = /[\p{Ll}\p{N}]/u.test(first);
   if (rules.others.has(last) && lowerOrDigit) return true;
