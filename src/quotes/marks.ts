@@ -35,6 +35,14 @@ function isBreak(ch: string): boolean {
 
 export function findQuoteMarks(text: string): QuoteMarks {
   const list: QuoteMark[] = [];
+  // Where each closing mark last occurs: a quotation continues over a paragraph break only if
+  // its closing mark comes somewhere later.
+  const lastClose = new Map<string, number>();
+  const lastOf = (close: string): number => {
+    let at = lastClose.get(close);
+    if (at === undefined) lastClose.set(close, (at = text.lastIndexOf(close)));
+    return at;
+  };
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -66,7 +74,7 @@ export function findQuoteMarks(text: string): QuoteMarks {
         // continues when the next non-empty paragraph opens with the same mark
         let k = j;
         while (k < n && (isBreak(text[k]) || SPACE.test(text[k]))) k++;
-        if (ch !== '"' && !twin && text[k] === ch && hasCloseLater(text, k + 1, close)) {
+        if (ch !== '"' && !twin && text[k] === ch && lastOf(close) >= k + 1) {
           j = k + 1;
           continue;
         }
@@ -83,45 +91,41 @@ export function findQuoteMarks(text: string): QuoteMarks {
     if (ce > cs) list.push({ open, close: end, cs, ce, closeEnd: end >= 0 ? end + width : ce });
     i = end >= 0 ? end + width : paraEnd;
   }
+  // The quotations do not overlap and come in text order: look-ups are binary searches, so a
+  // text with thousands of quotation marks stays linear overall.
+  const byStart = new Map<number, QuoteMark>();
+  for (const q of list) {
+    if (!byStart.has(q.open)) byStart.set(q.open, q);
+    if (!byStart.has(q.cs)) byStart.set(q.cs, q);
+  }
+  /** Index of the first quotation whose words end after pos. */
+  const firstEndingAfter = (pos: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].ce > pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const around = (pos: number): QuoteMark | null => {
+    const q = list[firstEndingAfter(pos)];
+    return q && q.cs <= pos ? q : null;
+  };
   return {
     list,
-    at(pos: number) {
-      for (const q of list) if (q.open === pos || q.cs === pos) return q;
-      return null;
-    },
-    inside(pos: number) {
-      for (const q of list) {
-        if (q.cs > pos) return false;
-        if (pos < q.ce) return true;
-      }
-      return false;
-    },
-    around(pos: number) {
-      for (const q of list) {
-        if (q.cs > pos) return null;
-        if (pos < q.ce) return q;
-      }
-      return null;
-    },
+    at: (pos: number) => byStart.get(pos) ?? null,
+    inside: (pos: number) => around(pos) !== null,
+    around,
     coveredIn(start: number, end: number) {
       let total = 0;
-      for (const q of list) {
-        const a = Math.max(start, q.cs);
-        const b = Math.min(end, q.ce);
+      for (let i = firstEndingAfter(start); i < list.length && list[i].cs < end; i++) {
+        const a = Math.max(start, list[i].cs);
+        const b = Math.min(end, list[i].ce);
         if (b > a) total += b - a;
       }
       return total;
     },
   };
-}
-
-function hasCloseLater(text: string, from: number, close: string): boolean {
-  for (let k = from; k < text.length; k++) {
-    if (text[k] === close) return true;
-    if (isBreak(text[k]) && !(k + 1 < text.length && isBreak(text[k + 1]))) {
-      // allow the search to run over further paragraphs of the same quotation
-      continue;
-    }
-  }
-  return false;
 }
