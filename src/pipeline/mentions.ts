@@ -8,7 +8,7 @@
 //     ("M.", "Mr.", "général"), organisation head words ("Ministère", "University"), a role in
 //     apposition ("le gouverneur de X, <Name>", "<Name>, the group's chief negotiator"), place
 //     context ("à", "in", "province de"), a first name, a cue verb after it ("<Name> a déclaré");
-//  3. within the document, shorter forms ("M. Zarif", "Zarif", "le ministre") are aliased to the
+//  3. within the document, shorter forms ("M. Keita", "Keita", "le ministre") are aliased to the
 //     fullest mention of the same entity, which lends them its canonical name and role.
 // Every rule reads its words from the lexicons (titles, organisations, groups, nonentities,
 // entitycues, cues); nothing here names a person, a place or a document.
@@ -818,7 +818,7 @@ function nameKeys(v: TokenView, d: Draft): string[] {
   return out;
 }
 
-/** "M. Zarif", "Zarif" → the fullest mention whose name ends with (or contains) the same word. */
+/** "M. Keita", "Keita" → the fullest mention whose name ends with (or contains) the same word. */
 function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
   const full: { d: number; keys: string[] }[] = [];
   for (let d = 0; d < drafts.length; d++) {
@@ -848,7 +848,7 @@ function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
     const ks = nameKeys(v, m);
     if (!ks.length || ks.length >= 2 && m.type === 'PER' && full.some((f) => f.d === d)) {
       if (ks.length < 2) continue;
-      // the same full name again, or the tail of a longer one ("Aziz Bek" after "Abdul Aziz Bek")
+      // the same full name again, or the tail of a longer one ("Ali Keita" after "Moussa Ali Keita")
       let best = -1;
       for (const f of full) {
         if (f.d === d || best >= 0) continue;
