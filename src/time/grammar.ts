@@ -27,6 +27,10 @@ export interface TimeLexicon {
   futureCue?: string;
   /** Regex source: what a chrono-node result's text must contain to be kept. */
   chronoAccept?: string;
+  /** Regex source, no look-arounds: every kept chrono-node result holds a match of it (the month
+   *  words of `chronoAccept`); paragraphs without one, and not next to one that has one, are
+   *  blanked out before chrono-node reads the text (offsets unchanged). */
+  chronoSeed?: string;
   /** Regex source: chrono-node results whose text matches this are dropped. */
   chronoReject?: string;
   /** Regex source, tested on the text right after a bare year: a count, not a year ("2000 soldats"). */
@@ -58,9 +62,16 @@ export interface Grammar {
   lex: TimeLexicon;
   re: RegExp;
   rules: CompiledRule[];
+  /** The rules' compiled sources, each in its named group `r<index>`. */
+  bodies: string[];
+  /** What each rule's matches can start with (see firstChars). */
+  firsts: FirstChars[];
+  /** Per first character (lower case): the rules that can start with it, as one regex. */
+  byFirst: Map<string, RegExp>;
   maps: Map<string, Map<string, number | string>>;
   futureCue: RegExp | null;
   chronoAccept: RegExp | null;
+  chronoSeed: RegExp | null;
   chronoReject: RegExp | null;
   notYearAfter: RegExp | null;
   notYearBefore: RegExp | null;
@@ -153,6 +164,191 @@ function compilePattern(rule: CompiledRule, words: Record<string, Record<string,
   return out;
 }
 
+function wholeRegex(bodies: readonly string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${bodies.join('|')})(?![\\p{L}\\p{N}_])`, 'iuy');
+}
+
+// --------------------------------------------------------------------------------------------
+// First characters. Sixty rules tried at every candidate word start cost most of the grammar's
+// time, though at a given start only the few rules that can begin with its first letter can
+// match. So each rule's source is read once for the characters its matches can start with, and
+// a word start is tried with the alternation of those rules only, kept in their order: the first
+// rule listed that matches is the same as with all of them.
+
+/** Lower-case characters a match can start with; `any` when they cannot be listed. */
+export interface FirstChars {
+  chars: Set<string>;
+  any: boolean;
+  /** The pattern can match the empty string (then what follows it counts too). */
+  nullable: boolean;
+}
+
+/** First characters of a regex source (u flag syntax, matched case-insensitively). Reads
+ *  sequences, alternations, groups, look-arounds (zero-width), classes, escapes, quantifiers;
+ *  anything else makes the answer `any`, which is always safe. */
+export function firstChars(src: string): FirstChars {
+  let i = 0;
+  const ANY = (): FirstChars => ({ chars: new Set(), any: true, nullable: false });
+  const lit = (c: string): FirstChars => ({ chars: new Set([c.toLowerCase(), c.toUpperCase().toLowerCase()]), any: false, nullable: false });
+  const empty = (nullable: boolean): FirstChars => ({ chars: new Set(), any: false, nullable });
+  const union = (a: FirstChars, b: FirstChars): FirstChars => ({
+    chars: new Set([...a.chars, ...b.chars]), any: a.any || b.any, nullable: a.nullable || b.nullable,
+  });
+  const escapeAt = (): FirstChars | 'zero' => {
+    // src[i] is the backslash
+    const e = src[i + 1];
+    i += 2;
+    if (e === 'd') return { chars: new Set('0123456789'), any: false, nullable: false };
+    if (e === 's') return empty(false); // blanks: never the first character of a word
+    if (e === 'b' || e === 'B') return 'zero';
+    if (e === 'p' || e === 'P') {
+      i = src.indexOf('}', i) + 1;
+      return ANY();
+    }
+    if (e === 'u' && src[i] === '{') {
+      const close = src.indexOf('}', i);
+      const c = String.fromCodePoint(parseInt(src.slice(i + 1, close), 16));
+      i = close + 1;
+      return lit(c);
+    }
+    if (e === 'u') {
+      const c = String.fromCharCode(parseInt(src.slice(i, i + 4), 16));
+      i += 4;
+      return lit(c);
+    }
+    if (/[A-Za-z0-9]/.test(e ?? '')) return ANY(); // \w \W \S \D \k \x \1…: not listed
+    return lit(e);
+  };
+  const klass = (): FirstChars => {
+    // src[i] is '['
+    i++;
+    const negated = src[i] === '^';
+    if (negated) i++;
+    const out = empty(false);
+    let prev: string | null = null;
+    while (i < src.length && src[i] !== ']') {
+      if (src[i] === '-' && prev !== null && src[i + 1] !== ']') {
+        i++;
+        let hi: string;
+        if (src[i] === '\\') {
+          const e = escapeAt();
+          if (e === 'zero' || e.any || e.chars.size === 0) return skipClass();
+          hi = [...e.chars][0];
+        } else hi = src[i++];
+        const a = prev.codePointAt(0)!;
+        const b = hi.codePointAt(0)!;
+        if (b - a > 400) return skipClass();
+        for (let c = a; c <= b; c++) for (const x of lit(String.fromCodePoint(c)).chars) out.chars.add(x);
+        prev = null;
+        continue;
+      }
+      if (src[i] === '\\') {
+        const e = escapeAt();
+        if (e === 'zero' || e.any) return skipClass();
+        for (const x of e.chars) out.chars.add(x);
+        prev = e.chars.size === 1 ? [...e.chars][0] : null;
+        if (e.chars.size === 2) prev = src[i - 1]; // a letter escaped: its own form
+        continue;
+      }
+      const c = String.fromCodePoint(src.codePointAt(i)!);
+      i += c.length;
+      for (const x of lit(c).chars) out.chars.add(x);
+      prev = c;
+    }
+    i++; // ']'
+    return negated ? ANY() : out;
+  };
+  const skipClass = (): FirstChars => {
+    while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    i++;
+    return ANY();
+  };
+  const alt = (): FirstChars => {
+    let acc = seq();
+    while (src[i] === '|') {
+      i++;
+      acc = union(acc, seq());
+    }
+    return acc;
+  };
+  const seq = (): FirstChars => {
+    const acc = empty(true);
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
+      let a = atom();
+      // quantifier
+      let min = 1;
+      if (src[i] === '?' || src[i] === '*') {
+        min = 0;
+        i++;
+      } else if (src[i] === '+') i++;
+      else if (src[i] === '{') {
+        const close = src.indexOf('}', i);
+        min = parseInt(src.slice(i + 1, close), 10);
+        i = close + 1;
+      }
+      if (min !== 1 && src[i] === '?') i++; // lazy
+      if (min === 0) a = { ...a, nullable: true };
+      if (acc.nullable) {
+        for (const x of a.chars) acc.chars.add(x);
+        acc.any ||= a.any;
+        acc.nullable = a.nullable;
+      }
+    }
+    return acc;
+  };
+  const atom = (): FirstChars => {
+    const c = src[i];
+    if (c === '(') {
+      i++;
+      let zero = false;
+      if (src[i] === '?') {
+        if (src[i + 1] === ':') i += 2;
+        else if (src[i + 1] === '=' || src[i + 1] === '!') { i += 2; zero = true; }
+        else if (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!')) { i += 3; zero = true; }
+        else if (src[i + 1] === '<') i = src.indexOf('>', i) + 1;
+        else return ANY();
+      }
+      const inner = alt();
+      i++; // ')'
+      return zero ? empty(true) : inner;
+    }
+    if (c === '[') return klass();
+    if (c === '\\') {
+      const e = escapeAt();
+      return e === 'zero' ? empty(true) : e;
+    }
+    if (c === '.') {
+      i++;
+      return ANY();
+    }
+    if (c === '^' || c === '$') {
+      i++;
+      return empty(true);
+    }
+    const ch = String.fromCodePoint(src.codePointAt(i)!);
+    i += ch.length;
+    return lit(ch);
+  };
+  const r = alt();
+  if (i < src.length) return ANY(); // not read to the end: do not trust it
+  return r;
+}
+
+/** The regex to try at a word start whose first character is `ch`: the rules that can start
+ *  with it (all of them for a character outside ASCII, whose case folding is not worth reading). */
+export function regexFor(g: Grammar, ch: string): RegExp {
+  const key = ch.toLowerCase();
+  let re = g.byFirst.get(key);
+  if (re) return re;
+  if (ch.charCodeAt(0) > 127 || key.length !== 1) re = g.re;
+  else {
+    const keep = g.bodies.filter((_, k) => g.firsts[k].any || g.firsts[k].nullable || g.firsts[k].chars.has(key));
+    re = keep.length === g.bodies.length ? g.re : wholeRegex(keep.length ? keep : ['(?!)']);
+  }
+  g.byFirst.set(key, re);
+  return re;
+}
+
 const cache = new Map<string, Grammar | null>();
 
 export function grammarFor(lang: string): Grammar | null {
@@ -163,9 +359,9 @@ export function grammarFor(lang: string): Grammar | null {
     return null;
   }
   const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, spec, groups: new Map() }));
-  const body = rules.map((r) => `(?<r${r.index}>${compilePattern(r, lex.words)})`).join('|');
+  const bodies = rules.map((r) => `(?<r${r.index}>${compilePattern(r, lex.words)})`);
   // sticky: the pass tries it at chosen word starts only (see index.ts)
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${body})(?![\\p{L}\\p{N}_])`, 'iuy');
+  const re = wholeRegex(bodies);
   const maps = new Map<string, Map<string, number | string>>();
   for (const [name, list] of Object.entries(lex.words)) {
     maps.set(name, new Map(Object.entries(list).map(([k, v]) => [normWord(k), v])));
@@ -191,9 +387,13 @@ export function grammarFor(lang: string): Grammar | null {
     lex,
     re,
     rules,
+    bodies,
+    firsts: bodies.map((b) => firstChars(b)),
+    byFirst: new Map(),
     maps,
     futureCue: rx(lex.futureCue),
     chronoAccept: rx(lex.chronoAccept),
+    chronoSeed: rx(lex.chronoSeed, 'giu'),
     chronoReject: rx(lex.chronoReject),
     notYearAfter: rx(lex.notYearAfter),
     notYearBefore: rx(lex.notYearBefore),

@@ -37,7 +37,7 @@
 import * as chrono from 'chrono-node';
 import type { TimeExpr, TimePrecision, TimexType } from '../types.js';
 import { isoDay, pad, parseYmd, type Ymd } from './dates.js';
-import { grammarFor, MAX_LEAD, type Grammar } from './grammar.js';
+import { grammarFor, MAX_LEAD, regexFor, type Grammar } from './grammar.js';
 import { runOp, type OpResult } from './ops.js';
 
 export { grammarFor } from './grammar.js';
@@ -58,7 +58,6 @@ const ROMAN_WORD = /^[IVXLC]+\p{Ll}{0,3}$/u;
 
 function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   const out: Found[] = [];
-  const re = g.re;
   // one pass over the words: their starts, and which of them are triggers
   const starts: number[] = []; // starts of the words an expression can begin with
   const anchors: number[] = []; // indexes into starts of the trigger words
@@ -88,6 +87,7 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
       // a sticky match at a given start is the same whichever trigger asked: tried once
       let m = tried.get(k);
       if (m === undefined) {
+        const re = regexFor(g, text[starts[k]]);
         re.lastIndex = starts[k];
         m = re.exec(text);
         tried.set(k, m);
@@ -162,7 +162,7 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   if (!p) return [];
   const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
   const out: Found[] = [];
-  for (const r of p.parse(text, ref, { forwardDate: false })) {
+  for (const r of p.parse(g.chronoSeed ? blankUnseeded(text, g.chronoSeed) : text, ref, { forwardDate: false })) {
     // chrono is asked for explicit dates only: a number in it, whole words, a month named
     if (!/\d/.test(r.text)) continue;
     const after = text.charAt(r.index + r.text.length);
@@ -193,6 +193,48 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   }
   return out;
 }
+
+// Paragraphs are cut at blank lines; the blanks stay, so offsets and line structure do not move.
+const PARA_BREAK = /\n[^\S\n]*\n\s*/g;
+
+/** The text chrono-node reads: every result kept holds a seed (a month word) and never reaches
+ *  past the paragraph next to the one holding it, so paragraphs that neither hold a seed nor
+ *  border one are replaced by one long run of a letter that no chrono parser reads (one word:
+ *  the parsers, which try word starts, skip it at once) and that no chrono refiner joins across.
+ *  Text with nothing to blank is returned as it is. `seed` is global. */
+function blankUnseeded(text: string, seed: RegExp): string {
+  const spans: number[] = []; // start, end of each paragraph (blanks between them excluded)
+  let last = 0;
+  PARA_BREAK.lastIndex = 0;
+  for (let m = PARA_BREAK.exec(text); m; m = PARA_BREAK.exec(text)) {
+    spans.push(last, m.index);
+    last = m.index + m[0].length;
+  }
+  spans.push(last, text.length);
+  const n = spans.length / 2;
+  if (n < 4) return text;
+  const seeded = new Uint8Array(n);
+  let i = 0;
+  seed.lastIndex = 0;
+  for (let m = seed.exec(text); m; m = seed.exec(text)) {
+    while (i < n && spans[2 * i + 1] <= m.index) i++;
+    if (i === n) break;
+    if (m.index + m[0].length <= spans[2 * i + 1]) seeded[i] = 1; // a seed never spans a break
+  }
+  let out = '';
+  let copied = 0; // text before this offset is already in out
+  for (let k = 0; k < n; k++) {
+    if (seeded[k] || (k > 0 && seeded[k - 1]) || (k + 1 < n && seeded[k + 1])) continue;
+    const a = spans[2 * k];
+    const b = spans[2 * k + 1];
+    if (b === a) continue;
+    out += text.slice(copied, a) + FILLER.repeat(b - a);
+    copied = b;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+const FILLER = 'x';
 
 /** Refiner: grammar readings win; chrono readings fill gaps only. Sorted by position. */
 function merge(a: Found[], b: Found[]): Found[] {
