@@ -27,9 +27,9 @@ export interface TimeLexicon {
   futureCue?: string;
   /** Regex source: what a chrono-node result's text must contain to be kept. */
   chronoAccept?: string;
-  /** Regex source, no look-arounds: every kept chrono-node result holds a match of it (the month
-   *  words of `chronoAccept`); paragraphs without one, and not next to one that has one, are
-   *  blanked out before chrono-node reads the text (offsets unchanged). */
+  /** Regex source: every chrono-node result kept holds a match of it not right after an ASCII
+   *  letter (the month words of `chronoAccept`); paragraphs without one, and not next to one
+   *  that has one, are left out of what chrono-node reads (offsets mapped back). */
   chronoSeed?: string;
   /** Regex source: chrono-node results whose text matches this are dropped. */
   chronoReject?: string;

@@ -157,15 +157,19 @@ const parsers: Record<string, chrono.Chrono | undefined> = {
   en: chrono.en.casual,
 };
 
-function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
+function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): Found[] {
   const p = parsers[g.lex.chrono ?? g.lang];
   if (!p) return [];
   const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
   const out: Found[] = [];
-  for (const r of p.parse(g.chronoSeed ? blankUnseeded(text, g.chronoSeed) : text, ref, { forwardDate: false })) {
+  const read = chronoText(text, shorten ? g.chronoSeed : null);
+  const results = p.parse(read.text, ref, { forwardDate: false });
+  for (const r of results) {
+    const index = backToText(read, r.index, r.text.length);
+    if (index < 0) return read.text === text ? [] : chronoPass(g, text, dct, false); // never seen: read it all
     // chrono is asked for explicit dates only: a number in it, whole words, a month named
     if (!/\d/.test(r.text)) continue;
-    const after = text.charAt(r.index + r.text.length);
+    const after = text.charAt(index + r.text.length);
     if (after && /[\p{L}\p{N}]/u.test(after)) continue;
     if (g.chronoAccept && !g.chronoAccept.test(r.text)) continue;
     if (g.chronoReject && g.chronoReject.test(r.text)) continue;
@@ -189,20 +193,28 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
       value = `${y}-${pad(c.get('month') ?? 1)}`;
       precision = 'month';
     } else continue; // weekday-only, time-only and the like: the grammar's job
-    out.push({ start: r.index, end: r.index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono' });
+    out.push({ start: index, end: index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono' });
   }
   return out;
 }
 
-// Paragraphs are cut at blank lines; the blanks stay, so offsets and line structure do not move.
+// Paragraphs are cut at blank lines.
 const PARA_BREAK = /\n[^\S\n]*\n\s*/g;
 
-/** The text chrono-node reads: every result kept holds a seed (a month word) and never reaches
- *  past the paragraph next to the one holding it, so paragraphs that neither hold a seed nor
- *  border one are replaced by one long run of a letter that no chrono parser reads (one word:
- *  the parsers, which try word starts, skip it at once) and that no chrono refiner joins across.
- *  Text with nothing to blank is returned as it is. `seed` is global. */
-function blankUnseeded(text: string, seed: RegExp): string {
+/** What chrono-node reads: the text, or a shorter one where each paragraph that neither holds a
+ *  seed (a month word, which every result kept holds) nor borders one is replaced by one letter,
+ *  a word no chrono parser reads and no chrono refiner joins across; `from`/`to` map its offsets
+ *  back (segment k starts at from[k] in it and at to[k] in the text; placeholders lie between
+ *  segments). `seed` is global. */
+interface ChronoText {
+  text: string;
+  from: number[];
+  to: number[];
+}
+
+function chronoText(text: string, seed: RegExp | null): ChronoText {
+  const whole = { text, from: [0], to: [0] };
+  if (!seed) return whole;
   const spans: number[] = []; // start, end of each paragraph (blanks between them excluded)
   let last = 0;
   PARA_BREAK.lastIndex = 0;
@@ -212,15 +224,21 @@ function blankUnseeded(text: string, seed: RegExp): string {
   }
   spans.push(last, text.length);
   const n = spans.length / 2;
-  if (n < 4) return text;
+  if (n < 4) return whole;
   const seeded = new Uint8Array(n);
   let i = 0;
   seed.lastIndex = 0;
   for (let m = seed.exec(text); m; m = seed.exec(text)) {
+    // a result starts after a character that is not an ASCII letter, and a month word inside it
+    // after a non-letter: a month word right after an ASCII letter is no seed
+    const p = text.charCodeAt(m.index - 1) | 32;
+    if (p >= 97 && p <= 122) continue;
     while (i < n && spans[2 * i + 1] <= m.index) i++;
     if (i === n) break;
     if (m.index + m[0].length <= spans[2 * i + 1]) seeded[i] = 1; // a seed never spans a break
   }
+  const from: number[] = [0];
+  const to: number[] = [0];
   let out = '';
   let copied = 0; // text before this offset is already in out
   for (let k = 0; k < n; k++) {
@@ -228,13 +246,25 @@ function blankUnseeded(text: string, seed: RegExp): string {
     const a = spans[2 * k];
     const b = spans[2 * k + 1];
     if (b === a) continue;
-    out += text.slice(copied, a) + FILLER.repeat(b - a);
+    out += text.slice(copied, a) + PLACEHOLDER;
     copied = b;
+    from.push(out.length);
+    to.push(b);
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return copied === 0 ? whole : { text: out + text.slice(copied), from, to };
 }
 
-const FILLER = 'x';
+const PLACEHOLDER = 'x';
+
+/** Offset in the text of offset `at` of the chrono text, or -1 when a span [at, at + len) does
+ *  not lie in one segment of it. */
+function backToText(c: ChronoText, at: number, len: number): number {
+  let k = c.from.length - 1;
+  while (k > 0 && c.from[k] > at) k--;
+  const end = k + 1 < c.from.length ? c.from[k + 1] - PLACEHOLDER.length : c.text.length;
+  return at + len <= end ? c.to[k] + (at - c.from[k]) : -1;
+}
+
 
 /** Refiner: grammar readings win; chrono readings fill gaps only. Sorted by position. */
 function merge(a: Found[], b: Found[]): Found[] {
