@@ -53,25 +53,49 @@ interface Found {
   day?: Ymd | null;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
 const ROMAN_WORD = /^[IVXLC]+\p{Ll}{0,3}$/u;
+const ROMAN_FIRST = new Set([...'IVXLC'].map((ch) => ch.charCodeAt(0)));
+
+// Whether a UTF-16 unit is a letter or digit (\p{L}, \p{N}): 1 yes, 2 no, 0 not looked up yet.
+const WORD_UNIT = new Uint8Array(65536);
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+for (let c = 0; c < 128; c++) WORD_UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+
+/** Length (1, or 2 for a surrogate pair) of the letter or digit at `i`, 0 if there is none. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let k = WORD_UNIT[c];
+  if (k === 0) WORD_UNIT[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1 ? 1 : 0;
+}
 
 function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   const out: Found[] = [];
   // one pass over the words: their starts, and which of them are triggers
   const starts: number[] = []; // starts of the words an expression can begin with
   const anchors: number[] = []; // indexes into starts of the trigger words
-  TOKEN.lastIndex = 0;
-  let t: RegExpExecArray | null;
-  while ((t = TOKEN.exec(text)) !== null) {
-    const w = t[0];
-    const c = w.charCodeAt(0);
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    // the words are the runs of letters and digits ([\p{L}\p{N}]+)
+    if (wordCharAt(text, i) === 0) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let len: number;
+    while (i < n && (len = wordCharAt(text, i)) !== 0) i += len;
+    const c = text.charCodeAt(from);
     const digit = c >= 48 && c <= 57;
+    const w = text.slice(from, i);
     const lw = digit ? w : w.toLowerCase();
     // roman numerals ("XXe siècle") may start an expression too
-    if (!digit && !g.leaders.has(lw) && !ROMAN_WORD.test(w)) continue;
+    if (!digit && !g.leaders.has(lw) && !(ROMAN_FIRST.has(c) && ROMAN_WORD.test(w))) continue;
     if (digit || g.triggers.has(lw)) anchors.push(starts.length);
-    starts.push(t.index);
+    starts.push(from);
   }
   let lastDay: Ymd | null = null;
   let pos = 0; // end of the last expression found
