@@ -225,10 +225,12 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): 
 // Paragraphs are cut at blank lines.
 const PARA_BREAK = /\n[^\S\n]*\n\s*/g;
 
-/** What chrono-node reads: the text, or a shorter one where each paragraph that neither holds a
- *  seed (a month word, which every result kept holds) nor borders one is replaced by one letter,
- *  a word no chrono parser reads and no chrono refiner joins across; `from`/`to` map its offsets
- *  back (segment k starts at from[k] in it and at to[k] in the text; placeholders lie between
+/** What chrono-node reads: the text, or a shorter one where each paragraph that holds no seed (a
+ *  month word, which every result kept holds) is replaced by one letter, a word no chrono parser
+ *  reads and no chrono refiner joins across; a paragraph next to a seeded one keeps its EDGE
+ *  characters on that side (a chrono reading that starts there and runs on past them would be
+ *  read otherwise: none does, in the corpora measured). `from`/`to` map its offsets back
+ *  (segment k starts at from[k] in it and at to[k] in the text; placeholders lie between
  *  segments). `seed` is global. */
 interface ChronoText {
   text: string;
@@ -266,16 +268,35 @@ function chronoText(text: string, seed: RegExp | null): ChronoText {
   let out = '';
   let copied = 0; // text before this offset is already in out
   for (let k = 0; k < n; k++) {
-    if (seeded[k] || (k > 0 && seeded[k - 1]) || (k + 1 < n && seeded[k + 1])) continue;
-    const a = spans[2 * k];
-    const b = spans[2 * k + 1];
-    if (b === a) continue;
+    if (seeded[k]) continue;
+    let a = spans[2 * k];
+    let b = spans[2 * k + 1];
+    // next to a seeded paragraph, the EDGE characters on its side stay (up to a blank), for
+    // what chrono reads across the break
+    if (k > 0 && seeded[k - 1]) a = blankAfter(text, a + EDGE, b);
+    if (k + 1 < n && seeded[k + 1]) b = blankBefore(text, b - EDGE, a);
+    if (b - a < 2) continue; // nothing to gain
     out += text.slice(copied, a) + PLACEHOLDER;
     copied = b;
     from.push(out.length);
     to.push(b);
   }
   return copied === 0 ? whole : { text: out + text.slice(copied), from, to };
+}
+
+/** How much of a paragraph next to a seeded one chrono still reads on that side. */
+const EDGE = 100;
+
+/** Just after the first blank at or after `i` (at most `end`). */
+function blankAfter(text: string, i: number, end: number): number {
+  for (; i < end; i++) if (/\s/.test(text[i])) return i + 1;
+  return end;
+}
+
+/** At the last blank before `i` (at least `start`). */
+function blankBefore(text: string, i: number, start: number): number {
+  for (i--; i >= start; i--) if (/\s/.test(text[i])) return i;
+  return start;
 }
 
 const PLACEHOLDER = 'x';
