@@ -62,6 +62,8 @@ export interface Grammar {
   lex: TimeLexicon;
   re: RegExp;
   rules: CompiledRule[];
+  /** Name of each rule's group in `re` ("r0", "r1"…), by rule index. */
+  ruleGroups: string[];
   /** The rules' compiled sources, each in its named group `r<index>`. */
   bodies: string[];
   /** What each rule's matches can start with (see firstChars). */
@@ -387,6 +389,7 @@ export function grammarFor(lang: string): Grammar | null {
     lex,
     re,
     rules,
+    ruleGroups: rules.map((r) => `r${r.index}`),
     bodies,
     firsts: bodies.map((b) => firstChars(b)),
     byFirst: new Map(),

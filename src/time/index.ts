@@ -119,9 +119,9 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
       if (!m || m.index + m[0].length <= a) continue;
       const groups = m.groups!;
       let rule = null;
-      for (const r of g.rules) {
-        if (groups[`r${r.index}`] !== undefined) {
-          rule = r;
+      for (let ri = 0; ri < g.rules.length; ri++) {
+        if (groups[g.ruleGroups[ri]] !== undefined) {
+          rule = g.rules[ri];
           break;
         }
       }
