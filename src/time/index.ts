@@ -7,7 +7,11 @@
 //     day, weekdays, explicit dates;
 //  2. chrono-node (the casual parser of that language, reference = the dateline, no forward
 //     dating), kept for explicit dates the grammar does not know: only results that hold a
-//     number, name a month and end on a word boundary.
+//     number, name a month and end on a word boundary. Since every result kept names a month,
+//     chrono-node reads only the paragraphs holding a month word (the lexicon's `chronoSeed`)
+//     and the edges of their neighbours, the rest shortened to a placeholder (chronoText).
+// The grammar's sticky regex is tried at a word start with only the rules whose matches can
+// begin with its first letter (grammar.ts, regexFor), in their order, so the same rule wins.
 // Refiners then keep the grammar's reading where both overlap, move a time of day onto the day
 // named right after it ("vers 15 h 30, hier"), and number the rest t1, t2… in text order.
 //
