@@ -134,7 +134,7 @@ export interface EntityRules {
 
 const cache = new Map<Lang, EntityRules>();
 
-function newNode(): TrieNode {
+export function newNode(): TrieNode {
   return { next: new Map(), entry: null };
 }
 
@@ -147,7 +147,7 @@ export function normKey(s: string): string {
   return s.toLowerCase().replace(/’/g, "'");
 }
 
-function addEntry(root: TrieNode, keys: string[], entry: Entry, override = true): void {
+export function addEntry(root: TrieNode, keys: string[], entry: Entry, override = true): void {
   if (!keys.length) return;
   let node = root;
   for (const k of keys) {

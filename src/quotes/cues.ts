@@ -3,7 +3,7 @@
 // tries, auxiliaries, adverbs that may stand between a cue and its clause, subject pronouns with
 // their gender, channel and addressee words.
 import { loadLexicon } from '../lexicons/load.js';
-import { keysOf, longestMatch, type Entry, type Gender, type TrieNode } from '../entities/rules.js';
+import { addEntry, keysOf, longestMatch, newNode, type Gender, type TrieNode } from '../entities/rules.js';
 import type { Lang } from '../types.js';
 
 interface CuesLexicon {
@@ -90,18 +90,8 @@ export interface CueRules {
 const cache = new Map<Lang, CueRules>();
 
 function trie(entries: Iterable<[string, string]>, lang: Lang): TrieNode {
-  const root: TrieNode = { next: new Map(), entry: null };
-  for (const [k, v] of entries) {
-    const keys = keysOf(k, lang);
-    if (!keys.length) continue;
-    let node = root;
-    for (const key of keys) {
-      let n = node.next.get(key);
-      if (!n) node.next.set(key, (n = { next: new Map(), entry: null }));
-      node = n;
-    }
-    node.entry = { canonical: v, type: 'MISC', acronym: false } satisfies Entry;
-  }
+  const root = newNode();
+  for (const [k, v] of entries) addEntry(root, keysOf(k, lang), { canonical: v, type: 'MISC', acronym: false });
   return root;
 }
 
