@@ -102,26 +102,62 @@ export interface Place extends TextSpan {
 export type Modality = 'asserted' | 'negated' | 'planned' | 'hypothetical' | 'denied' | 'reported';
 
 export interface EventActor {
+  /** ACLED-style actor name: "Taliban", "Military Forces of Mali", "Civilians (Mali)". */
   name: string;
+  /** ACLED inter code 1–8 (1 state forces, 2 rebels, 3 political militias, 4 identity militias,
+   *  5 rioters, 6 protesters, 7 civilians, 8 external/other forces), null when unknown. */
   inter: number | null;
+  /** The mention naming the actor in this document, when there is one. */
   mention: string | null;
+  /** The words of the text the actor was read from. */
+  start?: number;
+  end?: number;
+  text?: string;
+}
+
+/** Which field of an event some words of the text support. */
+export type EventField =
+  | 'trigger' | 'actor1' | 'actor2' | 'assocActor1' | 'assocActor2' | 'place' | 'date'
+  | 'fatalities' | 'tag' | 'modality' | 'attribution';
+
+export interface EventEvidence extends TextSpan {
+  field: EventField;
 }
 
 export interface VEvent {
   id: string;
+  /** The words stating the happening (the first of them when several mentions were merged). */
   trigger: TextSpan;
   acled: { eventType: string; subEventType: string } | null;
   plover: { type: string; mode: string | null };
   actor1: EventActor | null;
   actor2: EventActor | null;
+  assocActor1: EventActor[];
+  assocActor2: EventActor[];
+  /** Place id (places[].id) where it happened, or null. */
   place: string | null;
+  /** ACLED geo_precision of the event's location (1 town, 2 near / part of, 3 region), null without place. */
+  geoPrecision: 1 | 2 | 3 | null;
+  /** YYYY-MM-DD, YYYY-MM or YYYY (the precision the text gives). */
   date: string | null;
+  /** ACLED time_precision: 1 day, 2 week or range, 3 month or vaguer. */
   timePrecision: 1 | 2 | 3 | null;
+  /** Time expression (times[].id) the date was read from; null when the dateline was used. */
+  time: string | null;
+  /** Lowest figure the text asserts for the dead; 0 when it says nobody died; null when silent. */
   fatalities: number | null;
+  /** Who claims the fatality figure when it is one side's claim (a speaker's words). */
+  fatalitiesClaimedBy?: string | null;
+  /** Other counts and notes ("about 200 prisoners escaped", "12 wounded"). */
   tags: string[];
   modality: Modality;
+  /** Quote ids whose content holds the event; else the outlet (document source), else []. */
   attributedTo: string[];
   confidence: number;
+  /** Every stretch of text behind a field, trigger first; several for merged mentions. */
+  evidence: EventEvidence[];
+  /** Names of the rules (triggers, argument rules, refiners) that made the event. */
+  why: string[];
 }
 
 /** Every kind of annotation a pipeline run produces. Arrays are always present (maybe empty). */
