@@ -1,11 +1,13 @@
-// The `vigie` command: extract, ingest, serve, demo, eval.
-import { createReadStream } from 'node:fs';
+// The `vigie` command: extract, ingest, export, serve, demo, eval.
+import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { annotate, toRecord } from './pipeline/index.js';
 import { DEFAULT_MAX_BYTES, readInputs, type ReadOptions } from './io/input.js';
-import { databaseUrl, openStore, type Store } from './store/index.js';
+import { databaseUrl, eventQueryRange, openStore, QueryError, type EventQuery, type Store } from './store/index.js';
+import { EXPORT_FORMATS, exportQuery, isExportFormat, writeEvents } from './export/events.js';
 import { ingest, type IngestProgress, type IngestSummary } from './ingest.js';
 import { formatPretty } from './format.js';
 import { packageRoot } from './lexicons/load.js';
@@ -16,9 +18,13 @@ usage:
   vigie extract <file|folder|jsonl|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
                 [--format jsonl|pretty] [--max-bytes N]
   vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N] [--update]
+  vigie export  [--format jsonl|acled-csv|geojson] [--out FILE] [--all] [--type T] [--sub-type S] [--plover P]
+                [--country ISO2] [--admin1 A] [--from DATE] [--to DATE] [--actor NAME] [--modality M]
+                [--lang L] [--source OUTLET] [--doc ID] [--limit N]   stored events (acled-csv: asserted only
+                unless --all or --modality; DATE is YYYY, YYYY-MM or YYYY-MM-DD)
   vigie serve   [--port 8080] [--host 127.0.0.1]
   vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
-  vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N]
+  vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N] [--half 1|2] [--map FILE] [--unit]
 
 The store is VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).`;
 
@@ -37,6 +43,23 @@ const COMMON_OPTIONS = {
   json: { type: 'boolean' },
   system: { type: 'string' },
   limit: { type: 'string' },
+  // eval: one half of a set; petrarch2's CAMEO→PLOVER map and unit-test records
+  half: { type: 'string' },
+  map: { type: 'string' },
+  unit: { type: 'boolean' },
+  // export: where, and which events
+  out: { type: 'string' },
+  all: { type: 'boolean' },
+  type: { type: 'string' },
+  'sub-type': { type: 'string' },
+  plover: { type: 'string' },
+  country: { type: 'string' },
+  admin1: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  actor: { type: 'string' },
+  modality: { type: 'string' },
+  doc: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -131,6 +154,50 @@ async function cmdIngest(inputs: string[], v: Values): Promise<number> {
   }
 }
 
+/** The export filters given as flags, checked before anything is opened. */
+function eventQueryFromFlags(v: Values): EventQuery {
+  const query: EventQuery = {
+    eventType: v.type, subEventType: v['sub-type'], ploverType: v.plover, country: v.country, admin1: v.admin1,
+    from: v.from, to: v.to, actor: v.actor, modality: v.modality, lang: v.lang, source: v.source, docId: v.doc,
+  };
+  if (v.limit !== undefined) {
+    const limit = Number(v.limit);
+    if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit ${v.limit}: expected a positive whole number`);
+    query.limit = limit;
+  }
+  try {
+    eventQueryRange(query);
+  } catch (e) {
+    if (e instanceof QueryError) throw new UsageError(e.message.replace(/^(from|to)=/, '--$1 '));
+    throw e;
+  }
+  return query;
+}
+
+async function cmdExport(v: Values): Promise<number> {
+  const format = v.format ?? 'jsonl';
+  if (!isExportFormat(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(', ')}`);
+  const query = exportQuery(format, eventQueryFromFlags(v), Boolean(v.all));
+  const store = await openStore();
+  const out = v.out ? createWriteStream(v.out) : process.stdout;
+  try {
+    const n = await writeEvents(format, store.iterateEvents(query), out);
+    if (v.out) {
+      out.end();
+      await finished(out);
+    }
+    process.stderr.write(`vigie: exported ${n} event(s)${v.out ? ` to ${v.out}` : ''}\n`);
+    return 0;
+  } catch (e) {
+    // A reader that stops early (`| head`) is not an error of the export.
+    if ((e as { code?: string }).code === 'EPIPE') return 0;
+    if (v.out) out.destroy();
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
 async function serve(store: Store, v: Values): Promise<void> {
   const { buildApp } = await import('./server/app.js');
   const port = Number(v.port ?? process.env.PORT ?? 8080);
@@ -170,7 +237,7 @@ async function cmdEval(args: string[], v: Values): Promise<number> {
   if (!set || !path) throw new UsageError('eval: vigie eval <set> <path>');
   const { runEval } = await import('./eval/index.js');
   const limit = v.limit ? Number(v.limit) : undefined;
-  const out = await runEval(set, path, { json: Boolean(v.json), system: v.system, limit });
+  const out = await runEval(set, path, { json: Boolean(v.json), system: v.system, limit, half: v.half, map: v.map, unit: Boolean(v.unit) });
   process.stdout.write(out.endsWith('\n') ? out : out + '\n');
   return 0;
 }
@@ -191,6 +258,9 @@ export async function main(argv: string[]): Promise<number> {
       return cmdExtract(positionals, values);
     case 'ingest':
       return cmdIngest(positionals, values);
+    case 'export':
+      if (positionals.length) throw new UsageError(`export takes no file names (got ${positionals.join(' ')}); --out FILE names the output`);
+      return cmdExport(values);
     case 'serve':
       await serve(await openStore(), values);
       return -1;

@@ -1,10 +1,42 @@
 // `--format pretty`: the record as a person reads it, each field next to the words behind it.
 import type { AnnotatedDocument } from './pipeline/index.js';
-import type { Span } from './types.js';
+import type { Annotations, EventActor, Span, VEvent } from './types.js';
 
 function excerpt(text: string, span: Span, max = 90): string {
   const s = text.slice(span.start, span.end).replace(/\s+/g, ' ');
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+const TIME_PRECISION: Readonly<Record<number, string>> = { 1: 'day', 2: 'week', 3: 'month+' };
+
+function actors(main: EventActor | null, assoc: EventActor[]): string {
+  return [main?.name ?? '?', ...assoc.map((a) => a.name)].join(' + ');
+}
+
+/** Who an event is attributed to: a quote's speaker (its full name when known), else the outlet. */
+function attribution(e: VEvent, ann: Annotations): string {
+  const mentions = new Map(ann.mentions.map((m) => [m.id, m]));
+  const quotes = new Map(ann.quotes.map((q) => [q.id, q]));
+  return e.attributedTo.map((id) => {
+    const speaker = quotes.get(id)?.speaker;
+    if (!speaker) return id;
+    const m = speaker.mention ? mentions.get(speaker.mention) : undefined;
+    return `${id} ${m ? m.canonical ?? m.text : speaker.text}`;
+  }).join(', ');
+}
+
+/** One line an event, then the rules that made it. */
+function eventLines(e: VEvent, ann: Annotations): string[] {
+  const type = e.acled ? `${e.acled.eventType} / ${e.acled.subEventType}` : 'no ACLED type';
+  const plover = `PLOVER ${e.plover.type}${e.plover.mode ? `/${e.plover.mode}` : ''}`;
+  const who = `${actors(e.actor1, e.assocActor1)} → ${e.actor2 || e.assocActor2.length ? actors(e.actor2, e.assocActor2) : '-'}`;
+  const place = e.place ? `@ ${ann.places.find((p) => p.id === e.place)?.name ?? e.place}` : '';
+  const date = e.date ? `${e.date}${e.timePrecision ? ` (${TIME_PRECISION[e.timePrecision]})` : ''}` : 'date ?';
+  const claimed = e.fatalitiesClaimedBy ? ` (claimed by ${e.fatalitiesClaimedBy})` : '';
+  const dead = e.fatalities === null ? '' : `fatalities ${e.fatalities}${claimed}`;
+  const per = e.attributedTo.length ? `per ${attribution(e, ann)}` : '';
+  const head = [`"${e.trigger.text}"`, type, plover, who, place, date, dead, e.modality, per].filter(Boolean).join('  ');
+  return [`  ${e.id} ${head}`, `      why: ${e.why.length ? e.why.join(', ') : '-'}`];
 }
 
 export function formatPretty({ doc, ann }: AnnotatedDocument): string {
@@ -37,9 +69,6 @@ export function formatPretty({ doc, ann }: AnnotatedDocument): string {
     lines.push(`  ${p.id} [${p.start}-${p.end}] ${p.text} → ${p.name}${where ? ` (${where})` : ''}${at} ${p.featureCode ?? ''} precision ${p.geoPrecision}${p.metonym ? ' metonym' : ''}`);
   }
   lines.push(`## ${ann.events.length} events`);
-  for (const e of ann.events) {
-    const type = e.acled ? `${e.acled.eventType} / ${e.acled.subEventType}` : `PLOVER ${e.plover.type}`;
-    lines.push(`  ${e.id} "${e.trigger.text}" ${type}  ${e.actor1?.name ?? '?'} → ${e.actor2?.name ?? '-'}  ${e.date ?? ''} ${e.modality}`);
-  }
+  for (const e of ann.events) lines.push(...eventLines(e, ann));
   return lines.join('\n') + '\n';
 }

@@ -66,3 +66,80 @@ test('a bad limit is a 400, not a crash', async () => {
   const a = await app();
   assert.equal((await a.inject({ url: '/api/documents?limit=0' })).statusCode, 400);
 });
+
+// Events: listed with filters, exported as downloads; documents carry their events.
+
+async function appWithEvents() {
+  const { fixtures } = await import('./event-fixtures.js');
+  const store = await openStore('sqlite::memory:');
+  for (const f of fixtures()) await store.putDocument(f.doc, f.record);
+  return buildApp({ store });
+}
+
+test('GET /api/events?country=AF lists the events in Afghanistan', async () => {
+  const a = await appWithEvents();
+  const res = await a.inject({ url: '/api/events?country=AF' });
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.total, 2);
+  assert.deepEqual(body.items.map((e: { docId: string; id: string }) => `${e.docId}-${e.id}`), ['herat-e2', 'herat-e1']);
+  assert.ok(body.items.every((e: { location: { country: string } }) => e.location.country === 'AF'));
+  assert.equal((await a.inject({ url: '/api/events' })).json().total, 6);
+});
+
+test('GET /api/events takes every filter as a query parameter', async () => {
+  const a = await appWithEvents();
+  const total = async (qs: string) => (await a.inject({ url: `/api/events?${qs}` })).json().total as number;
+  assert.equal(await total('type=Battles'), 1);
+  assert.equal(await total('subType=Attack'), 1);
+  assert.equal(await total('plover=ASSAULT'), 3);
+  assert.equal(await total('country=ML&admin1=' + encodeURIComponent('Ségou')), 1);
+  assert.equal(await total('from=2024-03-25&to=2024-04'), 1);
+  assert.equal(await total('actor=mali'), 3);
+  assert.equal(await total('modality=denied'), 1);
+  assert.equal(await total('lang=en'), 2);
+  assert.equal(await total('source=Courier'), 2);
+  assert.equal(await total('doc=segou'), 2);
+  const page = (await a.inject({ url: '/api/events?limit=2&offset=4' })).json();
+  assert.equal(page.total, 6);
+  assert.equal(page.items.length, 2);
+});
+
+test('GET /api/events: a bad date is a 400 with the reason; so is a bad limit or filter', async () => {
+  const a = await appWithEvents();
+  const bad = await a.inject({ url: '/api/events?from=2024-02-30' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().error, /from=2024-02-30: not a date \(expected YYYY, YYYY-MM or YYYY-MM-DD\)/);
+  const backwards = await a.inject({ url: '/api/events?from=2024-05&to=2024-01' });
+  assert.equal(backwards.statusCode, 400);
+  assert.match(backwards.json().error, /after/);
+  assert.equal((await a.inject({ url: '/api/events?limit=1001' })).statusCode, 400);
+  assert.equal((await a.inject({ url: '/api/events?country=AFG' })).statusCode, 400);
+  assert.equal((await a.inject({ url: '/api/events?modality=maybe' })).statusCode, 400);
+});
+
+test('GET /api/documents/:id returns the record with its events', async () => {
+  const a = await appWithEvents();
+  const doc = (await a.inject({ url: '/api/documents/mopti' })).json();
+  assert.deepEqual(doc.record.events.map((e: { id: string }) => e.id), ['e1', 'e2']);
+  assert.equal(doc.record.events[0].acled.subEventType, 'Attack');
+  assert.equal(doc.counts.events, 2);
+});
+
+test('GET /api/events/export serves the exports as downloads', async () => {
+  const a = await appWithEvents();
+  const csv = await a.inject({ url: '/api/events/export?format=acled-csv&country=ML' });
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  assert.match(String(csv.headers['content-disposition']), /^attachment; filename="vigie-events\.csv"$/);
+  assert.equal(csv.body.charCodeAt(0), 0xfeff);
+  assert.equal(csv.body.trimEnd().split('\r\n').length, 3); // header, mopti-e1, segou-e1
+  const geo = await a.inject({ url: '/api/events/export?format=geojson&all=true' });
+  assert.match(String(geo.headers['content-disposition']), /vigie-events\.geojson/);
+  assert.equal(geo.json().features.length, 5);
+  const jsonl = await a.inject({ url: '/api/events/export?actor=taliban' });
+  assert.equal(jsonl.body.trim().split('\n').length, 1);
+  const bad = await a.inject({ url: '/api/events/export?to=tomorrow' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().error, /to=tomorrow: not a date/);
+});

@@ -1,8 +1,10 @@
-// The REST API as a fastify app built from small plugins: documents (read the store) and extract
-// (run the pipeline on posted text). Every route has a schema that validates input.
+// The REST API as a fastify app built from small plugins: documents and events (read the store)
+// and extract (run the pipeline on posted text). Every route has a schema that validates input.
+import { PassThrough } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { extract } from '../pipeline/index.js';
-import type { Store } from '../store/index.js';
+import { eventQueryRange, QueryError, type EventQuery, type Store } from '../store/index.js';
+import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
 import { checkDocumentText, DEFAULT_MAX_BYTES, InputProblem } from '../io/input.js';
 
 export interface AppOptions {
@@ -47,6 +49,115 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
       const doc = await store.getDocument(req.params.id);
       if (!doc) return reply.code(404).send({ error: `no document with id ${req.params.id}` });
       return doc;
+    },
+  );
+};
+
+/** The filters of GET /api/events, named as in a URL. */
+interface EventsQuerystring {
+  type?: string;
+  subType?: string;
+  plover?: string;
+  country?: string;
+  admin1?: string;
+  from?: string;
+  to?: string;
+  actor?: string;
+  modality?: string;
+  lang?: string;
+  source?: string;
+  doc?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+
+// Dates are plain strings here: the store says what is wrong with one in words (a 400 with the reason).
+const EVENT_FILTERS = {
+  type: text(100),
+  subType: text(100),
+  plover: text(100),
+  country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+  admin1: text(200),
+  from: text(20),
+  to: text(20),
+  actor: text(200),
+  modality: { type: 'string', enum: ['asserted', 'negated', 'planned', 'hypothetical', 'denied', 'reported'] },
+  lang: text(10),
+  source: text(200),
+  doc: text(300),
+} as const;
+
+function toEventQuery(q: EventsQuerystring): EventQuery {
+  return {
+    eventType: q.type, subEventType: q.subType, ploverType: q.plover, country: q.country, admin1: q.admin1,
+    from: q.from, to: q.to, actor: q.actor, modality: q.modality, lang: q.lang, source: q.source, docId: q.doc,
+    limit: q.limit, offset: q.offset,
+  };
+}
+
+const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
+  app.get<{ Querystring: EventsQuerystring }>(
+    '/api/events',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            ...EVENT_FILTERS,
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return await store.listEvents(toEventQuery(req.query));
+      } catch (e) {
+        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
+        throw e;
+      }
+    },
+  );
+
+  // The exports of `vigie export`, streamed as a download: one event in memory at a time.
+  app.get<{ Querystring: EventsQuerystring & { format: ExportFormat; all?: boolean } }>(
+    '/api/events/export',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            ...EVENT_FILTERS,
+            format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' },
+            all: { type: 'boolean', default: false },
+            limit: { type: 'integer', minimum: 1 },
+            offset: { type: 'integer', minimum: 0 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { format, all, ...filters } = req.query;
+      const query = exportQuery(format, toEventQuery(filters), all);
+      try {
+        eventQueryRange(query); // refuse a bad query before the 200 is sent
+      } catch (e) {
+        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
+        throw e;
+      }
+      const body = new PassThrough();
+      // A failure mid-stream (the client gone, a read error) can only cut the download short.
+      writeEvents(format, store.iterateEvents(query), body).then(() => body.end(), (e: Error) => body.destroy(e));
+      const { contentType, extension } = EXPORT_MEDIA[format];
+      return reply
+        .header('content-type', contentType)
+        .header('content-disposition', `attachment; filename="vigie-events.${extension}"`)
+        .send(body);
     },
   );
 };
@@ -103,6 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.get('/api/health', async () => ({ ok: true, store: opts.store.kind }));
   await app.register(documentsPlugin(opts.store));
+  await app.register(eventsPlugin(opts.store));
   await app.register(extractPlugin);
   return app;
 }

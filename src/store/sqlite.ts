@@ -4,7 +4,14 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Document, ExtractRecord } from '../types.js';
-import { contentHash, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary } from './store.js';
+import {
+  contentHash, type EventQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
+  type StoredEvent,
+} from './store.js';
+import {
+  EVENTS_TABLE_V2, insertEventRows, listEventRows, prepareEventStream, refillEventRows, streamEventRows,
+  type EventDocumentFields, type EventStreamStatement,
+} from './sqlite-events.js';
 
 /** Schema history: append, never edit a migration that has shipped. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
@@ -55,7 +62,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
      INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
    END;`,
+  // 2: events rows carry what event queries filter and show (place, document, date span).
+  EVENTS_TABLE_V2,
 ];
+
+/** Work a migration needs beyond SQL, run in its transaction right after it, keyed by version. */
+const AFTER_MIGRATION: Readonly<Record<number, (db: Database.Database) => void>> = {
+  // Migration 2 rebuilt the events table empty: its rows come back from the stored records.
+  2: refillEventRows,
+};
 
 interface DocumentRow {
   id: string;
@@ -91,6 +106,7 @@ export class SqliteStore implements Store {
     for (let i = version; i < SQLITE_MIGRATIONS.length; i++) {
       this.db.transaction(() => {
         this.db.exec(SQLITE_MIGRATIONS[i]);
+        AFTER_MIGRATION[i + 1]?.(this.db);
         this.db.prepare('INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)').run(i + 1, new Date().toISOString());
       })();
       version = i + 1;
@@ -120,12 +136,12 @@ export class SqliteStore implements Store {
           url: doc.url ?? null, title: doc.title ?? null, text: doc.text,
           record: JSON.stringify(stored), ingested_at: new Date().toISOString(),
         });
-      this.insertAnnotations(id, stored);
+      this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
       return { status: 'inserted', id };
     })();
   }
 
-  private insertAnnotations(docId: string, r: ExtractRecord): void {
+  private insertAnnotations(docId: string, r: ExtractRecord, doc: EventDocumentFields): void {
     const m = this.db.prepare('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const x of r.mentions) m.run(docId, x.id, x.start, x.end, x.text, x.type, x.canonical, x.role);
     const q = this.db.prepare('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -140,12 +156,7 @@ export class SqliteStore implements Store {
       p.run(docId, x.id, x.start, x.end, x.text, x.geonameId, x.name, x.lat, x.lon, x.country, x.admin1, x.admin2,
         x.featureCode, x.geoPrecision, x.metonym ? 1 : 0);
     }
-    const e = this.db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const x of r.events) {
-      e.run(docId, x.id, x.trigger.start, x.trigger.end, x.trigger.text, x.acled?.eventType ?? null,
-        x.acled?.subEventType ?? null, x.plover.type, x.actor1?.name ?? null, x.actor2?.name ?? null, x.place, x.date,
-        x.timePrecision, x.fatalities, x.modality, x.confidence);
-    }
+    insertEventRows(this.db, docId, r, doc);
   }
 
   async replaceRecord(id: string, record: ExtractRecord): Promise<void> {
@@ -157,7 +168,9 @@ export class SqliteStore implements Store {
       for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) {
         this.db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`).run(id);
       }
-      this.insertAnnotations(id, stored);
+      // Events rows copy the document's outlet, which a new record does not change.
+      const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
+      this.insertAnnotations(id, stored, doc);
     })();
   }
 
@@ -194,6 +207,29 @@ export class SqliteStore implements Store {
                 FROM ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all(params) as DocumentRow[];
     return { total, items: rows.map((r) => summary(r, JSON.parse(r.record) as ExtractRecord)) };
+  }
+
+  async listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }> {
+    return listEventRows(this.db, query);
+  }
+
+  iterateEvents(query: EventQuery): AsyncIterable<StoredEvent> {
+    return this.streamEvents(prepareEventStream(query));
+  }
+
+  /**
+   * A file store streams through a connection of its own, read-only: while better-sqlite3 iterates,
+   * its connection refuses writes, and a long export must not block ingestion (WAL lets both run,
+   * the export reading one consistent snapshot). An in-memory store has only its one connection.
+   */
+  private async *streamEvents(stream: EventStreamStatement): AsyncGenerator<StoredEvent> {
+    const own = this.path === ':memory:' ? null : new Database(this.path, { readonly: true, fileMustExist: true });
+    try {
+      own?.pragma('busy_timeout = 5000');
+      yield* streamEventRows(own ?? this.db, stream);
+    } finally {
+      own?.close();
+    }
   }
 
   async close(): Promise<void> {

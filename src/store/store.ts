@@ -1,7 +1,7 @@
 // The store contract. SQLite is the embedded default; PostgreSQL implements the same interface
 // in a later issue, and one contract test suite runs against both.
 import { createHash } from 'node:crypto';
-import type { Document, ExtractRecord } from '../types.js';
+import type { Document, ExtractRecord, VEvent } from '../types.js';
 
 export interface StoredDocumentSummary {
   id: string;
@@ -32,6 +32,67 @@ export interface ListQuery {
   offset?: number;
 }
 
+/** Filters over stored events; every given filter narrows (AND). Text filters ignore case. */
+export interface EventQuery {
+  /** ACLED event_type ("Battles"). */
+  eventType?: string;
+  /** ACLED sub_event_type ("Armed clash"). */
+  subEventType?: string;
+  /** PLOVER event type ("ASSAULT"). */
+  ploverType?: string;
+  /** ISO 3166-1 alpha-2 code of the event's place. */
+  country?: string;
+  admin1?: string;
+  /** Date range on the event date (YYYY, YYYY-MM or YYYY-MM-DD, bounds included); an event dated
+   *  to a month or a year is in range when its span overlaps the range. */
+  from?: string;
+  to?: string;
+  /** Substring of an actor name (actor1, actor2 or an associated actor), case and accents ignored. */
+  actor?: string;
+  /** asserted, negated, planned, hypothetical, denied or reported. */
+  modality?: string;
+  /** Language, outlet and id of the document the event was read from. */
+  lang?: string;
+  source?: string;
+  docId?: string;
+  /** listEvents: default 100, at most 1000. iterateEvents: no limit unless given. */
+  limit?: number;
+  offset?: number;
+}
+
+/** The place an event points to, resolved from its document's places. */
+export interface EventLocation {
+  name: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string | null;
+  admin1: string | null;
+  admin2: string | null;
+}
+
+/** The document an event was read from, as much of it as an event listing needs. */
+export interface EventSourceDocument {
+  lang: string | null;
+  /** Outlet. */
+  source: string | null;
+  published: string | null;
+  url: string | null;
+  title: string | null;
+  ingestedAt: string | null;
+}
+
+/** An event as the store gives it back: the extracted event, where it sits and where it came from. */
+export interface StoredEvent extends VEvent {
+  docId: string;
+  /** Null when the event has no place. */
+  location: EventLocation | null;
+  document: EventSourceDocument;
+}
+
+/** A query the caller got wrong (a bad date, a range backwards): a 400, not a server fault. */
+export class QueryError extends Error {}
+
 export interface PutResult {
   status: 'inserted' | 'duplicate' | 'updated';
   /** The id under which the document is stored (the existing one for a duplicate). */
@@ -49,6 +110,12 @@ export interface Store {
   findByHash(hash: string): Promise<string | null>;
   getDocument(id: string): Promise<StoredDocument | null>;
   listDocuments(query?: ListQuery): Promise<{ total: number; items: StoredDocumentSummary[] }>;
+  /** Stored events matching the query, newest first (date, then document and extraction order).
+   *  Throws QueryError for a bad query. */
+  listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }>;
+  /** The same events, all of them (unless limit is given), one at a time in constant memory: for
+   *  exports. Checks the query before returning (QueryError), so callers can refuse it up front. */
+  iterateEvents(query: EventQuery): AsyncIterable<StoredEvent>;
   close(): Promise<void>;
 }
 
@@ -60,4 +127,40 @@ export interface Store {
 export function contentHash(text: string): string {
   const normal = text.normalize('NFC').replace(/\r\n?/g, '\n').trim();
   return createHash('sha256').update(normal).digest('hex');
+}
+
+/** A calendar date of 4, 7 or 10 characters as the first and last day it covers, or null. */
+export function dateSpan(value: string): { start: string; end: string } | null {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d] = m;
+  if (!mo) return { start: `${y}-01-01`, end: `${y}-12-31` };
+  const month = Number(mo);
+  if (month < 1 || month > 12) return null;
+  // Day 0 of the next month is the last day of this one (UTC, so no time zone shifts it).
+  const last = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  if (!d) return { start: `${y}-${mo}-01`, end: `${y}-${mo}-${String(last).padStart(2, '0')}` };
+  const day = Number(d);
+  if (day < 1 || day > last) return null;
+  return { start: `${y}-${mo}-${d}`, end: `${y}-${mo}-${d}` };
+}
+
+/** The date bounds of a query, checked: what a caller can get wrong, said in words. */
+export function eventQueryRange(q: Pick<EventQuery, 'from' | 'to'>): { from: string | null; to: string | null } {
+  const bound = (name: 'from' | 'to'): string | null => {
+    const raw = q[name];
+    if (raw === undefined || raw === '') return null;
+    const span = dateSpan(raw);
+    if (!span) throw new QueryError(`${name}=${raw}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)`);
+    return name === 'from' ? span.start : span.end;
+  };
+  const from = bound('from');
+  const to = bound('to');
+  if (from && to && from > to) throw new QueryError(`from=${q.from} is after to=${q.to}`);
+  return { from, to };
+}
+
+/** Lower case without accents: how actor names are matched ("armee" finds "Armée malienne"). */
+export function foldForSearch(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
