@@ -1,15 +1,18 @@
-// `npm run bench [-- [path] [--docs N] [--json] [--skip stage1,stage2] [--seed S] [--warmup N]
-//                     [--max-seconds S] [--detect-lang]]`
+// `npm run bench [-- [path] [--docs N] [--lang fr|en] [--json] [--skip stage1,stage2] [--seed S]
+//                     [--warmup N] [--max-seconds S] [--detect-lang]]`
 //
 // Throughput and memory of the whole pipeline, single-threaded. Without a path, the corpus is
 // derived from the demo dispatches (bench/corpus.ts, 2,000 documents of ~3 KB by default); with a
 // path (a JSONL or JSON file, or a folder of .txt/.json/.jsonl files) those documents are used.
+// `--lang fr` keeps only the documents that carry that language (for the synthetic corpus: built
+// from the demo dispatches of that language), so each language's cost can be read on its own.
 //
 // Order of work: load the pipeline module (timed), annotate one document cold (lexicons and
 // gazetteer load on first use, so this is the load time), warm up, then
 //   1. the measured pass: `annotate()` exactly as users call it, one timing per document;
 //   2. the breakdown pass: the same loop as annotate() written out here, with a timer around the
-//      language step and around each stage of STAGES.
+//      language step and around each stage of STAGES: mean ms per document of each, and its share
+//      of their sum (so a stage's cost reads as a fraction of the whole pipeline).
 // Results go to stdout as a table, then a marker line and the same figures as JSON, and to
 // .bench/last.json. `--json` prints the JSON only.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,13 +34,17 @@ interface Options {
   maxSeconds: number;
   /** Drop the documents' given language so that detection runs too. */
   detectLang: boolean;
+  /** Keep only documents of this language (as the documents give it). */
+  lang: string | null;
 }
 
-const USAGE = `usage: npm run bench -- [path] [--docs N] [--json] [--skip stage1,stage2]
+const USAGE = `usage: npm run bench -- [path] [--docs N] [--lang fr|en] [--json] [--skip stage1,stage2]
                       [--seed S] [--warmup N] [--max-seconds S] [--detect-lang]`;
 
+const LANGS = ['fr', 'en'];
+
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { path: null, docs: null, json: false, skip: [], seed: 20240515, warmup: 200, maxSeconds: 45, detectLang: false };
+  const o: Options = { path: null, docs: null, json: false, skip: [], seed: 20240515, warmup: 200, maxSeconds: 45, detectLang: false, lang: null };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number\n${USAGE}`);
@@ -55,6 +62,12 @@ function parseArgs(argv: readonly string[]): Options {
       case '--warmup': o.warmup = Math.floor(num(flag, value())); break;
       case '--max-seconds': o.maxSeconds = num(flag, value()); break;
       case '--detect-lang': o.detectLang = true; break;
+      case '--lang': {
+        const l = value();
+        if (!l || !LANGS.includes(l)) throw new Error(`--lang needs one of ${LANGS.join(', ')}\n${USAGE}`);
+        o.lang = l;
+        break;
+      }
       case '--help': case '-h': console.log(USAGE); process.exit(0); break;
       default:
         if (flag.startsWith('-')) throw new Error(`unknown option ${flag}\n${USAGE}`);
@@ -85,18 +98,20 @@ async function main(): Promise<void> {
   const tCorpus = performance.now();
   let docs: Document[];
   let corpusLabel: string;
+  const ofLang = (ds: Document[]): Document[] => (opts.lang ? ds.filter((d) => d.lang === opts.lang) : ds);
   if (opts.path) {
-    docs = readDocuments(path.resolve(opts.path));
+    const all = readDocuments(path.resolve(opts.path));
+    docs = ofLang(all);
     if (opts.docs !== null) docs = docs.slice(0, opts.docs);
-    corpusLabel = opts.path;
+    corpusLabel = opts.path + (opts.lang ? ` · lang ${opts.lang}: ${docs.length} of ${all.length} documents` : '');
   } else {
     const count = opts.docs ?? 2000;
-    docs = generateCorpus(loadDemoCorpus(root), { count, seed: opts.seed });
-    corpusLabel = `synthetic: ${count} variations of corpus/demo (seed ${opts.seed})`;
+    docs = generateCorpus(ofLang(loadDemoCorpus(root)), { count, seed: opts.seed });
+    corpusLabel = `synthetic: ${count} variations of corpus/demo${opts.lang ? ` (${opts.lang} dispatches)` : ''} (seed ${opts.seed})`;
   }
   if (opts.detectLang) docs = docs.map((d) => ({ ...d, lang: null }));
   const corpusMs = performance.now() - tCorpus;
-  if (docs.length === 0) throw new Error('no documents to run on');
+  if (docs.length === 0) throw new Error(`no documents to run on${opts.lang ? ` (none with "lang": "${opts.lang}")` : ''}`);
   const sizes = docs.map((d) => Buffer.byteLength(d.text, 'utf8'));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const langsGiven: Record<string, number> = {};
@@ -227,7 +242,7 @@ async function main(): Promise<void> {
       cores: os.availableParallelism(),
       gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
     },
-    options: { docs: opts.docs, skip: opts.skip, detectLang: opts.detectLang, seed: opts.seed, warmup: warm, maxSeconds: opts.maxSeconds },
+    options: { docs: opts.docs, lang: opts.lang, skip: opts.skip, detectLang: opts.detectLang, seed: opts.seed, warmup: warm, maxSeconds: opts.maxSeconds },
     corpus: {
       source: corpusLabel,
       documents: docs.length,
@@ -273,7 +288,7 @@ async function main(): Promise<void> {
       errors: stageErrors[i],
       firstError: stageFirstError[i],
     })),
-    stagesPass: { seconds: round(stagesWallMs / 1000), timedMs: round(stagesSumMs, 2) },
+    stagesPass: { seconds: round(stagesWallMs / 1000), timedMs: round(stagesSumMs, 2), meanMsPerDocument: round(stagesSumMs / Math.max(1, done), 4) },
     memory: {
       peakRssMB: round(mb(peakRssBytes), 1),
       heapUsedAfterRunMB: round(mb(heapAfterRun), 1),
@@ -305,6 +320,7 @@ type Result = {
   };
   stages: { name: string; skipped: boolean; totalMs: number; meanMs: number; maxMs: number; share: number; errors: number; firstError: string | null }[];
   memory: { peakRssMB: number; heapUsedAfterRunMB: number; heapUsedAfterGcMB: number };
+  stagesPass: { timedMs: number; meanMsPerDocument: number };
 };
 
 function renderTable(r: Result): string {
@@ -330,8 +346,8 @@ function renderTable(r: Result): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   const lines = ['', 'Vigie pipeline benchmark (single thread)', ''];
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(w)}  ${v}`);
-  lines.push('', '  per stage (second pass, same documents)');
-  const head = ['stage', 'total ms', 'mean ms', 'max ms', 'share', 'errors'];
+  lines.push('', `  per stage (second pass, same documents): share = the stage's part of the pipeline's ${r.stagesPass.meanMsPerDocument.toFixed(4)} ms/doc`);
+  const head = ['stage', 'total ms', 'ms/doc', 'max ms', 'share', 'errors'];
   const body = r.stages.map((s) => [
     s.name,
     s.skipped ? 'skipped' : s.totalMs.toFixed(1),
@@ -340,10 +356,17 @@ function renderTable(r: Result): string {
     s.skipped ? '' : `${(s.share * 100).toFixed(1)}%`,
     s.errors ? String(s.errors) : '',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const total = ['pipeline', r.stagesPass.timedMs.toFixed(1), r.stagesPass.meanMsPerDocument.toFixed(4), '', '100.0%', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...[...body, total].map((row) => row[i].length)));
   const fmt = (row: string[]): string => '  ' + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  lines.push(fmt(head), '  ' + widths.map((x) => '-'.repeat(x)).join('  '));
+  const rule = '  ' + widths.map((x) => '-'.repeat(x)).join('  ');
+  lines.push(fmt(head), rule);
   for (const row of body) lines.push(fmt(row));
+  lines.push(rule, fmt(total));
+  const events = r.stages.find((s) => s.name === 'events');
+  if (events && !events.skipped) {
+    lines.push('', `  events stage: ${events.meanMs.toFixed(4)} ms/doc = ${(events.share * 100).toFixed(1)}% of the pipeline`);
+  }
   for (const s of r.stages) if (s.firstError) lines.push(`  ! ${s.name}: ${s.firstError}`);
   lines.push('');
   return lines.join('\n');

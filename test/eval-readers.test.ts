@@ -182,3 +182,151 @@ test('gold country lookup: a shared demonym goes to the independent country', as
   assert.deepEqual(countryByName('American'), { lat: 38, lon: -97 });
   assert.deepEqual(countryByName('French'), { lat: 46, lon: 2 });
 });
+
+// PETRARCH2-style records, written here (fictional sentences): a header whose comments mention
+// tags, self-closed <Sentence …/> start tags still ended by </Sentence>, spaces around "=", quoted
+// codes, a "no event" record, an error coding and a repeated id.
+const PETR_XML = `<?xml version='1.0' encoding='utf-8'?>
+<Validation>
+# header: each record is <Sentence> then <EventCoding...> lines
+<Environment><Verbfile>verbs.txt</Verbfile></Environment>
+<Sentences>
+<Sentence category="WIRE" date="20190304" id="W_1" evaluate="true"/>
+<EventCoding eventcode="042" sourcecode="ESL" targetcode="NRD" />
+<EventCoding eventcode="0362" sourcecode="NRD" targetcode="ESL" />
+<Text>
+The envoy of Eslandia arrived in Nordmark
+on Monday for talks &amp; a dinner.
+</Text>
+<Parse>(ROOT (S ...))</Parse>
+</Sentence>
+
+<Sentence date = "20190305" id ="W_2" category="WIRE" sentence="true">
+<EventCoding noevents = "True" />
+<Text>Markets in Nordmark were calm.</Text>
+</Sentence>
+<Sentence date="20190305" id="W_3" category="WIRE">
+<EventCoding sourcecode='"ESL"' targetcode="NRD" eventcode="015"></EventCoding>
+<EventCoding error="no verb"></EventCoding>
+<Text>Eslandia said it was ready.</Text>
+</Sentence>
+<Sentence date="20190306" id="W_3" category="WIRE">
+<EventCoding sourcecode="NRD" targetcode="ESL" eventcode="1934"></EventCoding>
+<Text>Nordmark troops shelled a border post.</Text>
+</Sentence>
+</Sentences>
+</Validation>`;
+
+const CAMEO_MAP = `# CAMEO to PLOVER conversion table (a sample written for the tests)
+03: AGREE
+036: AGREE,  , diplomatic # Express intent to meet
+04: CONSULT
+042: CONSULT, visit,   # Make a visit
+08: CONCEDE
+08: RETREAT
+0841: RETREAT, release, legal # Return, release person(s)
+11: DISAPPROVE
+19: ASSAULT
+193: ASSAULT, firearms, military # Fight with small arms
+~~~~~
+`;
+
+test('PETRARCH2 records: malformed records are read one by one, codes and dates kept, repeated ids made unique', async () => {
+  const { parsePetrarchRecords } = await import('../src/eval/read/petrarch.js');
+  const r = parsePetrarchRecords(PETR_XML);
+  assert.deepEqual(r.map((x) => x.id), ['W_1', 'W_2', 'W_3', 'W_3#2']);
+  assert.equal(r[0].date, '2019-03-04');
+  assert.equal(r[0].category, 'WIRE');
+  assert.equal(r[0].text, 'The envoy of Eslandia arrived in Nordmark on Monday for talks & a dinner.');
+  assert.deepEqual(r[0].codings, [{ event: '042', source: 'ESL', target: 'NRD' }, { event: '0362', source: 'NRD', target: 'ESL' }]);
+  assert.equal(r[1].noEvents, true);
+  assert.deepEqual(r[1].codings, []);
+  assert.deepEqual(r[2].codings, [{ event: '015', source: 'ESL', target: 'NRD' }], 'quotes stripped, the error coding skipped');
+  assert.equal(r[2].noEvents, false);
+});
+
+test('CAMEO → PLOVER: exact code, else the longest listed prefix; the first line of a code wins; draft names become PLOVER 2.0', async () => {
+  const { parseCameoPlover, ploverOfCameo } = await import('../src/eval/read/petrarch.js');
+  const map = parseCameoPlover(CAMEO_MAP);
+  assert.deepEqual(ploverOfCameo(map, '042'), { type: 'CONSULT', mode: 'visit' });
+  assert.equal(ploverOfCameo(map, '0362')?.type, 'AGREE', '0362 → 036');
+  assert.equal(ploverOfCameo(map, '1934')?.type, 'ASSAULT', '1934 → 193');
+  assert.equal(ploverOfCameo(map, '085')?.type, 'CONCEDE', 'root 08: the first line');
+  assert.equal(ploverOfCameo(map, '0841')?.type, 'RETREAT');
+  assert.equal(ploverOfCameo(map, '112')?.type, 'ACCUSE', 'DISAPPROVE is a draft name');
+  assert.equal(ploverOfCameo(map, '174L'), null, 'no 17 in this map');
+  assert.equal(ploverOfCameo(map, '015'), null, 'CAMEO 01 has no PLOVER type');
+});
+
+test('halves: ordered by a hash of the id, half 1 is the first ceil(n/2), each half keeps the input order; --half is checked', async () => {
+  const { checkHalf, halves, selectDocs } = await import('../src/eval/sets/common.js');
+  const ids = ['d', 'a', 'e', 'c', 'b'];
+  assert.deepEqual(halves(ids, (x) => x), [['d', 'a', 'e'], ['c', 'b']]);
+  assert.deepEqual(halves([], (x: string) => x), [[], []]);
+  const one = selectDocs(ids, (x) => x, { half: '1', limit: 2 });
+  assert.deepEqual(one.docs, ['d', 'a']);
+  assert.match(one.notes.join(' '), /Half 1 of the set: 3 of 5/);
+  assert.deepEqual(selectDocs(ids, (x) => x, { half: 2 }).docs, ['c', 'b']);
+  assert.deepEqual(selectDocs(ids, (x) => x, {}).docs, ids);
+  assert.equal(checkHalf(undefined), undefined);
+  assert.throws(() => checkHalf('3'), /--half 3: expected 1 or 2/);
+  await assert.rejects(runEval('petrarch2', '.', { half: 0 }), /--half 0/);
+});
+
+test('runEval petrarch2: the map is found beside the folder, records are scored by PLOVER type, halves split the records', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'vigie-petr-'));
+  await mkdir(join(root, 'petrarch2'));
+  await mkdir(join(root, 'plover-gsr'));
+  await writeFile(join(root, 'petrarch2', 'PETR2_GSR_validation.xml'), PETR_XML);
+  await writeFile(join(root, 'plover-gsr', 'CAMEO2PLOVER-2021.txt'), CAMEO_MAP);
+  const text = await runEval('petrarch2', join(root, 'petrarch2'), {});
+  assert.match(text, /validation: PLOVER type per record/);
+  assert.match(text, /^CONSULT\s+1\s/m);
+  assert.match(text, /^ASSAULT\s+1\s/m);
+  const json = JSON.parse(await runEval('petrarch2', join(root, 'petrarch2', 'PETR2_GSR_validation.xml'), { json: true }));
+  assert.equal(json.metrics.validation.eventTypes.any.n, 2, 'W_1 and W_3#2 carry PLOVER events');
+  assert.equal(json.metrics.validation.quiet.n, 1);
+  assert.equal(json.metrics.validation.outsidePlover, 1);
+  assert.deepEqual(json.metrics.validation.unmappedCodes, { '015': 1 });
+  const h2 = JSON.parse(await runEval('petrarch2', join(root, 'petrarch2'), { json: true, half: 2 }));
+  assert.equal(h2.half, 2);
+  assert.equal(h2.docs, 2, 'W_3 and W_3#2');
+  await assert.rejects(runEval('petrarch2', join(root, 'petrarch2'), { map: join(root, 'nope.txt') }), /CAMEO→PLOVER map/);
+  await assert.rejects(runEval('petrarch2', join(root, 'petrarch2'), { unit: true }), /unit-test records not found/);
+});
+
+test('runEval fr-wire-dev: the events are also reported for each half, and negative documents are counted', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-frwire-'));
+  await writeFile(join(dir, 'b-crue.txt'), 'La rivière a débordé mardi à Valcourt, selon la préfecture.\n');
+  await writeFile(join(dir, 'a-match.txt'), "L'équipe locale a battu ses rivaux samedi.\n");
+  await writeFile(join(dir, 'gold.json'), JSON.stringify({
+    docs: {
+      'b-crue': {
+        dct: '2025-03-05', negative: false, quotes: [], times: [], places: [],
+        events: [{ trigger: 'débordé', acled: null, plover: 'COERCE', actor1: null, actor2: null, modality: 'asserted', attributed_to: 'la préfecture', date: '2025-03-04' }],
+        forbid: [],
+      },
+      'a-match': { dct: '2025-03-02', negative: true, quotes: [], times: [], places: [], events: [], forbid: ['battu'] },
+    },
+  }));
+  const text = await runEval('fr-wire-dev', dir, {});
+  assert.match(text, /## events by half/);
+  assert.match(text, /^measure\s+all\s+half 1\s+half 2$/m);
+  assert.match(text, /## events: negative documents/);
+  assert.match(text, /^attribution\s/m);
+  const half = await runEval('fr-wire-dev', dir, { half: 1 });
+  assert.doesNotMatch(half, /events by half/, 'one half asked: no side-by-side table');
+  assert.match(half, /docs: 1 \(half 1\)/);
+  const json = JSON.parse(await runEval('fr-wire-dev', dir, { json: true, half: 2 }));
+  assert.equal(json.metrics.events.detection.nGold, 1, 'half 2 is b-crue');
+  assert.equal(json.metrics.events.negatives.docs, 0);
+});
+
+test('PETRARCH2 records: an empty <Text> is rebuilt from the CoNLL-U parse', async () => {
+  const { parsePetrarchRecords, textFromConll } = await import('../src/eval/read/petrarch.js');
+  const conll = ['1\tRebels\trebel\tNOUN', '2\tattacked\tattack\tVERB', '3\tthe\tthe\tDET', '4\tdepot\tdepot\tNOUN', '5\t,\t,\tPUNCT',
+    '6\tofficials\tofficial\tNOUN', '7\tsaid\tsay\tVERB', '8\t.\t.\tPUNCT'].join('\n');
+  assert.equal(textFromConll(conll), 'Rebels attacked the depot, officials said.');
+  const xml = `<Sentences><Sentence date="20200101" id="P_1"/>\n<EventCoding eventcode="190" sourcecode="A" targetcode="B" />\n<Text>\n</Text>\n<Parse>\n${conll}\n</Parse>\n</Sentence></Sentences>`;
+  assert.equal(parsePetrarchRecords(xml)[0].text, 'Rebels attacked the depot, officials said.');
+});

@@ -9,7 +9,8 @@ import { scoreQuotes, type GoldQuote, type PredQuote } from '../src/eval/score/q
 import { scorePlaces, type GoldPlace, type PredPlace } from '../src/eval/score/places.js';
 import { scoreEvents, type GoldEvent, type PredEvent } from '../src/eval/score/events.js';
 import { chronoTimes } from '../src/eval/baseline.js';
-import { scoreEventTypes } from '../src/eval/score/eventTypes.js';
+import { scoreEventTypes, scoreEventTypeSets, scoreQuietRecords } from '../src/eval/score/eventTypes.js';
+import { actorAlternatives } from '../src/eval/score/events.js';
 
 test('precision, recall and F1 follow their definitions; nothing predicted scores 0', () => {
   assert.deepEqual(prf(4, 2, 1, 2), { nGold: 4, nPred: 2, tpGold: 1, tpPred: 2, p: 1, r: 0.25, f1: 0.4 });
@@ -153,6 +154,7 @@ const forbid = [{ spans: [{ start: 37, end: 43 }] }];
 const perfectEvent: PredEvent = {
   trigger: { start: 4, end: 11 }, acled: { eventType: 'Battles', subEventType: 'Armed clash' }, plover: 'ASSAULT',
   date: '2025-03-03', fatalities: 3, modality: 'asserted', actor1: 'Rebels', place: { lat: 45.76, lon: 4.84 },
+  actor2: null, timePrecision: null, attribution: [],
 };
 
 test('events: the right event with its attributes scores 1, nothing scores 0', () => {
@@ -207,4 +209,126 @@ test('times: a part of day refines a day-precision gold value; another day does 
   assert.equal(sameValue(gold, '2024-03-04TNI'), true);
   assert.equal(sameValue(gold, '2024-03-05TNI'), false);
   assert.equal(sameValue({ ...gold, precision: null }, '2024-03-04TNI'), false);
+});
+
+// "Selon le préfet Marc Orsini, des miliciens ont attaqué la gendarmerie de Valcourt lundi. Le maire
+//  a rencontré les habitants mardi, a ajouté la mairie."
+//  le préfet Marc Orsini [6,27) · Marc Orsini [16,27) · attaqué [47,54) · rencontré [100,109) · la mairie [140,149)
+const attackGold: GoldEvent[] = [{
+  doc: 'd1', triggers: [{ start: 47, end: 54 }], acled: ['Violence against civilians', 'Attack'], plover: 'ASSAULT',
+  date: '2025-03-03', timePrecision: 1, actor1: 'Unidentified Armed Group (France)', actor2: 'Military/Police Forces of France',
+  attributedTo: { names: ['le préfet Marc Orsini'], spans: [{ start: 6, end: 27 }] },
+}, {
+  // The meeting: the gold says the outlet itself asserts it, and that it has no actor2.
+  doc: 'd1', triggers: [{ start: 100, end: 109 }], acled: null, plover: 'CONSULT', actor2: null, attributedTo: null,
+}];
+const attackPred: PredEvent[] = [{
+  ...perfectEvent, doc: 'd1', trigger: { start: 47, end: 54 }, acled: { eventType: 'Violence against civilians', subEventType: 'Attack' },
+  date: '2025-03-03', timePrecision: 1, fatalities: null, actor1: 'Unidentified Armed Group (France)', actor2: 'Police Forces of France',
+  place: null, attribution: [{ quote: 'q1', speakerTexts: ['Marc Orsini'], speakerSpan: { start: 16, end: 27 } }],
+}, {
+  ...perfectEvent, doc: 'd1', trigger: { start: 100, end: 109 }, acled: null, plover: 'CONSULT', date: null, fatalities: null,
+  actor1: null, actor2: null, place: null, attribution: [],
+}];
+
+test('events: actor2, time precision and attribution score 1 when right and 0 on an empty prediction', () => {
+  const s = scoreEvents(attackGold, attackPred);
+  for (const a of [s.actor2, s.timePrecision, s.attribution]) assert.equal(a.acc, 1);
+  assert.equal(s.actor2.n, 2, 'an explicit null actor2 is scored');
+  assert.equal(s.attribution.n, 2, 'an explicit null attribution is scored');
+  assert.equal(s.timePrecision.n, 1, 'only where the gold gives a precision');
+  const none = scoreEvents(attackGold, []);
+  assert.equal(none.detection.f1, 0);
+  assert.equal(none.attribution.correct, 0);
+  assert.equal(none.actor2.correct, 0);
+});
+
+test('events: a wrong attribution, a wrong actor2 and a wrong precision are counted wrong', () => {
+  const [attack, meeting] = attackPred;
+  const wrong: PredEvent[] = [
+    // attributed to another quote, whose speaker is "la mairie": neither the name nor the span agree
+    { ...attack, actor2: 'Rebels', timePrecision: 3, attribution: [{ quote: 'q2', speakerTexts: ['la mairie'], speakerSpan: { start: 140, end: 149 } }] },
+    // the outlet asserts it, but Vigie attributes it to a quote
+    { ...meeting, actor2: 'Civilians (France)', attribution: [{ quote: 'q1', speakerTexts: ['Marc Orsini'], speakerSpan: null }] },
+  ];
+  const s = scoreEvents(attackGold, wrong);
+  assert.equal(s.attribution.correct, 0);
+  assert.equal(s.actor2.correct, 0);
+  assert.equal(s.timePrecision.correct, 0);
+  // Matched by span even when the speaker's words differ from the gold phrase.
+  const bySpan = scoreEvents(attackGold.slice(0, 1), [{ ...attack, attribution: [{ quote: 'q7', speakerTexts: ['il'], speakerSpan: { start: 16, end: 27 } }] }]);
+  assert.equal(bySpan.attribution.acc, 1);
+  // A field the gold leaves out is not scored.
+  const unannotated = scoreEvents([{ ...attackGold[0], actor2: undefined, attributedTo: undefined }], wrong.slice(0, 1));
+  assert.equal(unannotated.actor2.n, 0);
+  assert.equal(unannotated.attribution.n, 0);
+});
+
+test('events: a slash in a gold actor name gives each alternative', () => {
+  assert.deepEqual(actorAlternatives('Military/Police Forces of France').sort(),
+    ['Military Forces of France', 'Military/Police Forces of France', 'Police Forces of France']);
+  assert.deepEqual(actorAlternatives('Rebels'), ['Rebels']);
+});
+
+test('events: asserted ACLED events in negative documents are counted, not other events', () => {
+  const neg: PredEvent[] = [
+    { ...perfectEvent, doc: 'sport' },
+    { ...perfectEvent, doc: 'sport', acled: null, plover: 'ACCUSE' },
+    { ...perfectEvent, doc: 'sport', modality: 'hypothetical' },
+    { ...perfectEvent, doc: 'war' },
+  ];
+  const s = scoreEvents([], neg, [], ['sport']);
+  assert.deepEqual(s.negatives, { docs: 1, assertedAcled: 1 });
+  assert.equal(scoreEvents([], [], [], ['sport']).negatives.assertedAcled, 0);
+});
+
+test('event type sets: a record coded with two types is right with either; quiet records count events predicted', () => {
+  const gold = [{ doc: 'a', types: ['CONSULT', 'AGREE'] }, { doc: 'b', types: ['ASSAULT'] }];
+  const s = scoreEventTypeSets(gold, [{ doc: 'a', type: 'AGREE', confidence: 0.9 }, { doc: 'b', type: 'PROTEST' }]);
+  assert.equal(s.top.acc, 0.5);
+  assert.equal(s.any.acc, 0.5);
+  assert.deepEqual([s.perType.AGREE.acc, s.perType.CONSULT.acc, s.perType.ASSAULT.acc], [1, 0, 0]);
+  assert.equal(scoreEventTypeSets(gold, []).any.acc, 0);
+  assert.deepEqual(scoreQuietRecords(['x', 'y'], [{ doc: 'x', type: 'ACCUSE' }]), { n: 2, correct: 1, acc: 0.5 });
+});
+
+test('events: each gold event is compared with its own prediction when another one overlaps it more', () => {
+  // Gold A's trigger occurs at [10,16) and [50,58); gold B is the phrase [48,70) holding that second
+  // occurrence, so B's prediction overlaps A more (8) than A's own does (6).
+  const gold: GoldEvent[] = [
+    { triggers: [{ start: 10, end: 16 }, { start: 50, end: 58 }], acled: null, actor2: 'Rebels' },
+    { triggers: [{ start: 48, end: 70 }], acled: null, actor2: 'Civilians (France)' },
+  ];
+  const pred: PredEvent[] = [
+    { ...perfectEvent, acled: null, trigger: { start: 10, end: 16 }, actor2: 'Rebels' },
+    { ...perfectEvent, acled: null, trigger: { start: 48, end: 70 }, actor2: 'Civilians (France)' },
+  ];
+  const s = scoreEvents(gold, pred);
+  assert.equal(s.detection.f1, 1);
+  assert.deepEqual(s.actor2, { n: 2, correct: 2, acc: 1 });
+  // One prediction for both: still compared with both (right for B, wrong for A).
+  assert.deepEqual(scoreEvents(gold, pred.slice(1)).actor2, { n: 2, correct: 1, acc: 0.5 });
+});
+
+test('predicted events: quote ids in attributedTo bring their speakers (through the mention), an outlet name does not', async () => {
+  const { predEvents } = await import('../src/eval/predict.js');
+  // "Paul Durand a démenti. « Ils ont attaqué », a-t-il dit."  (AFP)
+  const rec: import('../src/types.js').ExtractRecord = {
+    id: 'x', lang: 'fr', published: '2025-03-05', source: 'AFP', sentences: [], times: [], places: [],
+    mentions: [{ id: 'm1', start: 0, end: 11, text: 'Paul Durand', type: 'PER', canonical: 'Paul Durand', role: null }],
+    quotes: [{ id: 'q1', kind: 'direct', start: 23, end: 40, content: { start: 25, end: 38 },
+      speaker: { start: 44, end: 46, text: 'il', mention: 'm1' }, cue: null, channel: null, addressee: null }],
+    events: [{
+      id: 'e1', trigger: { start: 30, end: 37, text: 'attaqué' }, acled: null, plover: { type: 'ASSAULT', mode: null },
+      actor1: null, actor2: { name: 'Civilians (France)', inter: 7, mention: null }, assocActor1: [], assocActor2: [],
+      place: null, geoPrecision: null, date: '2025-03', timePrecision: 3, time: null, fatalities: null, tags: [],
+      modality: 'asserted', attributedTo: ['q1', 'AFP'], confidence: 0.5, evidence: [], why: [],
+    }],
+  };
+  const [e] = predEvents(rec, 'x');
+  assert.equal(e.actor2, 'Civilians (France)');
+  assert.equal(e.timePrecision, 3);
+  assert.deepEqual(e.attribution, [{ quote: 'q1', speakerTexts: ['il', 'Paul Durand', 'Paul Durand'], speakerSpan: { start: 44, end: 46 } }]);
+  const outletOnly = predEvents({ ...rec, events: [{ ...rec.events[0], attributedTo: ['AFP'] }] });
+  assert.deepEqual(outletOnly[0].attribution, []);
 });

@@ -1,13 +1,15 @@
 // `vigie eval <set> <path>`: measures Vigie (and, for times, the bare chrono-node baseline) on
-// a gold set read from `path`. Returns the printed report: aligned tables, or JSON.
+// a gold set read from `path`. Returns the printed report: aligned tables, or JSON. `--half 1|2`
+// scores one deterministic half of any set (sets/common.ts, `halves`).
 import { renderJson, renderText, type EvalReport } from './report.js';
-import { chooseSystems, type EvalOptions } from './sets/common.js';
+import { checkHalf, chooseSystems, type EvalOptions } from './sets/common.js';
 import { runTimeML } from './sets/timeml.js';
 import { runPolnear } from './sets/polnear.js';
 import { runEuropeana, runHipe } from './sets/ner.js';
 import { runGeoWebNews } from './sets/geowebnews.js';
 import { runExample, runFrWire } from './sets/rich.js';
 import { runPloverGsr } from './sets/plover.js';
+import { runPetrarch2 } from './sets/petrarch.js';
 
 export type { EvalOptions } from './sets/common.js';
 export type { EvalReport } from './report.js';
@@ -39,6 +41,8 @@ const SETS: EvalSet[] = [
     run: (p, o) => runGeoWebNews(p, o) },
   { name: 'plover-gsr', times: false, description: 'PLOVER gold standard records: PLOVER event type per sentence',
     run: (p, o) => runPloverGsr(p, o) },
+  { name: 'petrarch2', times: false, description: 'PETRARCH2 validation records (CAMEO → PLOVER; --map FILE, --unit): PLOVER event type per sentence',
+    run: (p, o) => runPetrarch2(p, o) },
 ];
 
 export const EVAL_SETS: readonly { name: string; description: string }[] =
@@ -51,7 +55,9 @@ export async function evaluate(set: string, path: string, opts: EvalOptions = {}
       SETS.map((x) => `  ${x.name.padEnd(13)} ${x.description}`).join('\n'));
   }
   if (!path) throw new Error(`vigie eval ${set}: missing <path> to the gold data.`);
-  chooseSystems(opts, s.times, s.name); // rejects an unknown or inapplicable --system before reading anything
+  // Reject an unknown or inapplicable --system, or a --half other than 1 or 2, before reading anything.
+  chooseSystems(opts, s.times, s.name);
+  checkHalf(opts.half);
   return s.run(path, opts);
 }
 

@@ -2,9 +2,9 @@
 // predicted items. Only stages downstream of the one being measured are switched off, so a
 // measured stage always sees everything it may depend on.
 import { extract } from '../pipeline/index.js';
-import type { Document, ExtractRecord } from '../types.js';
+import type { Document, ExtractRecord, Quote, VEvent } from '../types.js';
 import type { PredEntity } from './score/entities.js';
-import type { PredEvent } from './score/events.js';
+import type { PredAttribution, PredEvent } from './score/events.js';
 import type { PredPlace } from './score/places.js';
 import type { PredQuote } from './score/quotes.js';
 import type { PredTime } from './score/times.js';
@@ -52,31 +52,35 @@ export function predEntities(rec: ExtractRecord, doc?: string): PredEntity[] {
   return rec.mentions.map((m) => ({ doc, start: m.start, end: m.end, type: m.type, role: m.role }));
 }
 
-export function predQuotes(rec: ExtractRecord, doc?: string): PredQuote[] {
+/**
+ * The names a quote's speaker goes by: the speaker's words, then its mention's text and canonical
+ * name, following aliases (a pronoun resolved to "M. Durand", alias of "Paul Durand").
+ */
+export function speakerTexts(rec: ExtractRecord, q: Quote): string[] {
+  if (!q.speaker) return [];
   const byId = new Map(rec.mentions.map((m) => [m.id, m]));
-  return rec.quotes.map((q) => {
-    const texts: string[] = [];
-    if (q.speaker) {
-      texts.push(q.speaker.text);
-      let m = q.speaker.mention ? byId.get(q.speaker.mention) : undefined;
-      for (let hops = 0; m && hops < 5; hops++) {
-        texts.push(m.text);
-        if (m.canonical) texts.push(m.canonical);
-        m = m.aliasOf ? byId.get(m.aliasOf) : undefined;
-      }
-    }
-    return {
-      doc,
-      content: q.content,
-      speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end } : null,
-      speakerTexts: texts,
-      cue: q.cue ? { start: q.cue.start, end: q.cue.end } : null,
-      cueLemma: q.cue?.lemma ?? null,
-      kind: q.kind,
-      channel: q.channel,
-      addressee: q.addressee,
-    };
-  });
+  const texts: string[] = [q.speaker.text];
+  let m = q.speaker.mention ? byId.get(q.speaker.mention) : undefined;
+  for (let hops = 0; m && hops < 5; hops++) {
+    texts.push(m.text);
+    if (m.canonical) texts.push(m.canonical);
+    m = m.aliasOf ? byId.get(m.aliasOf) : undefined;
+  }
+  return texts;
+}
+
+export function predQuotes(rec: ExtractRecord, doc?: string): PredQuote[] {
+  return rec.quotes.map((q) => ({
+    doc,
+    content: q.content,
+    speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end } : null,
+    speakerTexts: speakerTexts(rec, q),
+    cue: q.cue ? { start: q.cue.start, end: q.cue.end } : null,
+    cueLemma: q.cue?.lemma ?? null,
+    kind: q.kind,
+    channel: q.channel,
+    addressee: q.addressee,
+  }));
 }
 
 export function predTimes(rec: ExtractRecord, doc?: string): PredTime[] {
@@ -85,6 +89,24 @@ export function predTimes(rec: ExtractRecord, doc?: string): PredTime[] {
 
 export function predPlaces(rec: ExtractRecord, doc?: string): PredPlace[] {
   return rec.places.map((p) => ({ doc, start: p.start, end: p.end, lat: p.lat, lon: p.lon, country: p.country }));
+}
+
+/** Quote ids look like "q3"; an outlet name in attributedTo is not one. */
+const QUOTE_ID = /^q\d+$/;
+
+/** The quotes an event is attributed to, with their speakers' names. */
+export function predAttribution(rec: ExtractRecord, e: VEvent): PredAttribution[] {
+  const quotes = new Map(rec.quotes.map((q) => [q.id, q]));
+  return e.attributedTo
+    .filter((id) => quotes.has(id) || QUOTE_ID.test(id))
+    .map((id) => {
+      const q = quotes.get(id);
+      return {
+        quote: id,
+        speakerTexts: q ? speakerTexts(rec, q) : [],
+        speakerSpan: q?.speaker ? { start: q.speaker.start, end: q.speaker.end } : null,
+      };
+    });
 }
 
 export function predEvents(rec: ExtractRecord, doc?: string): PredEvent[] {
@@ -100,6 +122,9 @@ export function predEvents(rec: ExtractRecord, doc?: string): PredEvent[] {
       fatalities: e.fatalities,
       modality: e.modality,
       actor1: e.actor1?.name ?? null,
+      actor2: e.actor2?.name ?? null,
+      timePrecision: e.timePrecision,
+      attribution: predAttribution(rec, e),
       place: p ? { lat: p.lat, lon: p.lon } : null,
     };
   });

@@ -12,6 +12,8 @@ export interface EvalReport {
   path: string;
   systems: string[];
   docs: number;
+  /** The half of the set scored (--half), when only one was. */
+  half?: 1 | 2;
   seconds: number;
   /** Seconds spent inside the systems (pipeline / chrono), by system. */
   systemSeconds: Record<string, number>;
@@ -42,7 +44,7 @@ export function renderTable(t: Table): string {
 export function renderText(r: EvalReport): string {
   const sys = Object.entries(r.systemSeconds).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ');
   const head = `vigie eval ${r.set} ${r.path}\n` +
-    `systems: ${r.systems.join(', ')} · docs: ${r.docs} · total ${r.seconds.toFixed(2)} s` + (sys ? ` (${sys})` : '');
+    `systems: ${r.systems.join(', ')} · docs: ${r.docs}${r.half ? ` (half ${r.half})` : ''} · total ${r.seconds.toFixed(2)} s` + (sys ? ` (${sys})` : '');
   const parts = [head, ...r.tables.map(renderTable)];
   if (r.notes.length) parts.push(['Notes:', ...r.notes.map((n) => `- ${n}`)].join('\n'));
   return parts.join('\n\n') + '\n';
@@ -50,7 +52,7 @@ export function renderText(r: EvalReport): string {
 
 export function renderJson(r: EvalReport): string {
   return JSON.stringify({
-    set: r.set, path: r.path, systems: r.systems, docs: r.docs, seconds: r.seconds,
+    set: r.set, path: r.path, systems: r.systems, docs: r.docs, ...(r.half ? { half: r.half } : {}), seconds: r.seconds,
     systemSeconds: r.systemSeconds, metrics: r.metrics, notes: r.notes,
   }, null, 2) + '\n';
 }

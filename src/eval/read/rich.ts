@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Span } from '../score/common.js';
 import type { GoldEntity } from '../score/entities.js';
-import type { AcledPair, Forbidden, GoldEvent } from '../score/events.js';
+import type { AcledPair, Forbidden, GoldAttribution, GoldEvent } from '../score/events.js';
 import type { GoldPlace } from '../score/places.js';
 import type { GoldQuote } from '../score/quotes.js';
 import type { GoldTime } from '../score/times.js';
@@ -23,6 +23,8 @@ export interface RichDoc {
   places: GoldPlace[];
   events: GoldEvent[];
   forbid: Forbidden[];
+  /** The gold says the document reports no event at all (fr-wire-dev `negative`). */
+  negative: boolean;
   /** Gold strings not found in the text (field: string). */
   missing: string[];
 }
@@ -39,6 +41,30 @@ function finder(text: string, missing: string[], doc: string) {
 }
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s !== '') : []);
+
+/** A field the gold may leave out (undefined: not annotated) or set to null on purpose. */
+function optionalString(e: J, key: string): string | null | undefined {
+  if (!(key in e)) return undefined;
+  return typeof e[key] === 'string' && e[key] ? e[key] : null;
+}
+
+/**
+ * `attributed_to`: absent = not annotated; null = the outlet asserts it; a phrase or a list of
+ * speaker names = who claims it. Each name brings the other names the gold gives that speaker
+ * (`alsoNames`), and every name its occurrences in the text.
+ */
+function goldAttribution(
+  e: J, text: string, find: (s: string, field: string) => Span[], alsoNames: (name: string) => string[],
+): GoldAttribution | null | undefined {
+  if (!('attributed_to' in e)) return undefined;
+  const given = typeof e.attributed_to === 'string' ? [e.attributed_to] : strings(e.attributed_to);
+  if (given.length === 0) return null;
+  const names = [...new Set(given.flatMap((n) => [n, ...alsoNames(n)]))];
+  const spans = [...given.flatMap((n) => find(n, 'attributed_to')),
+    ...names.filter((n) => !given.includes(n)).flatMap((n) => occurrences(text, n))];
+  return { names, spans };
+}
 const pair = (x: unknown): AcledPair | null =>
   Array.isArray(x) && x.length >= 2 ? [String(x[0]), String(x[1])] : null;
 
@@ -93,12 +119,16 @@ export async function readExample(path: string): Promise<RichDoc> {
       fatalities: num(e.fatalities),
       modality: e.modality ?? 'asserted',
       actor1: e.actor1 ?? null,
+      actor2: optionalString(e, 'actor2'),
+      timePrecision: num(e.time_precision),
+      // Speaker names in the example are entities: their aliases and canonical name count too.
+      attributedTo: goldAttribution(e, text, find, (n) => namesOf(n).slice(1)),
       place: pl && num(pl.lat) !== null && num(pl.lon) !== null ? { lat: pl.lat, lon: pl.lon } : null,
     };
   });
   return {
     id, text, lang: String(g.doc?.lang ?? 'fr'), published: g.doc?.published ?? null,
-    entities, quotes, times, places, events, forbid: [], missing,
+    entities, quotes, times, places, events, forbid: [], negative: g.doc?.negative === true, missing,
   };
 }
 
@@ -136,6 +166,9 @@ export async function readFrWire(path: string, limit?: number): Promise<RichDoc[
       // Supranational regions carry "XX": no country to check.
       country: p.country && p.country !== 'XX' ? p.country : null,
     }));
+    // An attribution phrase is a quote's speaker: that quote's speaker_alt names count too.
+    const speakerAlts = (name: string): string[] =>
+      (d.quotes ?? []).filter((q: J) => q.speaker === name).flatMap((q: J) => strings(q.speaker_alt));
     const events: GoldEvent[] = (d.events ?? []).map((e: J) => ({
       doc: id,
       triggers: [e.trigger, ...(e.also_trigger ?? [])].flatMap((t: string) => find(t, 'event trigger')),
@@ -147,10 +180,17 @@ export async function readFrWire(path: string, limit?: number): Promise<RichDoc[
       modality: e.modality ?? 'asserted',
       actor1: e.actor1 ?? null,
       actor1Alt: e.actor1_alt ?? [],
+      actor2: optionalString(e, 'actor2'),
+      actor2Alt: strings(e.actor2_alt),
+      timePrecision: num(e.time_precision),
+      attributedTo: goldAttribution(e, text, find, speakerAlts),
       place: e.place && num(e.place.lat) !== null && num(e.place.lon) !== null ? { lat: e.place.lat, lon: e.place.lon } : null,
     }));
     const forbid: Forbidden[] = (d.forbid ?? []).map((f: string) => ({ doc: id, spans: find(f, 'forbid') }));
-    out.push({ id, text, lang: 'fr', published: d.dct ?? null, entities: null, quotes, times, places, events, forbid, missing });
+    out.push({
+      id, text, lang: 'fr', published: d.dct ?? null, entities: null, quotes, times, places, events, forbid,
+      negative: d.negative === true, missing,
+    });
   }
   return out;
 }

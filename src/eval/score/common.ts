@@ -177,3 +177,36 @@ export function matchAll<G extends Keyed, P extends Keyed>(
   }
   return { goldBest, predHit };
 }
+
+/**
+ * Pairs for comparing attributes: each gold item with one prediction, greedily by descending
+ * score (ties in input order), each prediction used once — so that a prediction overlapping two
+ * gold items is compared with the one it overlaps most, and the other gold item gets its own
+ * prediction. A gold item left without a free prediction keeps its best match (`goldBest`): one
+ * prediction standing for two gold events is still compared with both.
+ */
+export function pairOneToOne<G extends Keyed, P extends Keyed>(
+  gold: readonly G[],
+  pred: readonly P[],
+  score: (g: G, p: P) => number,
+  goldBest: readonly (P | null)[],
+): (P | null)[] {
+  const predsByDoc = byDoc(pred);
+  const candidates: { gi: number; p: P; s: number; order: number }[] = [];
+  let order = 0;
+  gold.forEach((g, gi) => {
+    for (const p of predsByDoc.get(g.doc ?? '') ?? []) {
+      const s = score(g, p);
+      if (s > 0) candidates.push({ gi, p, s, order: order++ });
+    }
+  });
+  candidates.sort((a, b) => b.s - a.s || a.order - b.order);
+  const paired: (P | null)[] = gold.map(() => null);
+  const used = new Set<P>();
+  for (const c of candidates) {
+    if (paired[c.gi] !== null || used.has(c.p)) continue;
+    paired[c.gi] = c.p;
+    used.add(c.p);
+  }
+  return paired.map((p, i) => p ?? goldBest[i]);
+}

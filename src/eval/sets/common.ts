@@ -8,8 +8,71 @@ export interface EvalOptions {
   json?: boolean;
   /** 'vigie' (the pipeline) or 'chrono' (bare chrono-node, times only). Default: both on time sets. */
   system?: string;
-  /** At most this many documents. */
+  /** At most this many documents (after --half). */
   limit?: number;
+  /**
+   * Keep one half of the documents (1 or 2; the CLI may pass the string): see `halves`. Study
+   * failures on half 1 only; half 2 tells whether a change generalises.
+   */
+  half?: number | string;
+  /** petrarch2: the CAMEO→PLOVER map (default: <path>/../plover-gsr/CAMEO2PLOVER-2021.txt). */
+  map?: string;
+  /** petrarch2: also score the PETRARCH2 unit-test records. */
+  unit?: boolean;
+}
+
+export type Half = 1 | 2;
+
+/** The half asked for, or undefined for all documents; anything else is a usage error. */
+export function checkHalf(half: EvalOptions['half']): Half | undefined {
+  if (half === undefined || half === '') return undefined;
+  const h = Number(half);
+  if (h !== 1 && h !== 2) throw new Error(`--half ${half}: expected 1 or 2.`);
+  return h;
+}
+
+/** FNV-1a hash of an id: an order that mixes ids grouped by type or category ("AGREE-0001"…). */
+function fnv1a(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The two halves of a set: documents ordered by a hash of their id (FNV-1a, the same on every
+ * machine; plain id order would put whole types or categories of sets whose ids name them in one
+ * half), the first ceil(n/2) are half 1, the rest half 2. Each half keeps the input order.
+ */
+export function halves<T>(items: readonly T[], idOf: (item: T) => string): [T[], T[]] {
+  const order = items.map((it, i) => ({ h: fnv1a(idOf(it)), id: idOf(it), i }))
+    .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i));
+  const first = new Set(order.slice(0, Math.ceil(items.length / 2)).map((o) => o.i));
+  const one: T[] = [];
+  const two: T[] = [];
+  items.forEach((it, i) => (first.has(i) ? one : two).push(it));
+  return [one, two];
+}
+
+export interface Selection<T> {
+  docs: T[];
+  /** What was kept, for the report's notes (empty when every document is scored). */
+  notes: string[];
+}
+
+/** The documents a run scores: the half asked for (if any), then at most `limit` of them. */
+export function selectDocs<T>(items: readonly T[], idOf: (item: T) => string, opts: EvalOptions): Selection<T> {
+  const half = checkHalf(opts.half);
+  const inHalf = half === undefined ? [...items] : halves(items, idOf)[half - 1];
+  const docs = opts.limit !== undefined ? inHalf.slice(0, opts.limit) : inHalf;
+  const notes: string[] = [];
+  if (half !== undefined) {
+    notes.push(`Half ${half} of the set: ${inHalf.length} of ${items.length} documents (ordered by a hash of the id; half 1 = the first ceil(n/2)).`);
+  }
+  if (docs.length < inHalf.length) notes.push(`--limit ${opts.limit}: ${docs.length} of those ${inHalf.length} documents scored.`);
+  return { docs, notes };
 }
 
 export const SYSTEMS = ['vigie', 'chrono'] as const;

@@ -7,14 +7,15 @@ import { NEUTRAL_TYPES, readGeoWebNews, TOPONYM_TYPES } from '../read/geowebnews
 import { Clock, f3, type EvalReport } from '../report.js';
 import type { Keyed, Span } from '../score/common.js';
 import { scorePlaces, type GoldPlace, type PredPlace } from '../score/places.js';
-import { ACC_COLUMNS, accCells, assertExists, chooseSystems, PRF_COLUMNS, prfCells, type EvalOptions } from './common.js';
+import { ACC_COLUMNS, accCells, assertExists, checkHalf, chooseSystems, PRF_COLUMNS, prfCells, selectDocs, type EvalOptions } from './common.js';
 
 export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<EvalReport> {
   await assertExists(path, 'GeoWebNews folder');
   const systems = chooseSystems(opts, false, 'geowebnews');
   const clock = new Clock();
   const vigieRunner = new VigieRunner();
-  const docs = await readGeoWebNews(path, opts.limit);
+  const selection = selectDocs(await readGeoWebNews(path), (d) => d.id, opts);
+  const docs = selection.docs;
   const wanted = new Map<number, string[]>();
   for (const d of docs) {
     for (const t of d.toponyms) {
@@ -51,7 +52,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
   const s = scorePlaces(gold, pred, { neutral });
   const unlocatedIds = [...wanted.keys()].filter((id) => !located.has(id)).length;
   return {
-    set: 'geowebnews', path, systems, docs: docs.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
+    set: 'geowebnews', path, systems, docs: docs.length, half: checkHalf(opts.half), seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: [
       { title: 'toponyms: detection (span overlap)', columns: ['', ...PRF_COLUMNS], rows: [['toponyms', ...prfCells(s.detection)]] },
       {
@@ -66,6 +67,7 @@ export async function runGeoWebNews(path: string, opts: EvalOptions): Promise<Ev
     ],
     notes: [
       ...vigieRunner.notes(),
+      ...selection.notes,
       `Toponym types scored: ${TOPONYM_TYPES.join(', ')}. Neutral (a prediction there is not counted wrong): ${NEUTRAL_TYPES.join(', ')}. Not toponyms: Literal_Expression, Non_Lit_Expression, Non_Toponym.`,
       `Gold toponyms: ${gold.length}; with a location note: ${withNote} (${direct} as coordinates); without a note: ${noNote}.`,
       `GeoNames ids: ${wanted.size} distinct; located ${located.size} (${Object.entries(how).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}); NOT located ${unlocatedIds} distinct ids = ${unlocated} gold toponyms, excluded from distance scoring.`,

@@ -7,7 +7,7 @@ import { iobDocuments, parseIOB, type TokenDoc } from '../read/iob.js';
 import { parseHipe } from '../read/hipe.js';
 import { Clock, type EvalReport, type Table } from '../report.js';
 import { scoreEntities, type GoldEntity, type PredEntity } from '../score/entities.js';
-import { assertExists, chooseSystems, PRF_COLUMNS, prfCells, filesUnder, type EvalOptions } from './common.js';
+import { assertExists, checkHalf, chooseSystems, PRF_COLUMNS, prfCells, filesUnder, selectDocs, type EvalOptions } from './common.js';
 import { stat } from 'node:fs/promises';
 
 export const NER_TYPES = ['PER', 'LOC', 'ORG'];
@@ -22,7 +22,9 @@ async function fileOf(path: string, ext: string, what: string): Promise<string> 
   return files[0];
 }
 
-function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, notes: string[]): EvalReport {
+function runNer(set: string, path: string, all: TokenDoc[], opts: EvalOptions, notes: string[]): EvalReport {
+  const selection = selectDocs(all, (d) => d.id, opts);
+  const docs = selection.docs;
   const systems = chooseSystems(opts, false, set);
   const clock = new Clock();
   const vigieRunner = new VigieRunner();
@@ -48,9 +50,9 @@ function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, 
     rows: [['typed micro', ...prfCells(s.relaxed.micro)], ['untyped', ...prfCells(s.untyped)]],
   };
   return {
-    set, path, systems, docs: docs.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
+    set, path, systems, docs: docs.length, half: checkHalf(opts.half), seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: [table, relaxed],
-    notes: [...vigieRunner.notes(), ...notes, 'Predicted types PER/ORG/LOC scored as such; NORP and MISC predictions are ignored.'],
+    notes: [...vigieRunner.notes(), ...selection.notes, ...notes, 'Predicted types PER/ORG/LOC scored as such; NORP and MISC predictions are ignored.'],
     metrics: { mentions: s },
   };
 }
@@ -58,8 +60,7 @@ function runNer(set: string, path: string, docs: TokenDoc[], opts: EvalOptions, 
 export async function runEuropeana(path: string, opts: EvalOptions): Promise<EvalReport> {
   const t0 = performance.now();
   const file = await fileOf(path, '.bio', 'Europeana IOB file');
-  let docs = iobDocuments(parseIOB(await readFile(file, 'utf8')), 50, 'enp');
-  if (opts.limit !== undefined) docs = docs.slice(0, opts.limit);
+  const docs = iobDocuments(parseIOB(await readFile(file, 'utf8')), 50, 'enp');
   const r = runNer('europeana', path, docs, opts, [
     'No document boundaries in the IOB file: pseudo-documents of 50 sentences (a sentence ends on . ! ?).',
     'Text rebuilt from tokens: one space between tokens, none before closing punctuation or after an apostrophe.',
@@ -71,8 +72,7 @@ export async function runEuropeana(path: string, opts: EvalOptions): Promise<Eva
 export async function runHipe(path: string, opts: EvalOptions): Promise<EvalReport> {
   const t0 = performance.now();
   const file = await fileOf(path, '.tsv', 'HIPE TSV file');
-  let docs = parseHipe(await readFile(file, 'utf8'));
-  if (opts.limit !== undefined) docs = docs.slice(0, opts.limit);
+  const docs = parseHipe(await readFile(file, 'utf8'));
   const r = runNer('hipe', path, docs, opts, [
     'Coarse literal tags (NE-COARSE-LIT): pers→PER, loc→LOC, org→ORG; prod and time are not scored.',
     'Text rebuilt with NoSpaceAfter respected; a printed line end (EndOfLine) becomes a space.',

@@ -5,7 +5,7 @@ import { VigieRunner } from '../predict.js';
 import { parsePloverGsr, PLOVER_DRAFT_TO_V2 } from '../read/plover.js';
 import { Clock, type EvalReport } from '../report.js';
 import { scoreEventTypes, type GoldTyped, type PredTyped } from '../score/eventTypes.js';
-import { ACC_COLUMNS, accCells, assertExists, chooseSystems, type EvalOptions } from './common.js';
+import { ACC_COLUMNS, accCells, assertExists, checkHalf, chooseSystems, selectDocs, type EvalOptions } from './common.js';
 
 export async function runPloverGsr(path: string, opts: EvalOptions): Promise<EvalReport> {
   await assertExists(path, 'PLOVER gold standard');
@@ -14,8 +14,8 @@ export async function runPloverGsr(path: string, opts: EvalOptions): Promise<Eva
   const systems = chooseSystems(opts, false, 'plover-gsr');
   const clock = new Clock();
   const vigieRunner = new VigieRunner();
-  let records = parsePloverGsr(await readFile(file, 'utf8'));
-  if (opts.limit !== undefined) records = records.slice(0, opts.limit);
+  const selection = selectDocs(parsePloverGsr(await readFile(file, 'utf8')), (r) => r.id, opts);
+  const records = selection.docs;
   const gold: GoldTyped[] = [];
   const pred: PredTyped[] = [];
   for (const r of records) {
@@ -25,7 +25,7 @@ export async function runPloverGsr(path: string, opts: EvalOptions): Promise<Eva
   }
   const s = scoreEventTypes(gold, pred);
   return {
-    set: 'plover-gsr', path, systems, docs: records.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
+    set: 'plover-gsr', path, systems, docs: records.length, half: checkHalf(opts.half), seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: [
       {
         title: 'PLOVER type per record', columns: ['', ...ACC_COLUMNS],
@@ -37,6 +37,7 @@ export async function runPloverGsr(path: string, opts: EvalOptions): Promise<Eva
     ],
     notes: [
       ...vigieRunner.notes(),
+      ...selection.notes,
       `Draft PLOVER types mapped to PLOVER 2.0: ${Object.entries(PLOVER_DRAFT_TO_V2).map(([a, b]) => `${a}→${b}`).join(', ')}.`,
       'Each record is one sentence, run as a document dated by the record date.',
     ],

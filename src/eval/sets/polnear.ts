@@ -3,7 +3,7 @@ import { predQuotes, VigieRunner } from '../predict.js';
 import { readPolnear } from '../read/polnear.js';
 import { Clock, type EvalReport } from '../report.js';
 import { scoreQuotes, CONTENT_MIN_COVER, type GoldQuote, type PredQuote } from '../score/quotes.js';
-import { ACC_COLUMNS, accCells, assertExists, chooseSystems, PRF_COLUMNS, prfCells, type EvalOptions } from './common.js';
+import { ACC_COLUMNS, accCells, assertExists, checkHalf, chooseSystems, PRF_COLUMNS, prfCells, selectDocs, type EvalOptions } from './common.js';
 import { join } from 'node:path';
 
 export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalReport> {
@@ -12,7 +12,8 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
   const systems = chooseSystems(opts, false, 'polnear');
   const clock = new Clock();
   const vigieRunner = new VigieRunner();
-  const docs = await readPolnear(path, opts.limit);
+  const selection = selectDocs(await readPolnear(path), (d) => d.id, opts);
+  const docs = selection.docs;
   const gold: GoldQuote[] = [];
   const pred: PredQuote[] = [];
   for (const d of docs) {
@@ -24,7 +25,7 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
   }
   const s = scoreQuotes(gold, pred);
   return {
-    set: 'polnear', path, systems, docs: docs.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
+    set: 'polnear', path, systems, docs: docs.length, half: checkHalf(opts.half), seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: [
       { title: 'quotes: content', columns: ['', ...PRF_COLUMNS], rows: [['content', ...prfCells(s.content)]] },
       {
@@ -34,6 +35,7 @@ export async function runPolnear(path: string, opts: EvalOptions): Promise<EvalR
     ],
     notes: [
       ...vigieRunner.notes(),
+      ...selection.notes,
       `A predicted quote matches a gold attribution when its content covers >= ${CONTENT_MIN_COVER * 100}% of the GOLD content length (discontinuous gold content: its covering span).`,
       'Speaker right = predicted speaker span overlaps the gold Source span (attributions without a Source are left out); cue right = predicted cue span overlaps the gold Cue.',
       'Texts annotated twice: the first annotation file in name order is used.',

@@ -7,15 +7,15 @@ import { predTimes, VigieRunner } from '../predict.js';
 import { parseTimeML } from '../read/timeml.js';
 import { Clock, type EvalReport } from '../report.js';
 import { scoreTimes, type GoldTime, type PredTime, type TimeScores } from '../score/times.js';
-import { assertExists, chooseSystems, filesUnder, timeTables, type EvalOptions, type SystemName } from './common.js';
+import { assertExists, checkHalf, chooseSystems, filesUnder, selectDocs, timeTables, type EvalOptions, type SystemName } from './common.js';
 
 export async function runTimeML(set: string, path: string, lang: 'fr' | 'en', opts: EvalOptions): Promise<EvalReport> {
   await assertExists(path, `TimeML folder for "${set}"`);
   const systems = chooseSystems(opts, true, set);
   const clock = new Clock();
   const vigieRunner = new VigieRunner();
-  let files = await filesUnder(path, '.tml');
-  if (opts.limit !== undefined) files = files.slice(0, opts.limit);
+  const selection = selectDocs(await filesUnder(path, '.tml'), (f) => basename(f, '.tml'), opts);
+  const files = selection.docs;
   const gold: GoldTime[] = [];
   const pred: Record<SystemName, PredTime[]> = { vigie: [], chrono: [] };
   let noDct = 0;
@@ -36,10 +36,11 @@ export async function runTimeML(set: string, path: string, lang: 'fr' | 'en', op
   const scores: Partial<Record<SystemName, TimeScores>> = {};
   for (const sys of systems) scores[sys] = scoreTimes(gold, pred[sys]);
   return {
-    set, path, systems, docs: files.length, seconds: clock.elapsed(), systemSeconds: clock.spent,
+    set, path, systems, docs: files.length, half: checkHalf(opts.half), seconds: clock.elapsed(), systemSeconds: clock.spent,
     tables: timeTables(scores),
     notes: [
       ...vigieRunner.notes(),
+      ...selection.notes,
       'Text = content of <TEXT> with tags stripped; the DCT timex (outside <TEXT>) is the dateline and is not scored.',
       'Values compared as exact strings (case-insensitive); type and value accuracy over relaxed-matched gold timexes.',
       ...(noDct ? [`${noDct} document(s) without a DCT: run without a dateline.`] : []),
