@@ -1,8 +1,2 @@
-// ACLED / PLOVER events: filled by the events issue.
-import { defineStage } from './stage.js';
-
-export const eventsStage = defineStage({
-  name: 'events',
-  produces: 'events',
-  run: () => [],
-});
+// Events: what happened, coded in ACLED and PLOVER (src/events/find.ts and the modules beside it).
+export { eventsStage, findEvents } from '../events/find.js';

@@ -1,0 +1,87 @@
+// What every event rule reads: the document's tokens as folded keys, the sentence and clause each
+// token belongs to, and which quote content (if any) holds each offset. Built once per document.
+import type { Annotations, Quote, ResolvedDocument } from '../types.js';
+import type { EventLexicon } from './lexicon.js';
+import { patternKey, type MatchTokens } from './patterns.js';
+
+export interface EventContext extends MatchTokens {
+  doc: ResolvedDocument;
+  ann: Readonly<Annotations>;
+  lex: EventLexicon;
+  text: string;
+  /** Sentence index of each token. */
+  sent: Int32Array;
+  /** First token and one past the last token of each sentence. */
+  sentFirst: Int32Array;
+  sentEnd: Int32Array;
+  /** Clause index of each token: clauses split sentences at the lexicon's clause breaks. */
+  clause: Int32Array;
+}
+
+export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, lex: EventLexicon): EventContext {
+  const toks = ann.tokens;
+  const n = toks.length;
+  const keys = new Array<string>(n);
+  const sent = new Int32Array(n);
+  const clause = new Int32Array(n);
+  const nSent = Math.max(ann.sentences.length, 1);
+  const sentFirst = new Int32Array(nSent).fill(-1);
+  const sentEnd = new Int32Array(nSent).fill(-1);
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const word = doc.text.slice(t.start, t.end);
+    keys[i] = patternKey(word);
+    while (s < ann.sentences.length - 1 && t.start >= ann.sentences[s].end) {
+      s++;
+      c++;
+    }
+    sent[i] = s;
+    if (sentFirst[s] < 0) sentFirst[s] = i;
+    sentEnd[s] = i + 1;
+    if (t.kind === 'punct' && lex.clauseBreaks.has(word)) c++;
+    clause[i] = c;
+  }
+  const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';
+  return { doc, ann, lex, text: doc.text, keys, isWord, sent, sentFirst, sentEnd, clause };
+}
+
+/** Token range [first, end) of the sentence holding token i. */
+export function sentenceRange(ctx: EventContext, i: number): [number, number] {
+  const s = ctx.sent[i];
+  return [ctx.sentFirst[s], ctx.sentEnd[s]];
+}
+
+/** Token range [first, end) of the clause holding token i (within its sentence). */
+export function clauseRange(ctx: EventContext, i: number): [number, number] {
+  const [a, b] = sentenceRange(ctx, i);
+  let first = i;
+  while (first > a && ctx.clause[first - 1] === ctx.clause[i]) first--;
+  let end = i + 1;
+  while (end < b && ctx.clause[end] === ctx.clause[i]) end++;
+  return [first, end];
+}
+
+/** The quotes whose reported content covers an offset (innermost last). */
+export function quotesHolding(ctx: EventContext, offset: number): Quote[] {
+  return ctx.ann.quotes.filter((q) => q.content.start <= offset && offset < q.content.end);
+}
+
+/** Token index at or after an offset (binary search). */
+export function tokenAt(ctx: EventContext, offset: number): number {
+  const toks = ctx.ann.tokens;
+  let lo = 0, hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function spanOf(ctx: EventContext, first: number, end: number): { start: number; end: number; text: string } {
+  const start = ctx.ann.tokens[first].start;
+  const stop = ctx.ann.tokens[end - 1].end;
+  return { start, end: stop, text: ctx.text.slice(start, stop) };
+}

@@ -1,0 +1,141 @@
+// One trigger hit read into a draft event: its type (refined by nearby words), modality, date,
+// place and actors, each with the name of the rule that set it. Drafts are merged into events
+// afterwards (merge.ts).
+import type { EventActor, EventEvidence, Modality, Place, TextSpan } from '../types.js';
+import type { ActorCandidate } from './actors.js';
+import { toEventActor } from './actors.js';
+import { sentenceRange, spanOf, quotesHolding, type EventContext } from './context.js';
+import type { Figure } from './figures.js';
+import { acledKeyOf, acledOf } from './lexicon.js';
+import { matchAt, type PatternIndex } from './patterns.js';
+import { readModality } from './modality.js';
+import { afterDateline, dateOf, type EventDate } from './when.js';
+import { placeOf } from './where.js';
+import { rolesOf } from './who.js';
+import { isViolent, type TriggerHit } from './triggers.js';
+
+export interface Draft {
+  hits: TriggerHit[];
+  acled: { eventType: string; subEventType: string } | null;
+  plover: { type: string; mode: string | null };
+  modality: Modality;
+  when: EventDate;
+  place: Place | null;
+  geoPrecision: 1 | 2 | 3 | null;
+  actor1: EventActor | null;
+  actor2: EventActor | null;
+  actor1Kind: string | null;
+  actor2Kind: string | null;
+  assocActor1: EventActor[];
+  assocActor2: EventActor[];
+  figures: Figure[];
+  tags: Figure[];
+  /** "une autre fusillade": a happening other than the one told before. */
+  distinct: boolean;
+  /** "ce raid": the words take up a happening told before. */
+  anaphoric: boolean;
+  /** "un récent attentat" without a date of its own: background, not coded. */
+  background: boolean;
+  casualty: boolean;
+  weak: boolean;
+  violent: boolean;
+  quotes: string[];
+  why: string[];
+  evidence: EventEvidence[];
+}
+
+/** A pattern of the index ends right before token i, within `reach` tokens. */
+function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: number, reach: number): boolean {
+  for (let s = Math.max(0, i - reach); s < i; s++) {
+    for (const p of index.candidates(ctx.keys[s])) if (matchAt(p, ctx, s, i) === i) return true;
+  }
+  return false;
+}
+
+/** "un récent attentat", "the previous attack": a past-reference word next to a noun trigger. */
+function pastReferenceNear(ctx: EventContext, hit: TriggerHit): boolean {
+  const [sa, sb] = sentenceRange(ctx, hit.first);
+  for (let i = Math.max(sa, hit.first - 2); i < Math.min(sb, hit.end + 1); i++) if (ctx.lex.pastReference.has(ctx.keys[i])) return true;
+  return false;
+}
+
+function hasContext(index: PatternIndex<unknown>, ctx: EventContext, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    for (const p of index.candidates(ctx.keys[i])) if (matchAt(p, ctx, i, to) >= 0) return true;
+  }
+  return false;
+}
+
+function typeKeys(acled: Draft['acled']): string[] {
+  return acled ? [acled.eventType, acledKeyOf(acled) ?? ''] : [];
+}
+
+/** Refiners of the lexicon whose context words stand near the trigger change its type. */
+function refine(ctx: EventContext, d: Draft, hit: TriggerHit): void {
+  const [sa, sb] = sentenceRange(ctx, hit.first);
+  for (const { entry, context } of ctx.lex.refiners) {
+    const keys = typeKeys(d.acled);
+    if (!entry.from.some((f) => keys.includes(f) || f === `PLOVER:${d.plover.type}`)) continue;
+    if (!hasContext(context, ctx, Math.max(sa, hit.first - entry.window), Math.min(sb, hit.end + entry.window))) continue;
+    if (entry.acled !== undefined) d.acled = acledOf(entry.acled);
+    if (entry.plover) d.plover = { type: entry.plover, mode: entry.mode ?? d.plover.mode };
+    d.why.push(`refiner:${entry.name}`);
+  }
+}
+
+function evidence(field: EventEvidence['field'], s: TextSpan): EventEvidence {
+  return { field, start: s.start, end: s.end, text: s.text };
+}
+
+export function actorFrom(c: ActorCandidate | null, country: string | null): EventActor | null {
+  return c ? toEventActor(c, country) : null;
+}
+
+export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly ActorCandidate[], main: Place | null): Draft {
+  const e = hit.entry;
+  const d: Draft = {
+    hits: [hit],
+    acled: acledOf(e.acled),
+    plover: { type: e.plover, mode: e.mode ?? null },
+    modality: 'asserted', when: dateOf(ctx, hit), place: null, geoPrecision: null,
+    actor1: null, actor2: null, actor1Kind: null, actor2Kind: null, assocActor1: [], assocActor2: [],
+    figures: [], tags: [],
+    distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2),
+    anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
+    background: false,
+    casualty: Boolean(e.casualty), weak: Boolean(e.weak), violent: isViolent(e),
+    quotes: quotesHolding(ctx, hit.span.start).map((q) => q.id),
+    why: [`trigger:${e.name}`],
+    evidence: [evidence('trigger', hit.span)],
+  };
+  refine(ctx, d, hit);
+  const m = readModality(ctx, hit);
+  d.modality = m.modality;
+  if (m.rule) d.why.push(m.rule);
+  if (d.modality === 'asserted' && afterDateline(d.when.date, ctx.doc.published) && d.when.time) {
+    d.modality = 'planned';
+    d.why.push('modality:date-after-dateline');
+  }
+  d.background = e.pos === 'noun' && d.when.rule !== 'date:same-clause' && !d.when.background && pastReferenceNear(ctx, hit);
+  d.why.push(d.when.rule);
+  if (d.when.time) d.evidence.push(evidence('date', d.when.time));
+  const where = placeOf(ctx, hit, main);
+  d.place = where.place;
+  d.geoPrecision = where.geoPrecision;
+  d.why.push(where.rule);
+  if (where.place) d.evidence.push(evidence('place', where.place));
+  const roles = rolesOf(ctx, cands, hit);
+  const country = d.place?.country ?? main?.country ?? null;
+  d.actor1 = actorFrom(roles.actor1, country);
+  d.actor2 = actorFrom(roles.actor2, country);
+  d.actor1Kind = roles.actor1?.kind ?? null;
+  d.actor2Kind = roles.actor2?.kind ?? null;
+  if (roles.actor1) { d.why.push(roles.rules[0]); d.evidence.push(evidence('actor1', roles.actor1)); }
+  if (roles.actor2) { d.why.push(roles.rules[1] ?? roles.rules[0]); d.evidence.push(evidence('actor2', roles.actor2)); }
+  return d;
+}
+
+/** The words of a token range as evidence. */
+export function rangeEvidence(ctx: EventContext, field: EventEvidence['field'], first: number, end: number): EventEvidence {
+  return evidence(field, spanOf(ctx, first, end));
+}

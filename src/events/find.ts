@@ -1,0 +1,45 @@
+// Events: what happened, coded in ACLED's taxonomy and in PLOVER, with actors, place, date,
+// fatalities, modality and attribution, every field with the words behind it and the names of
+// the rules that set it. The stage knows no word of any language: triggers, refiners and the
+// grammar around them are data (src/lexicons/<lang>/events.json, event-words.json; LEXICON.md).
+//
+//   triggers (patterns)  →  drafts (type refiners, modality, date, place, actors)
+//   → figures attached (deaths, counts) → actor refiners and ACLED defaults → merged per happening
+import { findActorCandidates } from './actors.js';
+import { buildContext } from './context.js';
+import { draftOf } from './draft.js';
+import { findFigures } from './figures.js';
+import { eventLexicon } from './lexicon.js';
+import { attachFigures, mergeDrafts, riotContext, settleActors, toEvent } from './merge.js';
+import { findTriggers } from './triggers.js';
+import { mainPlace } from './where.js';
+import { inheritDates } from './when.js';
+import type { Annotations, ResolvedDocument, VEvent } from '../types.js';
+import { defineStage } from '../pipeline/stage.js';
+
+export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): VEvent[] {
+  const lex = eventLexicon(doc.lang);
+  if (!lex || !ann.tokens.length) return [];
+  const ctx = buildContext(doc, ann, lex);
+  const hits = findTriggers(ctx);
+  if (!hits.length) return [];
+  const cands = findActorCandidates(doc, ann);
+  const main = mainPlace(ctx);
+  const figures = findFigures(ctx);
+  const none = figures.filter((f) => f.kind === 'none');
+  const drafts = hits
+    .filter((h) => !none.some((f) => f.start <= h.span.start && h.span.end <= f.end))
+    .map((h) => draftOf(ctx, h, cands, main));
+  inheritDates(ctx, drafts);
+  attachFigures(ctx, drafts, figures);
+  const merged = mergeDrafts(ctx, drafts);
+  riotContext(merged);
+  for (const d of merged) settleActors(d, d.place?.country ?? main?.country ?? null, ann.places);
+  return merged.map((d, i) => toEvent(ctx, d, i));
+}
+
+export const eventsStage = defineStage({
+  name: 'events',
+  produces: 'events',
+  run: (doc, ann) => findEvents(doc, ann),
+});

@@ -1,0 +1,307 @@
+// From drafts to events: casualty figures and counts join the draft they belong to, actor-based
+// refiners settle the type (an "attack" on soldiers is a clash), ACLED's default actors fill
+// what the text leaves implicit, and drafts telling the same happening merge into one event
+// with all their evidence. Each step is a small named rule recorded in `why`.
+import type { EventActor, Modality, Place, VEvent } from '../types.js';
+import { specificity } from './where.js';
+import { acledCountryName } from './actors.js';
+import { spanOf, type EventContext } from './context.js';
+import type { Draft } from './draft.js';
+import type { Figure } from './figures.js';
+
+// ACLED's generic actor names and inter codes (codebook conventions, not words of a language).
+const DEFAULT_ACTORS: Record<string, { template: string; inter: number }> = {
+  civilians: { template: 'Civilians ({country})', inter: 7 },
+  protesters: { template: 'Protesters ({country})', inter: 6 },
+  rioters: { template: 'Rioters ({country})', inter: 5 },
+  unidentified: { template: 'Unidentified Armed Group ({country})', inter: 3 },
+  police: { template: 'Police Forces of {country}', inter: 1 },
+};
+
+function defaultActor(kind: keyof typeof DEFAULT_ACTORS, country: string | null): EventActor {
+  const d = DEFAULT_ACTORS[kind];
+  const name = country ? d.template.replace('{country}', acledCountryName(country)) : d.template.replace(/ \(\{country\}\)| of \{country\}/, '');
+  return { name, inter: d.inter, mention: null };
+}
+
+const ARMED_KINDS = new Set(['military', 'police', 'rebels', 'unidentified']);
+const isArmed = (kind: string | null, a: EventActor | null) =>
+  a !== null && ((kind !== null && ARMED_KINDS.has(kind)) || (kind === 'named' && a.inter !== null && a.inter <= 3) || (a.inter === 1 && kind !== 'government'));
+
+/**
+ * Figures go to the nearest draft of their sentence (deaths to violent ones, counts to any); a
+ * death toll in a sentence of its own ("Le bilan est de 12 morts.") to the last violent happening
+ * of the two sentences before.
+ */
+export function attachFigures(ctx: EventContext, drafts: Draft[], figures: readonly Figure[]): void {
+  for (const f of figures) {
+    const violent = f.kind === 'dead' || f.kind === 'none';
+    const fits = (d: Draft) => (!violent || d.violent) && d.modality === 'asserted';
+    const pool = drafts.filter((d) => ctx.sent[d.hits[0].first] === f.sentence && fits(d));
+    if (!pool.length) {
+      if (!violent) continue;
+      const before = drafts.filter((d) => fits(d) && ctx.sent[d.hits[0].first] < f.sentence && ctx.sent[d.hits[0].first] >= f.sentence - 2);
+      if (before.length) before[before.length - 1].figures.push(f);
+      continue;
+    }
+    const dist = (d: Draft) => {
+      const h = d.hits[0];
+      if (h.first < f.endToken && f.firstToken < h.end) return 0;
+      return h.first >= f.endToken ? h.first - f.endToken + 1 : f.firstToken - h.end + 1;
+    };
+    const host = pool.reduce((a, b) => (dist(b) < dist(a) ? b : a));
+    if (violent) host.figures.push(f);
+    else host.tags.push(f);
+  }
+}
+
+function setType(d: Draft, eventType: string, subEventType: string, rule: string): void {
+  d.acled = { eventType, subEventType };
+  d.why.push(rule);
+}
+
+const GOVERNMENT = 'Government of ';
+const MILITARY = 'Military Forces of ';
+
+/** "Le Tchad et le Soudan se sont affrontés": a country named as a fighter fights with its army. */
+function countriesFightWithArmies(d: Draft, places: readonly Place[]): void {
+  if (!d.violent) return;
+  for (const slot of ['actor1', 'actor2'] as const) {
+    const a = d[slot];
+    if (!a?.name.startsWith(GOVERNMENT) || a.start === undefined) continue;
+    const p = places.find((x) => x.start === a.start && x.end === a.end);
+    if (!p || specificity(p) !== 4) continue;
+    d[slot] = { ...a, name: MILITARY + a.name.slice(GOVERNMENT.length) };
+    d[slot === 'actor1' ? 'actor1Kind' : 'actor2Kind'] = 'military';
+    d.why.push('actors:country-fights-with-its-army');
+  }
+}
+
+/**
+ * In a dispatch about riots or protests, violence against the police or the army by people it
+ * does not name is rioting: ACLED codes it Riots/Violent demonstration by rioters.
+ */
+export function riotContext(drafts: Draft[]): void {
+  const crowd = drafts.some((d) => d.modality === 'asserted' && (d.acled?.eventType === 'Riots' || d.acled?.eventType === 'Protests'));
+  if (!crowd) return;
+  for (const d of drafts) {
+    const t = d.acled?.eventType;
+    if (!d.violent || (t !== 'Battles' && t !== 'Violence against civilians') || d.actor1) continue;
+    if (d.actor2Kind !== 'police' && d.actor2Kind !== 'military') continue;
+    d.acled = { eventType: 'Riots', subEventType: 'Violent demonstration' };
+    d.plover = { type: 'PROTEST', mode: null };
+    d.why.push('refiner:violence-in-riot-context');
+    const country = d.place?.country ?? null;
+    d.actor1 = defaultActor('rioters', country);
+    d.actor1Kind = 'rioters';
+  }
+}
+
+/** Actor-based refiners and ACLED defaults. */
+export function settleActors(d: Draft, country: string | null, places: readonly Place[] = []): void {
+  countriesFightWithArmies(d, places);
+  const sub = d.acled ? `${d.acled.eventType}/${d.acled.subEventType}` : '';
+  if (d.violent && d.actor2Kind === 'person') {
+    d.actor2 = { ...defaultActor('civilians', country), start: d.actor2?.start, end: d.actor2?.end, text: d.actor2?.text };
+    d.actor2Kind = 'civilians';
+    d.why.push('actors:person-victim-is-civilian');
+  }
+  if (d.violent && d.actor1Kind === 'person') {
+    d.actor1 = null;
+    d.actor1Kind = null;
+    d.why.push('actors:person-is-no-armed-agent');
+  }
+  if (d.actor1 && d.actor2 && d.actor1.name === d.actor2.name) {
+    d.actor2 = null;
+    d.actor2Kind = null;
+  }
+  if (sub === 'Violence against civilians/Attack' && isArmed(d.actor2Kind, d.actor2)) {
+    setType(d, 'Battles', 'Armed clash', 'refiner:armed-target-makes-clash');
+  } else if (sub === 'Battles/Armed clash' && d.actor2Kind === 'civilians' && d.actor1 && d.actor1Kind !== 'civilians') {
+    setType(d, 'Violence against civilians', 'Attack', 'refiner:civilian-target-makes-attack');
+  }
+  defaults(d, country);
+}
+
+function defaults(d: Draft, country: string | null): void {
+  const type = d.acled?.eventType;
+  const fill = (slot: 'actor1' | 'actor2', kind: keyof typeof DEFAULT_ACTORS) => {
+    d[slot] = defaultActor(kind, country);
+    d[slot === 'actor1' ? 'actor1Kind' : 'actor2Kind'] = kind;
+    d.why.push(`actors:default-${slot}-${kind}`);
+  };
+  if (type === 'Protests' && !d.actor1) fill('actor1', 'protesters');
+  if (type === 'Riots' && !d.actor1) fill('actor1', 'rioters');
+  if (type === 'Violence against civilians') {
+    if (!d.actor2) fill('actor2', 'civilians');
+    if (!d.actor1) fill('actor1', 'unidentified');
+  }
+  if (type === 'Explosions/Remote violence' && !d.actor1) fill('actor1', 'unidentified');
+  if (d.acled?.subEventType === 'Arrests' && !d.actor1) fill('actor1', 'police');
+}
+
+// Specific types win over generic ones when two words state one happening ("attaque à la bombe").
+const TYPE_RANK: Record<string, number> = { 'Explosions/Remote violence': 3, 'Battles': 2, 'Violence against civilians': 2, 'Riots': 1, 'Protests': 1 };
+const GENERIC_SUBTYPES = new Set(['Armed clash', 'Attack']);
+
+function rank(d: Draft): number {
+  if (!d.acled) return 0;
+  return (TYPE_RANK[d.acled.eventType] ?? 1) * 2 + (GENERIC_SUBTYPES.has(d.acled.subEventType) ? 0 : 1);
+}
+
+/** A clash or an attack, with no weapon or outcome that would make it a happening of its own kind. */
+const generic = (d: Draft) => d.acled !== null && GENERIC_SUBTYPES.has(d.acled.subEventType);
+
+const typeOf = (d: Draft) => (d.acled ? `${d.acled.eventType}/${d.acled.subEventType}` : `PLOVER:${d.plover.type}`);
+
+function datesAgree(a: Draft, b: Draft): boolean {
+  if (!a.when.time || !b.when.time || a.when.date === null || b.when.date === null) return true;
+  const n = Math.min(a.when.date.length, b.when.date.length);
+  return a.when.date.slice(0, n) === b.when.date.slice(0, n);
+}
+
+function placesAgree(a: Draft, b: Draft): boolean {
+  if (!a.place || !b.place || !a.place.country || !b.place.country) return true;
+  if (a.place.name === b.place.name) return true;
+  if (a.place.country !== b.place.country) return false;
+  return a.place.geoPrecision === 3 || b.place.geoPrecision === 3 || a.why.includes('place:document-main-place') || b.why.includes('place:document-main-place');
+}
+
+function actorsAgree(a: EventActor | null, b: EventActor | null): boolean {
+  return !a || !b || a.name === b.name;
+}
+
+function sameModality(a: Modality, b: Modality): boolean {
+  return a === b;
+}
+
+/** Whether draft b tells the happening of event a again. */
+function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
+  if (b.distinct || !sameModality(a.modality, b.modality) || !datesAgree(a, b) || !placesAgree(a, b)) return null;
+  const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
+  if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
+  if (b.casualty && a.violent && (sameSentence || !a.casualty)) return 'merge:casualties-join-their-happening';
+  if ((b.weak || a.weak) && sameSentence && (a.violent === b.violent)) return 'merge:weak-word-joins-its-sentence';
+  if (typeOf(a) === typeOf(b) && actorsAgree(a.actor1, b.actor1) && actorsAgree(a.actor2, b.actor2)) return 'merge:same-type-date-place';
+  if (a.violent && b.violent && sameSentence && Math.abs(b.hits[0].first - a.hits[a.hits.length - 1].end) <= 3) return 'merge:adjacent-violent-words';
+  if (a.violent && b.violent && sameSentence && generic(a) && generic(b)) return 'merge:one-fight-per-sentence';
+  return null;
+}
+
+function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
+  if (rank(d) > rank(host) || (host.casualty && !d.casualty) || (host.weak && !d.weak)) {
+    host.acled = d.acled;
+    host.plover = d.plover;
+    host.casualty = d.casualty;
+    host.weak = d.weak;
+  }
+  host.hits.push(...d.hits);
+  if (!host.actor1 && d.actor1) { host.actor1 = d.actor1; host.actor1Kind = d.actor1Kind; }
+  if (!host.actor2 && d.actor2) { host.actor2 = d.actor2; host.actor2Kind = d.actor2Kind; }
+  if (!host.when.time && d.when.time) host.when = d.when;
+  if (d.place && !d.why.includes('place:document-main-place') && (!host.place || host.why.includes('place:document-main-place') ||
+      (specificity(d.place) < specificity(host.place) && (!host.place.country || host.place.country === d.place.country)))) {
+    host.place = d.place;
+    host.geoPrecision = d.geoPrecision;
+  }
+  host.figures.push(...d.figures);
+  host.tags.push(...d.tags);
+  host.quotes.push(...d.quotes.filter((q) => !host.quotes.includes(q)));
+  host.why.push(rule, ...d.why.filter((w) => !host.why.includes(w)));
+  host.evidence.push(...d.evidence);
+  void ctx;
+}
+
+/** Within a sentence, strong triggers come before casualty and weak words so that they host them. */
+function hostOrder(ctx: EventContext, drafts: readonly Draft[]): Draft[] {
+  const strength = (d: Draft) => (d.casualty || d.weak ? 1 : 0);
+  return [...drafts].sort((a, b) =>
+    ctx.sent[a.hits[0].first] - ctx.sent[b.hits[0].first] || strength(a) - strength(b) || a.hits[0].first - b.hits[0].first);
+}
+
+/**
+ * Merges drafts that tell the same happening, in text order; the first of each stays the host.
+ * Background mentions ("un récent attentat" with no date of its own) are dropped: ACLED codes a
+ * happening from the dispatches that report it, not from those that recall it.
+ */
+export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of hostOrder(ctx, drafts)) {
+    if (d.background) continue;
+    let host: Draft | null = null;
+    let rule: string | null = null;
+    // Casualty, weak and anaphoric words look for the nearest host first (most recent), others for the first.
+    const order = d.casualty || d.weak || d.anaphoric ? [...out].reverse() : out;
+    for (const h of order) {
+      rule = sameHappening(ctx, h, d);
+      if (rule) { host = h; break; }
+    }
+    if (host && rule) absorb(ctx, host, d, rule);
+    else out.push(d);
+  }
+  return out.sort((a, b) => a.hits[0].first - b.hits[0].first);
+}
+
+/**
+ * Deaths of a happening: figures of one sentence add up ("neuf morts d'un côté et six de
+ * l'autre"), except a part of one ("dont 5 civils"); between sentences a later, higher tally of
+ * the same deaths supersedes, so the highest sentence total is kept.
+ */
+function fatalitiesOf(d: Draft): { value: number | null; claimedBy: string | null; figure: Figure | null } {
+  if (!d.figures.length) return { value: null, claimedBy: null, figure: null };
+  const dead = d.figures.filter((f) => f.kind === 'dead' && !f.partOf);
+  if (!dead.length) return { value: d.figures.some((f) => f.kind === 'none') ? 0 : null, claimedBy: null, figure: d.figures[0] };
+  const perSentence = new Map<number, Figure[]>();
+  for (const f of dead) perSentence.set(f.sentence, [...(perSentence.get(f.sentence) ?? []), f]);
+  let best: Figure[] = [];
+  let bestTotal = -1;
+  for (const figs of perSentence.values()) {
+    const total = figs.reduce((n, f) => n + f.value, 0);
+    if (total > bestTotal) { bestTotal = total; best = figs; }
+  }
+  return { value: bestTotal, claimedBy: best[0].claimedBy, figure: best[0] };
+}
+
+function confidenceOf(d: Draft): number {
+  let c = d.weak ? 0.4 : d.casualty ? 0.55 : 0.65;
+  if (d.hits.length > 1) c += 0.1;
+  if (d.actor1) c += 0.08;
+  if (d.place) c += 0.05;
+  if (d.when.time) c += 0.04;
+  return Math.min(0.95, Math.round(c * 100) / 100);
+}
+
+export function toEvent(ctx: EventContext, d: Draft, index: number): VEvent {
+  const hit = d.hits[0];
+  const fat = fatalitiesOf(d);
+  const evidence = [...d.evidence];
+  if (fat.figure) evidence.push({ field: 'fatalities', start: fat.figure.start, end: fat.figure.end, text: fat.figure.text });
+  for (const t of d.tags) evidence.push({ field: 'tag', start: t.start, end: t.end, text: t.text });
+  const quotes = d.quotes;
+  for (const q of ctx.ann.quotes) if (quotes.includes(q.id) && q.speaker) {
+    evidence.push({ field: 'attribution', start: q.speaker.start, end: q.speaker.end, text: q.speaker.text });
+  }
+  return {
+    id: `e${index + 1}`,
+    trigger: spanOf(ctx, hit.first, hit.end),
+    acled: d.acled,
+    plover: d.plover,
+    actor1: d.actor1,
+    actor2: d.actor2,
+    assocActor1: d.assocActor1,
+    assocActor2: d.assocActor2,
+    place: d.place?.id ?? null,
+    geoPrecision: d.place ? d.geoPrecision : null,
+    date: d.when.date,
+    timePrecision: d.when.timePrecision,
+    time: d.when.time?.id ?? null,
+    fatalities: d.violent ? fat.value : null,
+    fatalitiesClaimedBy: fat.claimedBy,
+    tags: [...new Set(d.tags.map((t) => t.text))],
+    modality: d.modality,
+    attributedTo: quotes.length ? [...quotes] : ctx.doc.source ? [ctx.doc.source] : [],
+    confidence: confidenceOf(d),
+    evidence,
+    why: [...new Set(d.why)],
+  };
+}

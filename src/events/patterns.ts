@@ -1,0 +1,170 @@
+// Token patterns of the event lexicons (syntax in LEXICON.md): "échange* de tirs",
+// "ouvr*|ouvert ~2 feu", "s'emparer". Compiled once per language and indexed by what their first
+// element can match, so that each token of a document is tried only against the few patterns
+// that can start there (no loop of regexes per entry).
+import { foldKey } from '../entities/view.js';
+
+/** One position of a pattern: any of several words or stems. */
+export interface Alternatives {
+  words: string[];
+  stems: string[];
+}
+
+export type PatternElement = { kind: 'alt'; alt: Alternatives } | { kind: 'gap'; max: number };
+
+export interface Pattern<T> {
+  elements: PatternElement[];
+  /** What a match of the pattern stands for (a trigger entry, a modality cue…). */
+  value: T;
+  /** Order of declaration: earlier wins between equally long matches. */
+  order: number;
+  source: string;
+}
+
+const MIN_STEM = 4;
+const STEM_INDEX = 4;
+
+/** Lower case, ’ read as ', accents folded: the form both patterns and tokens are compared in. */
+export function patternKey(word: string): string {
+  return foldKey(word.toLowerCase().replace(/’/g, "'"));
+}
+
+/** Splits a pattern string into its tokens the way the tokenizer splits text: after elisions. */
+function patternTokens(pattern: string): string[] {
+  return pattern.trim().replace(/['’](?=\S)/g, "' ").split(/\s+/).filter(Boolean);
+}
+
+export function parsePattern<T>(source: string, value: T, order: number): Pattern<T> {
+  const elements: PatternElement[] = [];
+  for (const tok of patternTokens(source)) {
+    const gap = /^~(\d)$/.exec(tok);
+    if (gap) {
+      if (!elements.length) throw new Error(`event pattern "${source}": a gap cannot open a pattern`);
+      elements.push({ kind: 'gap', max: Number(gap[1]) });
+      continue;
+    }
+    const alt: Alternatives = { words: [], stems: [] };
+    for (const a of tok.split('|')) {
+      if (a.endsWith('*')) {
+        const stem = patternKey(a.slice(0, -1));
+        if (stem.length < MIN_STEM) throw new Error(`event pattern "${source}": stem "${a}" is shorter than ${MIN_STEM} letters`);
+        alt.stems.push(stem);
+      } else {
+        alt.words.push(patternKey(a));
+      }
+    }
+    elements.push({ kind: 'alt', alt });
+  }
+  if (!elements.length || elements[elements.length - 1].kind === 'gap') {
+    throw new Error(`event pattern "${source}": empty or ending with a gap`);
+  }
+  return { elements, value, order, source };
+}
+
+export function altMatches(alt: Alternatives, key: string): boolean {
+  if (alt.words.includes(key)) return true;
+  for (const s of alt.stems) if (key.startsWith(s)) return true;
+  return false;
+}
+
+/** Patterns indexed by the words and stem heads their first element accepts. */
+export class PatternIndex<T> {
+  private byWord = new Map<string, Pattern<T>[]>();
+  private byStemHead = new Map<string, Pattern<T>[]>();
+  readonly size: number;
+
+  constructor(readonly patterns: readonly Pattern<T>[]) {
+    for (const p of patterns) {
+      const first = p.elements[0];
+      if (first.kind !== 'alt') continue;
+      for (const w of first.alt.words) push(this.byWord, w, p);
+      for (const s of first.alt.stems) push(this.byStemHead, s.slice(0, STEM_INDEX), p);
+    }
+    this.size = patterns.length;
+  }
+
+  /** Patterns whose first element may match this token key. */
+  candidates(key: string): Pattern<T>[] {
+    const a = this.byWord.get(key);
+    const b = key.length >= STEM_INDEX ? this.byStemHead.get(key.slice(0, STEM_INDEX)) : undefined;
+    if (!a) return b ?? [];
+    if (!b) return a;
+    return [...a, ...b];
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** The tokens a pattern is matched over: folded keys, and which of them are words. */
+export interface MatchTokens {
+  keys: readonly string[];
+  /** Token i is a word or number (a gap may skip it); punctuation stops a gap. */
+  isWord(i: number): boolean;
+}
+
+/**
+ * Index one past the last token of a match of `p` starting at token `i`, not going past `limit`,
+ * or -1. Gaps are lazy: the shortest filling that lets the rest match.
+ */
+export function matchAt<T>(p: Pattern<T>, toks: MatchTokens, i: number, limit: number): number {
+  return matchFrom(p.elements, 0, toks, i, limit);
+}
+
+function matchFrom(els: readonly PatternElement[], e: number, toks: MatchTokens, i: number, limit: number): number {
+  if (e === els.length) return i;
+  const el = els[e];
+  if (el.kind === 'gap') {
+    for (let skip = 0; skip <= el.max; skip++) {
+      const end = matchFrom(els, e + 1, toks, i + skip, limit);
+      if (end >= 0) return end;
+      if (i + skip >= limit || !toks.isWord(i + skip)) break;
+    }
+    return -1;
+  }
+  if (i >= limit || !altMatches(el.alt, toks.keys[i])) return -1;
+  return matchFrom(els, e + 1, toks, i + 1, limit);
+}
+
+export interface PatternMatch<T> {
+  pattern: Pattern<T>;
+  first: number;
+  /** One past the last token. */
+  end: number;
+}
+
+/**
+ * Longest non-overlapping matches in [from, to): at each token the longest match (earliest
+ * declared on ties) is taken and the scan resumes after it.
+ */
+export function findMatches<T>(index: PatternIndex<T>, toks: MatchTokens, from: number, to: number,
+  accept: (p: Pattern<T>, first: number, end: number) => boolean = () => true): PatternMatch<T>[] {
+  const out: PatternMatch<T>[] = [];
+  for (let i = from; i < to; i++) {
+    let best: PatternMatch<T> | null = null;
+    for (const p of index.candidates(toks.keys[i])) {
+      const end = matchAt(p, toks, i, to);
+      if (end < 0 || !accept(p, i, end)) continue;
+      if (!best || end > best.end || (end === best.end && p.order < best.pattern.order)) best = { pattern: p, first: i, end };
+    }
+    if (best) {
+      out.push(best);
+      i = best.end - 1;
+    }
+  }
+  return out;
+}
+
+/** Whether any pattern of the index matches somewhere in [from, to). */
+export function anyMatch<T>(index: PatternIndex<T>, toks: MatchTokens, from: number, to: number): PatternMatch<T> | null {
+  for (let i = from; i < to; i++) {
+    for (const p of index.candidates(toks.keys[i])) {
+      const end = matchAt(p, toks, i, to);
+      if (end >= 0) return { pattern: p, first: i, end };
+    }
+  }
+  return null;
+}

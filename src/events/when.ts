@@ -1,0 +1,121 @@
+// When a happening took place: the time expression that governs the trigger's clause (else its
+// sentence), read at the precision the text gives, with ACLED's time_precision; a campaign
+// "depuis début mai" is dated by its start; without any, the dateline.
+import type { TimeExpr } from '../types.js';
+import { clauseRange, sentenceRange, tokenAt, type EventContext } from './context.js';
+import { matchAt } from './patterns.js';
+import type { TriggerHit } from './triggers.js';
+
+export interface EventDate {
+  date: string | null;
+  timePrecision: 1 | 2 | 3 | null;
+  time: TimeExpr | null;
+  rule: string;
+  /** Dated by the start of a longer campaign ("since early May"). */
+  background: boolean;
+}
+
+/** ISO date of the Monday of an ISO week. */
+function isoWeekMonday(year: number, week: number): string {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const day = (jan4.getUTCDay() + 6) % 7;
+  const monday = new Date(jan4.getTime() + ((week - 1) * 7 - day) * 86400000);
+  return monday.toISOString().slice(0, 10);
+}
+
+/** A TIMEX3 value read as an event date with ACLED's precision; null when it names no date. */
+export function dateOfValue(value: string): { date: string; precision: 1 | 2 | 3 } | null {
+  let m = /^(\d{4}-\d{2}-\d{2})/.exec(value);
+  if (m) return { date: m[1], precision: 1 };
+  m = /^(\d{4})-W(\d{2})/.exec(value);
+  if (m) return { date: isoWeekMonday(Number(m[1]), Number(m[2])), precision: 2 };
+  m = /^(\d{4}-\d{2})$/.exec(value);
+  if (m) return { date: m[1], precision: 3 };
+  m = /^(\d{4})(?:$|-(?:Q\d|H\d|SP|SU|FA|WI))/.exec(value);
+  if (m) return { date: m[1], precision: 3 };
+  return null;
+}
+
+const DATED_TYPES = new Set(['DATE', 'TIME']);
+
+/** The time expressions of one sentence that name a date, by token position. */
+function datedTimesIn(ctx: EventContext, from: number, to: number): { t: TimeExpr; tok: number }[] {
+  const out: { t: TimeExpr; tok: number }[] = [];
+  const start = ctx.ann.tokens[from].start;
+  const end = ctx.ann.tokens[to - 1].end;
+  for (const t of ctx.ann.times) {
+    if (t.start < start || t.end > end || !DATED_TYPES.has(t.type) || !dateOfValue(t.value)) continue;
+    out.push({ t, tok: tokenAt(ctx, t.start) });
+  }
+  return out;
+}
+
+/** "depuis début mai", "since early May": the time opens a campaign rather than naming its day. */
+function opensCampaign(ctx: EventContext, tok: number): boolean {
+  for (let start = Math.max(0, tok - 3); start < tok; start++) {
+    for (const p of ctx.lex.background.candidates(ctx.keys[start])) {
+      const end = matchAt(p, ctx, start, tok + 1);
+      if (end === tok || end === tok + 1) return true;
+    }
+  }
+  return false;
+}
+
+export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
+  const [sa, sb] = sentenceRange(ctx, hit.first);
+  const [ca, cb] = clauseRange(ctx, hit.first);
+  const times = datedTimesIn(ctx, sa, sb);
+  if (times.length) {
+    const inClause = times.filter((x) => x.tok >= ca && x.tok < cb);
+    const pool = inClause.length ? inClause : times;
+    const best = pool.reduce((a, b) => (distance(b.tok, hit) < distance(a.tok, hit) ? b : a));
+    const d = dateOfValue(best.t.value)!;
+    const background = opensCampaign(ctx, best.tok);
+    return {
+      date: d.date, timePrecision: background ? 3 : d.precision, time: best.t, background,
+      rule: background ? 'date:campaign-start' : inClause.length ? 'date:same-clause' : 'date:same-sentence',
+    };
+  }
+  const published = ctx.doc.published;
+  if (published) return { date: published, timePrecision: 1, time: null, rule: 'date:dateline', background: false };
+  return { date: null, timePrecision: null, time: null, rule: 'date:none', background: false };
+}
+
+function distance(tok: number, hit: TriggerHit): number {
+  return tok < hit.first ? hit.first - tok : Math.max(0, tok - hit.end + 1);
+}
+
+/** The date lies after the dateline at its own precision: the happening is yet to come. */
+export function afterDateline(date: string | null, published: string | null): boolean {
+  if (!date || !published) return false;
+  return date > published.slice(0, date.length);
+}
+
+/** What inheritDates needs of a draft. */
+export interface Dated {
+  hits: readonly { first: number }[];
+  when: EventDate;
+  why: string[];
+}
+
+const INHERIT_REACH = 3;
+
+/**
+ * A happening told without a date of its own, within a few sentences after one dated to the day,
+ * takes that day ("Des tirs ont éclaté lundi … Les assaillants ont incendié des maisons"): closer
+ * to what happened than the dateline. Campaign starts and month dates are not passed on.
+ */
+export function inheritDates(ctx: EventContext, drafts: readonly Dated[]): void {
+  let last: Dated | null = null;
+  for (const d of [...drafts].sort((a, b) => a.hits[0].first - b.hits[0].first)) {
+    if (d.when.time) {
+      if (d.when.timePrecision === 1 && !d.when.background) last = d;
+      continue;
+    }
+    if (d.when.rule !== 'date:dateline' || !last) continue;
+    if (ctx.sent[d.hits[0].first] - ctx.sent[last.hits[0].first] > INHERIT_REACH) continue;
+    d.when = { ...d.when, date: last.when.date, timePrecision: 1, rule: 'date:previous-happening' };
+    const i = d.why.indexOf('date:dateline');
+    if (i >= 0) d.why[i] = 'date:previous-happening';
+  }
+}

@@ -1,0 +1,88 @@
+// Where a happening took place: the most specific place named in the trigger's clause (else its
+// sentence) that is not a metonym ("Kaboul a annoncé" is the government, not the town), nearest
+// the trigger on ties; else the document's main place. ACLED geo_precision comes from the place.
+import type { Place } from '../types.js';
+import { clauseRange, sentenceRange, tokenAt, type EventContext } from './context.js';
+import type { TriggerHit } from './triggers.js';
+
+export interface EventPlace {
+  place: Place | null;
+  geoPrecision: 1 | 2 | 3 | null;
+  rule: string;
+}
+
+const COUNTRY_CODES = new Set(['PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCL', 'PCLIX', 'TERR', 'CONT', 'RGN']);
+
+/** Lower is more specific: towns, then provinces, then countries and regions. */
+export function specificity(p: Place): number {
+  if (p.featureCode && COUNTRY_CODES.has(p.featureCode)) return 4;
+  return p.geoPrecision;
+}
+
+function usable(p: Place): boolean {
+  return !p.metonym && p.lat !== null && p.lon !== null;
+}
+
+const DASHES = new Set(['-', '–', '—']);
+
+/**
+ * The dateline's place ("KIDAL, 3 mai (Agence) - …"): where the dispatch was filed, not where its
+ * happenings took place. A place opening the text with a dash a few tokens after it.
+ */
+export function datelinePlace(ctx: EventContext): Place | null {
+  const first = ctx.ann.places[0];
+  if (!first || first.start > 60) return null;
+  const tok = tokenAt(ctx, first.start);
+  if (tok > 2 || ctx.sent[tok] !== 0) return null;
+  for (let j = tok + 1; j < Math.min(ctx.sentEnd[0], tok + 14); j++) {
+    if (DASHES.has(ctx.text.slice(ctx.ann.tokens[j].start, ctx.ann.tokens[j].end))) return first;
+  }
+  return null;
+}
+
+function placesIn(ctx: EventContext, from: number, to: number): { p: Place; tok: number }[] {
+  const start = ctx.ann.tokens[from].start;
+  const end = ctx.ann.tokens[to - 1].end;
+  const dateline = datelinePlace(ctx);
+  return ctx.ann.places.filter((p) => usable(p) && p !== dateline && p.start >= start && p.end <= end).map((p) => ({ p, tok: tokenAt(ctx, p.start) }));
+}
+
+/**
+ * The document's main place: its focus country is the one its places name most often; the main
+ * place is the most specific place named in that country (more often, then earlier, on ties).
+ */
+export function mainPlace(ctx: EventContext): Place | null {
+  const dateline = datelinePlace(ctx);
+  const others = ctx.ann.places.filter((p) => usable(p) && p !== dateline);
+  const usableAll = others.length ? others : ctx.ann.places.filter(usable);
+  if (!usableAll.length) return null;
+  const perCountry = new Map<string, number>();
+  const perName = new Map<string, number>();
+  for (const p of usableAll) {
+    if (p.country) perCountry.set(p.country, (perCountry.get(p.country) ?? 0) + 1);
+    perName.set(p.name, (perName.get(p.name) ?? 0) + 1);
+  }
+  let focus: string | null = null;
+  for (const [c, n] of perCountry) if (focus === null || n > perCountry.get(focus)!) focus = c;
+  const pool = focus ? usableAll.filter((p) => p.country === focus) : usableAll;
+  return pool.reduce((a, b) => {
+    const sa = specificity(a), sb = specificity(b);
+    if (sb !== sa) return sb < sa ? b : a;
+    return perName.get(b.name)! > perName.get(a.name)! ? b : a;
+  });
+}
+
+export function placeOf(ctx: EventContext, hit: TriggerHit, main: Place | null): EventPlace {
+  const [sa, sb] = sentenceRange(ctx, hit.first);
+  const [ca, cb] = clauseRange(ctx, hit.first);
+  const all = placesIn(ctx, sa, sb);
+  if (all.length) {
+    const inClause = all.filter((x) => x.tok >= ca && x.tok < cb);
+    const pool = inClause.length ? inClause : all;
+    const score = (x: { p: Place; tok: number }) => specificity(x.p) * 1000 + Math.abs(x.tok - hit.first);
+    const best = pool.reduce((a, b) => (score(b) < score(a) ? b : a));
+    return { place: best.p, geoPrecision: best.p.geoPrecision, rule: inClause.length ? 'place:same-clause' : 'place:same-sentence' };
+  }
+  if (main) return { place: main, geoPrecision: main.geoPrecision, rule: 'place:document-main-place' };
+  return { place: null, geoPrecision: null, rule: 'place:none' };
+}
