@@ -32,6 +32,10 @@ export interface Draft {
   tags: Figure[];
   /** "une autre fusillade": a happening other than the one told before. */
   distinct: boolean;
+  /** A verb trigger governed by another verb ("agreed to cooperate"): not the sentence's main happening. */
+  complement: boolean;
+  /** The first verb trigger of its sentence that is no complement: what the sentence says happened. */
+  mainVerb: boolean;
   /** "ce raid": the words take up a happening told before. */
   anaphoric: boolean;
   /** "un récent attentat" without a date of its own: background, not coded. */
@@ -103,6 +107,8 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2),
     anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
     background: false,
+    complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),
+    mainVerb: false,
     casualty: Boolean(e.casualty), weak: Boolean(e.weak), violent: isViolent(e),
     quotes: quotesHolding(ctx, hit.span.start).map((q) => q.id),
     why: [`trigger:${e.name}`],
@@ -138,4 +144,15 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
 /** The words of a token range as evidence. */
 export function rangeEvidence(ctx: EventContext, field: EventEvidence['field'], first: number, end: number): EventEvidence {
   return evidence(field, spanOf(ctx, first, end));
+}
+
+/** Marks, in each sentence, the first verb trigger that is no complement of another verb. */
+export function markMainVerbs(ctx: EventContext, drafts: readonly Draft[]): void {
+  const seen = new Set<number>();
+  for (const d of drafts) {
+    const s = ctx.sent[d.hits[0].first];
+    if (d.hits[0].entry.pos !== 'verb' || d.complement || seen.has(s)) continue;
+    seen.add(s);
+    d.mainVerb = true;
+  }
 }

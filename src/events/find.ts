@@ -7,13 +7,12 @@
 //   → figures attached (deaths, counts) → actor refiners and ACLED defaults → merged per happening
 import { findActorCandidates } from './actors.js';
 import { buildContext } from './context.js';
-import { draftOf } from './draft.js';
+import { draftOf, markMainVerbs } from './draft.js';
 import { findFigures } from './figures.js';
 import { eventLexicon } from './lexicon.js';
 import { attachFigures, mergeDrafts, riotContext, settleActors, toEvent } from './merge.js';
 import { findTriggers } from './triggers.js';
 import { mainPlace } from './where.js';
-import { inheritDates } from './when.js';
 import type { Annotations, ResolvedDocument, VEvent } from '../types.js';
 import { defineStage } from '../pipeline/stage.js';
 
@@ -30,7 +29,7 @@ export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): V
   const drafts = hits
     .filter((h) => !none.some((f) => f.start <= h.span.start && h.span.end <= f.end))
     .map((h) => draftOf(ctx, h, cands, main));
-  inheritDates(ctx, drafts);
+  markMainVerbs(ctx, drafts);
   attachFigures(ctx, drafts, figures);
   const merged = mergeDrafts(ctx, drafts);
   riotContext(merged);

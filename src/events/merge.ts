@@ -167,8 +167,11 @@ function placesAgree(a: Draft, b: Draft): boolean {
   return a.place.geoPrecision === 3 || b.place.geoPrecision === 3 || a.why.includes('place:document-main-place') || b.why.includes('place:document-main-place');
 }
 
-function actorsAgree(a: EventActor | null, b: EventActor | null): boolean {
-  return !a || !b || a.name === b.name;
+/** Two tellings agree on who when either names nobody, or they share an actor in any role. */
+function actorsAgree(a: Draft, b: Draft): boolean {
+  const names = (d: Draft) => [d.actor1, d.actor2].filter((x): x is EventActor => x !== null).map((x) => x.name);
+  const x = names(a), y = names(b);
+  return !x.length || !y.length || x.some((n) => y.includes(n));
 }
 
 function sameModality(a: Modality, b: Modality): boolean {
@@ -177,12 +180,15 @@ function sameModality(a: Modality, b: Modality): boolean {
 
 /** Whether draft b tells the happening of event a again. */
 function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
-  if (b.distinct || !sameModality(a.modality, b.modality) || !datesAgree(a, b) || !placesAgree(a, b)) return null;
-  const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
+  if (b.distinct || !sameModality(a.modality, b.modality) || a.when.background !== b.when.background) return null;
+  // "Cette attaque intervient alors qu'à Téhéran…": the words take up the happening told before,
+  // whatever place or day their own clause names.
   if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
+  if (!datesAgree(a, b) || !placesAgree(a, b)) return null;
+  const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
   if (b.casualty && a.violent && (sameSentence || !a.casualty)) return 'merge:casualties-join-their-happening';
   if ((b.weak || a.weak) && sameSentence && (a.violent === b.violent)) return 'merge:weak-word-joins-its-sentence';
-  if (typeOf(a) === typeOf(b) && actorsAgree(a.actor1, b.actor1) && actorsAgree(a.actor2, b.actor2)) return 'merge:same-type-date-place';
+  if (typeOf(a) === typeOf(b) && actorsAgree(a, b)) return 'merge:same-type-date-place';
   if (a.violent && b.violent && sameSentence && Math.abs(b.hits[0].first - a.hits[a.hits.length - 1].end) <= 3) return 'merge:adjacent-violent-words';
   if (a.violent && b.violent && sameSentence && generic(a) && generic(b)) return 'merge:one-fight-per-sentence';
   return null;
@@ -198,8 +204,9 @@ function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
   host.hits.push(...d.hits);
   if (!host.actor1 && d.actor1) { host.actor1 = d.actor1; host.actor1Kind = d.actor1Kind; }
   if (!host.actor2 && d.actor2) { host.actor2 = d.actor2; host.actor2Kind = d.actor2Kind; }
-  if (!host.when.time && d.when.time) host.when = d.when;
-  if (d.place && !d.why.includes('place:document-main-place') && (!host.place || host.why.includes('place:document-main-place') ||
+  const anaphor = rule === 'merge:anaphoric-mention';
+  if (!host.when.time && d.when.time && !anaphor) host.when = d.when;
+  if (!anaphor && d.place && !d.why.includes('place:document-main-place') && (!host.place || host.why.includes('place:document-main-place') ||
       (specificity(d.place) < specificity(host.place) && (!host.place.country || host.place.country === d.place.country)))) {
     host.place = d.place;
     host.geoPrecision = d.geoPrecision;
@@ -262,13 +269,24 @@ function fatalitiesOf(d: Draft): { value: number | null; claimedBy: string | nul
   return { value: bestTotal, claimedBy: best[0].claimedBy, figure: best[0] };
 }
 
+/**
+ * How sure the event is, and which of a sentence's events is its main one: the main verb of the
+ * sentence over nouns and complements ("agreed to cooperate" is an agreement first), asserted over
+ * planned or negated, supported by several words and by its arguments.
+ */
 function confidenceOf(d: Draft): number {
-  let c = d.weak ? 0.4 : d.casualty ? 0.55 : 0.65;
-  if (d.hits.length > 1) c += 0.1;
-  if (d.actor1) c += 0.08;
-  if (d.place) c += 0.05;
-  if (d.when.time) c += 0.04;
-  return Math.min(0.95, Math.round(c * 100) / 100);
+  let c = 0.6;
+  if (d.hits[0].entry.pos === 'verb') c += 0.08;
+  if (d.mainVerb) c += 0.07;
+  if (d.complement) c -= 0.1;
+  if (d.weak) c -= 0.2;
+  if (d.casualty) c -= 0.1;
+  if (d.modality !== 'asserted') c -= 0.15;
+  if (d.hits.length > 1) c += 0.05;
+  if (d.actor1) c += 0.05;
+  if (d.place) c += 0.03;
+  if (d.when.time) c += 0.02;
+  return Math.max(0.05, Math.min(0.95, Math.round(c * 100) / 100));
 }
 
 export function toEvent(ctx: EventContext, d: Draft, index: number): VEvent {

@@ -24,9 +24,13 @@ export interface Pattern<T> {
 const MIN_STEM = 4;
 const STEM_INDEX = 4;
 
-/** Lower case, ’ read as ', accents folded: the form both patterns and tokens are compared in. */
+/**
+ * Lower case, ’ read as ', accents folded: the form both patterns and tokens are compared in. A
+ * one-letter word keeps its accent: folded, the preposition "à" would be the verb "a".
+ */
 export function patternKey(word: string): string {
-  return foldKey(word.toLowerCase().replace(/’/g, "'"));
+  const lower = word.toLowerCase().replace(/’/g, "'");
+  return lower.length === 1 ? lower : foldKey(lower);
 }
 
 /** Splits a pattern string into its tokens the way the tokenizer splits text: after elisions. */

@@ -52,10 +52,12 @@ function datedTimesIn(ctx: EventContext, from: number, to: number): { t: TimeExp
 
 /** "depuis début mai", "since early May": the time opens a campaign rather than naming its day. */
 function opensCampaign(ctx: EventContext, tok: number): boolean {
-  for (let start = Math.max(0, tok - 3); start < tok; start++) {
+  // "depuis début mai", "depuis le déclenchement début mai", "since early May"
+  for (let start = tok - 1; start >= Math.max(0, tok - 4); start--) {
+    if (!ctx.isWord(start)) return false;
     for (const p of ctx.lex.background.candidates(ctx.keys[start])) {
       const end = matchAt(p, ctx, start, tok + 1);
-      if (end === tok || end === tok + 1) return true;
+      if (end >= 0 && end <= tok + 1) return true;
     }
   }
   return false;
@@ -64,13 +66,17 @@ function opensCampaign(ctx: EventContext, tok: number): boolean {
 export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
   const [sa, sb] = sentenceRange(ctx, hit.first);
   const [ca, cb] = clauseRange(ctx, hit.first);
-  const times = datedTimesIn(ctx, sa, sb);
+  const all = datedTimesIn(ctx, sa, sb).map((x) => ({ ...x, campaign: opensCampaign(ctx, x.tok) }));
+  // A campaign's start ("depuis début mai de leur offensive") dates the words right after it, or
+  // a clause with no other time ("les combats se poursuivent depuis début mai").
+  const own = all.filter((x) => !x.campaign || (hit.first > x.tok && hit.first - x.tok <= 6));
+  const times = own.length ? own : all;
   if (times.length) {
     const inClause = times.filter((x) => x.tok >= ca && x.tok < cb);
     const pool = inClause.length ? inClause : times;
     const best = pool.reduce((a, b) => (distance(b.tok, hit) < distance(a.tok, hit) ? b : a));
     const d = dateOfValue(best.t.value)!;
-    const background = opensCampaign(ctx, best.tok);
+    const background = best.campaign;
     return {
       date: d.date, timePrecision: background ? 3 : d.precision, time: best.t, background,
       rule: background ? 'date:campaign-start' : inClause.length ? 'date:same-clause' : 'date:same-sentence',
@@ -91,31 +97,3 @@ export function afterDateline(date: string | null, published: string | null): bo
   return date > published.slice(0, date.length);
 }
 
-/** What inheritDates needs of a draft. */
-export interface Dated {
-  hits: readonly { first: number }[];
-  when: EventDate;
-  why: string[];
-}
-
-const INHERIT_REACH = 3;
-
-/**
- * A happening told without a date of its own, within a few sentences after one dated to the day,
- * takes that day ("Des tirs ont éclaté lundi … Les assaillants ont incendié des maisons"): closer
- * to what happened than the dateline. Campaign starts and month dates are not passed on.
- */
-export function inheritDates(ctx: EventContext, drafts: readonly Dated[]): void {
-  let last: Dated | null = null;
-  for (const d of [...drafts].sort((a, b) => a.hits[0].first - b.hits[0].first)) {
-    if (d.when.time) {
-      if (d.when.timePrecision === 1 && !d.when.background) last = d;
-      continue;
-    }
-    if (d.when.rule !== 'date:dateline' || !last) continue;
-    if (ctx.sent[d.hits[0].first] - ctx.sent[last.hits[0].first] > INHERIT_REACH) continue;
-    d.when = { ...d.when, date: last.when.date, timePrecision: 1, rule: 'date:previous-happening' };
-    const i = d.why.indexOf('date:dateline');
-    if (i >= 0) d.why[i] = 'date:previous-happening';
-  }
-}
