@@ -56,6 +56,15 @@ function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: numb
   return false;
 }
 
+/** "cinq attaques", "three attacks": a number of happenings, not the one told before. */
+function countedBefore(ctx: EventContext, hit: TriggerHit): boolean {
+  if (hit.entry.pos !== 'noun' || hit.first === 0) return false;
+  const prev = hit.first - 1;
+  if (ctx.ann.tokens[prev].kind === 'number') return Number(ctx.keys[prev]) > 1;
+  for (const p of ctx.lex.numbers.candidates(ctx.keys[prev])) if (p.value.value > 1 && matchAt(p, ctx, prev, hit.first) === hit.first) return true;
+  return false;
+}
+
 /** "un récent attentat", "the previous attack": a past-reference word next to a noun trigger. */
 function pastReferenceNear(ctx: EventContext, hit: TriggerHit): boolean {
   const [sa, sb] = sentenceRange(ctx, hit.first);
@@ -104,7 +113,7 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     modality: 'asserted', when: dateOf(ctx, hit), place: null, geoPrecision: null,
     actor1: null, actor2: null, actor1Kind: null, actor2Kind: null, assocActor1: [], assocActor2: [],
     figures: [], tags: [],
-    distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2),
+    distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2) || countedBefore(ctx, hit),
     anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
     background: false,
     complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),

@@ -86,6 +86,12 @@ export function riotContext(drafts: Draft[]): void {
   if (!crowd) return;
   for (const d of drafts) {
     const t = d.acled?.eventType;
+    if (d.acled?.subEventType === 'Looting/property destruction' && !d.actor1) {
+      d.actor1 = defaultActor('rioters', d.place?.country ?? null);
+      d.actor1Kind = 'rioters';
+      d.why.push('actors:looters-in-riot-context');
+      continue;
+    }
     if (!d.violent || (t !== 'Battles' && t !== 'Violence against civilians') || d.actor1) continue;
     if (d.actor2Kind !== 'police' && d.actor2Kind !== 'military') continue;
     d.acled = { eventType: 'Riots', subEventType: 'Violent demonstration' };
@@ -110,6 +116,15 @@ export function settleActors(d: Draft, country: string | null, places: readonly 
     d.actor1 = null;
     d.actor1Kind = null;
     d.why.push('actors:person-is-no-armed-agent');
+  }
+  if (d.acled?.eventType === 'Protests' && (d.actor1Kind === 'police' || d.actor1Kind === 'military')) {
+    // The police at a protest are who intervened in it, not who protested.
+    d.actor2 = d.actor1;
+    d.actor2Kind = d.actor1Kind;
+    d.actor1 = null;
+    d.actor1Kind = null;
+    d.why.push('actors:police-at-a-protest');
+    if (d.acled.subEventType === 'Peaceful protest') setType(d, 'Protests', 'Protest with intervention', 'refiner:police-at-a-protest');
   }
   if (d.actor1 && d.actor2 && d.actor1.name === d.actor2.name) {
     d.actor2 = null;

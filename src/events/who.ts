@@ -81,10 +81,12 @@ function reciprocalSubjects(ctx: EventContext, sorted: readonly ActorCandidate[]
   if (!reflexive) return null;
   const second = nearestBefore(sorted, hit.first, sentStart);
   if (!second) return null;
-  const join = second.firstToken - 1;
+  // "X et l'Y": an elided article may stand between the join and the second actor.
+  let join = second.firstToken - 1;
+  if (join >= sentStart && ctx.ann.tokens[join].kind === 'clitic') join--;
   if (join < sentStart || !ctx.lex.partiesJoin.has(ctx.keys[join])) return null;
   const first = nearestBefore(sorted, join, sentStart);
-  return first && first.lastToken === join - 1 ? [first, second] : null;
+  return first && first.lastToken >= join - 2 ? [first, second] : null;
 }
 
 /** A passive voice at a verb trigger: "ont été tués", "were abducted" (not "se sont rendus"). */
@@ -94,8 +96,15 @@ export function passive(ctx: EventContext, hit: TriggerHit): boolean {
     const k = ctx.keys[j];
     if (ctx.lex.reflexives.has(k)) return false;
     if (ctx.lex.passiveAuxiliaries.has(k)) return true;
+    // "sont accusées par X": a state auxiliary is passive when an agent follows.
+    if (ctx.lex.stativeAuxiliaries.has(k)) return agentFollows(ctx, hit);
     if (!ctx.isWord(j)) return false;
   }
+  return false;
+}
+
+function agentFollows(ctx: EventContext, hit: TriggerHit): boolean {
+  for (let j = hit.end; j < Math.min(ctx.keys.length, hit.end + 2); j++) if (markerEnd(ctx.lex.agentMarkers, ctx, j, ctx.keys.length) > j) return true;
   return false;
 }
 
@@ -108,7 +117,10 @@ function eligible(ctx: EventContext, cands: readonly ActorCandidate[], hit: Trig
   const inSentence = cands.filter((c) => c.firstToken >= a && c.lastToken < b && (c.lastToken < hit.first || c.firstToken >= hit.end) &&
     !sources.some((s) => s!.start <= c.start && c.end <= s!.end));
   const isSpeaker = (c: ActorCandidate) => speakers.some((s) => s!.start <= c.start && c.end <= s!.end);
-  return [...inSentence.filter((c) => !isSpeaker(c)), ...inSentence.filter(isSpeaker)];
+  // A speaker may be the agent of a verb it reports ("l'armée a annoncé avoir tué…"), never of a
+  // noun it describes ("la police évoque une attaque").
+  const others = inSentence.filter((c) => !isSpeaker(c));
+  return hit.entry.pos === 'verb' ? [...others, ...inSentence.filter(isSpeaker)] : others;
 }
 
 function nearestBefore(cands: readonly ActorCandidate[], i: number, from: number): ActorCandidate | null {
