@@ -2,7 +2,7 @@
 // token belongs to, and which quote content (if any) holds each offset. Built once per document.
 import type { Annotations, Quote, ResolvedDocument } from '../types.js';
 import type { EventLexicon } from './lexicon.js';
-import { patternKey, type MatchTokens } from './patterns.js';
+import { patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
 
 export interface EventContext extends MatchTokens {
   doc: ResolvedDocument;
@@ -22,6 +22,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   const toks = ann.tokens;
   const n = toks.length;
   const keys = new Array<string>(n);
+  const heads = new Array<string>(n);
   const sent = new Int32Array(n);
   const clause = new Int32Array(n);
   const nSent = Math.max(ann.sentences.length, 1);
@@ -33,6 +34,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     const t = toks[i];
     const word = doc.text.slice(t.start, t.end);
     keys[i] = patternKey(word);
+    heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
     while (s < ann.sentences.length - 1 && t.start >= ann.sentences[s].end) {
       s++;
       c++;
@@ -44,7 +46,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     clause[i] = c;
   }
   const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';
-  return { doc, ann, lex, text: doc.text, keys, isWord, sent, sentFirst, sentEnd, clause };
+  return { doc, ann, lex, text: doc.text, keys, heads, isWord, sent, sentFirst, sentEnd, clause };
 }
 
 /** Token range [first, end) of the sentence holding token i. */

@@ -51,7 +51,7 @@ export interface Draft {
 /** A pattern of the index ends right before token i, within `reach` tokens. */
 function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: number, reach: number): boolean {
   for (let s = Math.max(0, i - reach); s < i; s++) {
-    for (const p of index.candidates(ctx.keys[s])) if (matchAt(p, ctx, s, i) === i) return true;
+    for (const p of index.candidatesAt(ctx, s)) if (matchAt(p, ctx, s, i) === i) return true;
   }
   return false;
 }
@@ -61,7 +61,7 @@ function countedBefore(ctx: EventContext, hit: TriggerHit): boolean {
   if (hit.entry.pos !== 'noun' || hit.first === 0) return false;
   const prev = hit.first - 1;
   if (ctx.ann.tokens[prev].kind === 'number') return Number(ctx.keys[prev]) > 1;
-  for (const p of ctx.lex.numbers.candidates(ctx.keys[prev])) if (p.value.value > 1 && matchAt(p, ctx, prev, hit.first) === hit.first) return true;
+  for (const p of ctx.lex.numbers.candidatesAt(ctx, prev)) if (p.value.value > 1 && matchAt(p, ctx, prev, hit.first) === hit.first) return true;
   return false;
 }
 
@@ -74,7 +74,7 @@ function pastReferenceNear(ctx: EventContext, hit: TriggerHit): boolean {
 
 function hasContext(index: PatternIndex<unknown>, ctx: EventContext, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    for (const p of index.candidates(ctx.keys[i])) if (matchAt(p, ctx, i, to) >= 0) return true;
+    for (const p of index.candidatesAt(ctx, i)) if (matchAt(p, ctx, i, to) >= 0) return true;
   }
   return false;
 }

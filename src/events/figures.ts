@@ -26,8 +26,9 @@ export interface Figure extends Span {
 
 /** End of a match of any pattern of the index starting at token i, or -1 (longest). */
 function matchEnd(index: PatternIndex<unknown>, ctx: EventContext, i: number, limit: number): number {
+  if (i >= limit) return -1;
   let best = -1;
-  for (const p of index.candidates(ctx.keys[i])) best = Math.max(best, matchAt(p, ctx, i, limit));
+  for (const p of index.candidatesAt(ctx, i)) best = Math.max(best, matchAt(p, ctx, i, limit));
   return best;
 }
 
@@ -62,7 +63,7 @@ function readNumber(ctx: EventContext, i: number, limit: number): NumberRead | n
   } else {
     let best = -1;
     let bestValue = 0;
-    for (const p of lex.numbers.candidates(ctx.keys[i])) {
+    for (const p of lex.numbers.candidatesAt(ctx, i)) {
       const e = matchAt(p, ctx, i, limit);
       if (e > best) {
         best = e;

@@ -27,12 +27,14 @@ export function acledOf(key: string | null | undefined): { eventType: string; su
 }
 
 /** The taxonomy key of an ACLED type pair, or null. */
+let keysByPair: Map<string, string> | null = null;
+
 export function acledKeyOf(acled: { eventType: string; subEventType: string } | null): string | null {
   if (!acled) return null;
-  for (const [k, t] of Object.entries(acledTaxonomy().subEventTypes)) {
-    if (t.eventType === acled.eventType && t.subEventType === acled.subEventType) return k;
+  if (!keysByPair) {
+    keysByPair = new Map(Object.entries(acledTaxonomy().subEventTypes).map(([k, t]) => [`${t.eventType}\u0000${t.subEventType}`, k]));
   }
-  return null;
+  return keysByPair.get(`${acled.eventType}\u0000${acled.subEventType}`) ?? null;
 }
 
 /** A sub-event type key of the taxonomy ("remote-explosive"), checked when the lexicon loads. */

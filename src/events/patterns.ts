@@ -22,7 +22,9 @@ export interface Pattern<T> {
 }
 
 const MIN_STEM = 4;
-const STEM_INDEX = 4;
+const NONE: readonly never[] = [];
+/** Length of the stem heads patterns are indexed by. */
+export const STEM_INDEX = 4;
 
 /**
  * Lower case, ’ read as ', accents folded: the form both patterns and tokens are compared in. A
@@ -87,13 +89,29 @@ export class PatternIndex<T> {
     this.size = patterns.length;
   }
 
+  private both = new Map<string, Pattern<T>[]>();
+
+  /** Patterns whose first element may match token i (its key and stem head precomputed). */
+  candidatesAt(toks: MatchTokens, i: number): readonly Pattern<T>[] {
+    const key = toks.keys[i];
+    return key === undefined ? NONE : this.lookup(key, toks.heads[i]);
+  }
+
   /** Patterns whose first element may match this token key. */
-  candidates(key: string): Pattern<T>[] {
+  candidates(key: string | undefined): readonly Pattern<T>[] {
+    if (key === undefined) return NONE;
+    return this.lookup(key, key.length >= STEM_INDEX ? key.slice(0, STEM_INDEX) : '');
+  }
+
+  private lookup(key: string, head: string): readonly Pattern<T>[] {
     const a = this.byWord.get(key);
-    const b = key.length >= STEM_INDEX ? this.byStemHead.get(key.slice(0, STEM_INDEX)) : undefined;
-    if (!a) return b ?? [];
+    const b = head ? this.byStemHead.get(head) : undefined;
+    if (!a) return b ?? NONE;
     if (!b) return a;
-    return [...a, ...b];
+    // Words that start both kinds of patterns are few: their union is built once.
+    let ab = this.both.get(key);
+    if (!ab) this.both.set(key, (ab = [...a, ...b]));
+    return ab;
   }
 }
 
@@ -106,6 +124,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 /** The tokens a pattern is matched over: folded keys, and which of them are words. */
 export interface MatchTokens {
   keys: readonly string[];
+  /** The first letters of each key that stem patterns are indexed by ('' for short keys). */
+  heads: readonly string[];
   /** Token i is a word or number (a gap may skip it); punctuation stops a gap. */
   isWord(i: number): boolean;
 }
@@ -149,7 +169,7 @@ export function findMatches<T>(index: PatternIndex<T>, toks: MatchTokens, from: 
   const out: PatternMatch<T>[] = [];
   for (let i = from; i < to; i++) {
     let best: PatternMatch<T> | null = null;
-    for (const p of index.candidates(toks.keys[i])) {
+    for (const p of index.candidatesAt(toks, i)) {
       const end = matchAt(p, toks, i, to);
       if (end < 0 || !accept(p, i, end)) continue;
       if (!best || end > best.end || (end === best.end && p.order < best.pattern.order)) best = { pattern: p, first: i, end };
@@ -165,7 +185,7 @@ export function findMatches<T>(index: PatternIndex<T>, toks: MatchTokens, from: 
 /** Whether any pattern of the index matches somewhere in [from, to). */
 export function anyMatch<T>(index: PatternIndex<T>, toks: MatchTokens, from: number, to: number): PatternMatch<T> | null {
   for (let i = from; i < to; i++) {
-    for (const p of index.candidates(toks.keys[i])) {
+    for (const p of index.candidatesAt(toks, i)) {
       const end = matchAt(p, toks, i, to);
       if (end >= 0) return { pattern: p, first: i, end };
     }

@@ -23,7 +23,7 @@ export function isViolent(entry: TriggerEntry): boolean {
 /** A pattern of the index ends right before token i (within `reach` tokens). */
 function endsBefore(index: PatternIndex<string>, ctx: EventContext, i: number, reach: number): boolean {
   for (let start = Math.max(0, i - reach); start < i; start++) {
-    for (const p of index.candidates(ctx.keys[start])) if (matchAt(p, ctx, start, i) === i) return true;
+    for (const p of index.candidatesAt(ctx, start)) if (matchAt(p, ctx, start, i) === i) return true;
   }
   return false;
 }
@@ -31,7 +31,7 @@ function endsBefore(index: PatternIndex<string>, ctx: EventContext, i: number, r
 /** A pattern of the index starts at token i or one word later. */
 function startsAfter(index: PatternIndex<string>, ctx: EventContext, i: number, limit: number): boolean {
   for (let start = i; start < Math.min(i + 2, limit); start++) {
-    for (const p of index.candidates(ctx.keys[start])) if (matchAt(p, ctx, start, limit) >= 0) return true;
+    for (const p of index.candidatesAt(ctx, start)) if (matchAt(p, ctx, start, limit) >= 0) return true;
   }
   return false;
 }
@@ -53,7 +53,7 @@ export function isSportDocument(ctx: EventContext): boolean {
   let count = 0;
   const n = ctx.keys.length;
   for (let i = 0; i < n; i++) {
-    const cands = ctx.lex.sport.candidates(ctx.keys[i]);
+    const cands = ctx.lex.sport.candidatesAt(ctx, i);
     if (cands.some((p) => matchAt(p, ctx, i, n) >= 0) && ++count >= ctx.lex.sportThreshold) return true;
   }
   return false;

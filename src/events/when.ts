@@ -55,7 +55,7 @@ function opensCampaign(ctx: EventContext, tok: number): boolean {
   // "depuis début mai", "depuis le déclenchement début mai", "since early May"
   for (let start = tok - 1; start >= Math.max(0, tok - 4); start--) {
     if (!ctx.isWord(start)) return false;
-    for (const p of ctx.lex.background.candidates(ctx.keys[start])) {
+    for (const p of ctx.lex.background.candidatesAt(ctx, start)) {
       const end = matchAt(p, ctx, start, tok + 1);
       if (end >= 0 && end <= tok + 1) return true;
     }

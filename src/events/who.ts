@@ -16,8 +16,9 @@ export interface ActorRoles {
 
 /** End of a match of the index starting at token i, or -1. */
 function markerEnd(index: PatternIndex<string>, ctx: EventContext, i: number, limit: number): number {
+  if (i >= limit) return -1;
   let best = -1;
-  for (const p of index.candidates(ctx.keys[i] ?? '')) best = Math.max(best, matchAt(p, ctx, i, limit));
+  for (const p of index.candidatesAt(ctx, i)) best = Math.max(best, matchAt(p, ctx, i, limit));
   return best;
 }
 
