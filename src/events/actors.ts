@@ -383,6 +383,11 @@ function fill(template: string, iso2: string, kind: ActorKind): string {
   return template.replace('{country}', name);
 }
 
+/** An ACLED name template filled with a country, or without one ("Protesters"). */
+export function fillActorTemplate(template: string, iso2: string | null, kind: ActorKind): string {
+  return iso2 ? fill(template, iso2, kind) : bare(template);
+}
+
 /** "Military Forces of {country}" → "Military Forces"; "Protesters ({country})" → "Protesters". */
 function bare(template: string): string {
   return template.replace(/\s*(?:of\s+)?\(?\{country\}\)?/u, '').trim();
@@ -719,7 +724,8 @@ function readPersons(ctx: Ctx): void {
     // the role joins the person's phrase when it stands next to the name ("le gouverneur de
     // Kidal, X"); a role read further away is only read
     const gap = re <= mf ? mf - re : rf > ml ? rf - ml - 1 : 0;
-    const near = gap <= 3 && rf < re && ctx.v.sent[rf] === ctx.v.sent[mf];
+    // a role of a few words: a longer stretch read as a role is a clause, not a title
+    const near = gap <= 3 && rf < re && re - rf <= 6 && ctx.v.sent[rf] === ctx.v.sent[mf];
     const got = near
       ? personActor(ctx, m, Math.min(mf, rf), Math.max(ml, re - 1), rf, re, byMention)
       : personActor(ctx, m, mf, ml, rf, re, byMention);

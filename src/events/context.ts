@@ -2,7 +2,7 @@
 // token belongs to, and which quote content (if any) holds each offset. Built once per document.
 import type { Annotations, Quote, ResolvedDocument } from '../types.js';
 import type { EventLexicon } from './lexicon.js';
-import { patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
+import { findMatches, patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
 
 export interface EventContext extends MatchTokens {
   doc: ResolvedDocument;
@@ -28,13 +28,17 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   const nSent = Math.max(ann.sentences.length, 1);
   const sentFirst = new Int32Array(nSent).fill(-1);
   const sentEnd = new Int32Array(nSent).fill(-1);
+  for (let i = 0; i < n; i++) {
+    keys[i] = patternKey(doc.text.slice(toks[i].start, toks[i].end));
+    heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
+  }
+  const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';
+  const opensClause = new Uint8Array(n);
+  for (const m of findMatches(lex.clauseOpeners, { keys, heads, isWord }, 0, n)) opensClause[m.first] = 1;
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    const word = doc.text.slice(t.start, t.end);
-    keys[i] = patternKey(word);
-    heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
     while (s < ann.sentences.length - 1 && t.start >= ann.sentences[s].end) {
       s++;
       c++;
@@ -42,10 +46,9 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     sent[i] = s;
     if (sentFirst[s] < 0) sentFirst[s] = i;
     sentEnd[s] = i + 1;
-    if (t.kind === 'punct' && lex.clauseBreaks.has(word)) c++;
+    if ((t.kind === 'punct' && lex.clauseBreaks.has(doc.text.slice(t.start, t.end))) || opensClause[i]) c++;
     clause[i] = c;
   }
-  const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';
   return { doc, ann, lex, text: doc.text, keys, heads, isWord, sent, sentFirst, sentEnd, clause };
 }
 

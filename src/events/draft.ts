@@ -58,7 +58,7 @@ function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: numb
 
 /** "cinq attaques", "three attacks": a number of happenings, not the one told before. */
 function countedBefore(ctx: EventContext, hit: TriggerHit): boolean {
-  if (hit.entry.pos !== 'noun' || hit.first === 0) return false;
+  if (hit.entry.pos !== 'noun' || hit.entry.casualty || hit.first === 0) return false;
   const prev = hit.first - 1;
   if (ctx.ann.tokens[prev].kind === 'number') return Number(ctx.keys[prev]) > 1;
   for (const p of ctx.lex.numbers.candidatesAt(ctx, prev)) if (p.value.value > 1 && matchAt(p, ctx, prev, hit.first) === hit.first) return true;

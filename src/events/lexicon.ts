@@ -77,7 +77,7 @@ const WordsFileSchema = z.object({
   futureSuffixes: list, futureSuffixMinLength: z.number().int(),
   passiveAuxiliaries: list, stativeAuxiliaries: list, reflexives: list, agentMarkers: list,
   agentOfNoun: list, targetMarkers: list, partiesMarkers: list, partiesJoin: list,
-  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list,
+  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list, clauseOpeners: list,
   figurativeAfter: list, figurativeBefore: list, sport: list, sportThreshold: z.number().int(),
   clauseBreaks: list, numbers: z.record(z.number()), numberScales: z.record(z.number()),
   lowerBound: list, approximate: list, rangeJoin: list, countJoin: list,
@@ -132,6 +132,8 @@ export interface EventLexicon {
   sport: PatternIndex<string>;
   sportThreshold: number;
   clauseBreaks: Set<string>;
+  /** "alors que", "while": words opening another clause, whose places and times are its own. */
+  clauseOpeners: PatternIndex<string>;
   numbers: PatternIndex<NumberWord>;
   numberScales: Map<string, number>;
   lowerBound: PatternIndex<string>;
@@ -172,7 +174,7 @@ function compileWords(w: WordsFile): Omit<EventLexicon, 'lang' | 'triggers' | 'e
     anaphoric: keySet(w.anaphoric), pastReference: keySet(w.pastReference),
     counterpartMarkers: index(w.counterpartMarkers), partOf: index(w.partOf), complementMarkers: keySet(w.complementMarkers),
     figurativeAfter: index(w.figurativeAfter), figurativeBefore: index(w.figurativeBefore),
-    sport: index(w.sport), sportThreshold: w.sportThreshold, clauseBreaks: new Set(w.clauseBreaks),
+    sport: index(w.sport), sportThreshold: w.sportThreshold, clauseBreaks: new Set(w.clauseBreaks), clauseOpeners: index(w.clauseOpeners),
     numbers: new PatternIndex(Object.entries(w.numbers).map(([k, v], i) => parsePattern(k, { value: v }, i))),
     numberScales: new Map(Object.entries(w.numberScales).map(([k, v]) => [patternKey(k), v])),
     lowerBound: index(w.lowerBound), approximate: index(w.approximate),

@@ -4,24 +4,23 @@
 // with all their evidence. Each step is a small named rule recorded in `why`.
 import type { EventActor, Modality, Place, VEvent } from '../types.js';
 import { specificity } from './where.js';
-import { acledCountryName } from './actors.js';
+import { fillActorTemplate } from './actors.js';
 import { spanOf, type EventContext } from './context.js';
 import type { Draft } from './draft.js';
 import type { Figure } from './figures.js';
 
 // ACLED's generic actor names and inter codes (codebook conventions, not words of a language).
-const DEFAULT_ACTORS: Record<string, { template: string; inter: number }> = {
+const DEFAULT_ACTORS = {
   civilians: { template: 'Civilians ({country})', inter: 7 },
   protesters: { template: 'Protesters ({country})', inter: 6 },
   rioters: { template: 'Rioters ({country})', inter: 5 },
   unidentified: { template: 'Unidentified Armed Group ({country})', inter: 3 },
   police: { template: 'Police Forces of {country}', inter: 1 },
-};
+} as const;
 
 function defaultActor(kind: keyof typeof DEFAULT_ACTORS, country: string | null): EventActor {
   const d = DEFAULT_ACTORS[kind];
-  const name = country ? d.template.replace('{country}', acledCountryName(country)) : d.template.replace(/ \(\{country\}\)| of \{country\}/, '');
-  return { name, inter: d.inter, mention: null };
+  return { name: fillActorTemplate(d.template, country, kind), inter: d.inter, mention: null };
 }
 
 const ARMED_KINDS = new Set(['military', 'police', 'rebels', 'unidentified']);
@@ -41,7 +40,10 @@ export function attachFigures(ctx: EventContext, drafts: Draft[], figures: reado
     if (!pool.length) {
       if (!violent) continue;
       const before = drafts.filter((d) => fits(d) && ctx.sent[d.hits[0].first] < f.sentence && ctx.sent[d.hits[0].first] >= f.sentence - 2);
-      if (before.length) before[before.length - 1].figures.push(f);
+      // A toll counts the dead of a deadly happening, not of the property destroyed beside it.
+      const deadly = before.filter((d) => d.violent && d.acled?.eventType !== 'Strategic developments');
+      const pool = deadly.length ? deadly : before;
+      if (pool.length) pool[pool.length - 1].figures.push(f);
       continue;
     }
     const dist = (d: Draft) => {
@@ -111,6 +113,13 @@ export function settleActors(d: Draft, country: string | null, places: readonly 
     d.actor2 = { ...defaultActor('civilians', country), start: d.actor2?.start, end: d.actor2?.end, text: d.actor2?.text };
     d.actor2Kind = 'civilians';
     d.why.push('actors:person-victim-is-civilian');
+  }
+  if ((d.violent || d.acled?.subEventType === 'Looting/property destruction') && d.actor1Kind === 'civilians') {
+    // Civilians suffer violence; when a crowd commits it, ACLED codes rioters, named by the riot rules.
+    if (!d.actor2) { d.actor2 = d.actor1; d.actor2Kind = 'civilians'; }
+    d.actor1 = null;
+    d.actor1Kind = null;
+    d.why.push('actors:civilians-suffer-violence');
   }
   if (d.violent && d.actor1Kind === 'person') {
     d.actor1 = null;
@@ -199,8 +208,11 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   // "Cette attaque intervient alors qu'à Téhéran…": the words take up the happening told before,
   // whatever place or day their own clause names.
   if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
-  if (!datesAgree(a, b) || !placesAgree(a, b)) return null;
   const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
+  // "des frappes … faisant neuf morts, selon une ONG basée à Londres": the dead of a sentence are
+  // those of its happening, whatever other place the sentence names.
+  if (b.casualty && a.violent && sameSentence) return 'merge:casualties-join-their-happening';
+  if (!datesAgree(a, b) || !placesAgree(a, b)) return null;
   if (b.casualty && a.violent && (sameSentence || !a.casualty)) return 'merge:casualties-join-their-happening';
   if ((b.weak || a.weak) && sameSentence && (a.violent === b.violent)) return 'merge:weak-word-joins-its-sentence';
   if (typeOf(a) === typeOf(b) && actorsAgree(a, b)) return 'merge:same-type-date-place';

@@ -137,7 +137,7 @@ export function rolesOf(ctx: EventContext, cands: readonly ActorCandidate[], hit
   const sorted = [...pool].sort((x, y) => x.firstToken - y.firstToken);
   const both = parties(ctx, sorted, hit, sb) ?? opposition(ctx, sorted, hit, Math.max(sa, hit.first - 4), sb);
   if (both) return { actor1: both[0], actor2: both[1], rules: ['actors:parties'] };
-  if (passive(ctx, hit) || (hit.entry.casualty && hit.entry.pos === 'verb')) {
+  if (passive(ctx, hit)) {
     const agent = afterMarker(ctx, ctx.lex.agentMarkers, sorted, hit.end, 2, sb);
     const patient = nearestBefore(sorted, hit.first, ca) ?? nearestBefore(sorted, hit.first, sa);
     return { actor1: agent, actor2: patient, rules: ['actors:passive-agent', 'actors:passive-subject'] };
