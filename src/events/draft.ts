@@ -26,6 +26,9 @@ export interface Draft {
   actor2: EventActor | null;
   actor1Kind: string | null;
   actor2Kind: string | null;
+  /** Names of the candidate rules the actors were read by ("country-name", "demonym"…). */
+  actor1Rule: string | null;
+  actor2Rule: string | null;
   assocActor1: EventActor[];
   assocActor2: EventActor[];
   figures: Figure[];
@@ -38,6 +41,8 @@ export interface Draft {
   mainVerb: boolean;
   /** "ce raid": the words take up a happening told before. */
   anaphoric: boolean;
+  /** "l'attaque" with no date of its own: most likely the happening told before. */
+  definite: boolean;
   /** "un récent attentat" without a date of its own: background, not coded. */
   background: boolean;
   casualty: boolean;
@@ -111,10 +116,11 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     acled: acledOf(e.acled),
     plover: { type: e.plover, mode: e.mode ?? null },
     modality: 'asserted', when: dateOf(ctx, hit), place: null, geoPrecision: null,
-    actor1: null, actor2: null, actor1Kind: null, actor2Kind: null, assocActor1: [], assocActor2: [],
+    actor1: null, actor2: null, actor1Kind: null, actor2Kind: null, actor1Rule: null, actor2Rule: null, assocActor1: [], assocActor2: [],
     figures: [], tags: [],
     distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2) || countedBefore(ctx, hit),
     anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
+    definite: false,
     background: false,
     complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),
     mainVerb: false,
@@ -145,6 +151,9 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
   d.actor2 = actorFrom(roles.actor2, country);
   d.actor1Kind = roles.actor1?.kind ?? null;
   d.actor2Kind = roles.actor2?.kind ?? null;
+  d.actor1Rule = roles.actor1?.rule ?? null;
+  d.actor2Rule = roles.actor2?.rule ?? null;
+  d.definite = e.pos === 'noun' && d.when.rule !== 'date:same-clause' && hit.first > 0 && ctx.lex.definite.has(ctx.keys[hit.first - 1]);
   if (roles.actor1) { d.why.push(roles.rules[0]); d.evidence.push(evidence('actor1', roles.actor1)); }
   if (roles.actor2) { d.why.push(roles.rules[1] ?? roles.rules[0]); d.evidence.push(evidence('actor2', roles.actor2)); }
   return d;

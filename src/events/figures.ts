@@ -141,8 +141,10 @@ function chainedCount(ctx: EventContext, n: NumberRead, limit: number): { value:
 
 /** "tuant trois policiers", "killing 12": a death word right before the number. */
 function deathThenNumber(ctx: EventContext, i: number, limit: number): { n: NumberRead; end: number } | null {
-  const e = matchEnd(ctx.lex.deathBeforeNumber, ctx, i, limit);
+  let e = matchEnd(ctx.lex.deathBeforeNumber, ctx, i, limit);
   if (e <= i) return null;
+  // "a tué lundi soir quatre civils": a time may stand between the verb and its count.
+  while (e < limit && insideTime(ctx, e)) e++;
   const n = readNumber(ctx, e, limit);
   if (!n) return null;
   // "faisant 20 blessés" is an injury figure: the number must not be followed by an injury word.

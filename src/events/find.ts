@@ -12,7 +12,7 @@ import { findFigures } from './figures.js';
 import { eventLexicon } from './lexicon.js';
 import { attachFigures, mergeDrafts, riotContext, settleActors, toEvent } from './merge.js';
 import { findTriggers } from './triggers.js';
-import { mainPlace } from './where.js';
+import { datelineEnd, mainPlace } from './where.js';
 import type { Annotations, ResolvedDocument, VEvent } from '../types.js';
 import { defineStage } from '../pipeline/stage.js';
 
@@ -22,7 +22,9 @@ export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): V
   const ctx = buildContext(doc, ann, lex);
   const hits = findTriggers(ctx);
   if (!hits.length) return [];
-  const cands = findActorCandidates(doc, ann);
+  // The dateline names where the dispatch was filed, not who acted.
+  const dateline = datelineEnd(ctx);
+  const cands = findActorCandidates(doc, ann).filter((c) => c.firstToken > dateline);
   const main = mainPlace(ctx);
   const figures = findFigures(ctx);
   const none = figures.filter((f) => f.kind === 'none');

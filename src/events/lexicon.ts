@@ -77,7 +77,7 @@ const WordsFileSchema = z.object({
   futureSuffixes: list, futureSuffixMinLength: z.number().int(),
   passiveAuxiliaries: list, stativeAuxiliaries: list, reflexives: list, agentMarkers: list,
   agentOfNoun: list, targetMarkers: list, partiesMarkers: list, partiesJoin: list,
-  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list, clauseOpeners: list,
+  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list, clauseOpeners: list, definite: list,
   figurativeAfter: list, figurativeBefore: list, sport: list, sportThreshold: z.number().int(),
   clauseBreaks: list, numbers: z.record(z.number()), numberScales: z.record(z.number()),
   lowerBound: list, approximate: list, rangeJoin: list, countJoin: list,
@@ -124,6 +124,8 @@ export interface EventLexicon {
   partOf: PatternIndex<string>;
   /** "ce raid", "this attack": the words name a happening told before. */
   anaphoric: Set<string>;
+  /** Definite articles: "l'attaque" without a date of its own takes up the attack told before. */
+  definite: Set<string>;
   /** "un récent attentat", "a previous attack": background, coded only with its own date. */
   pastReference: Set<string>;
   background: PatternIndex<string>;
@@ -171,7 +173,7 @@ function compileWords(w: WordsFile): Omit<EventLexicon, 'lang' | 'triggers' | 'e
     targetMarkers: index(w.targetMarkers), partiesMarkers: index(w.partiesMarkers), partiesJoin: keySet(w.partiesJoin),
     opposition: index(w.opposition), oppositionSecond: keySet(w.oppositionSecond),
     distinct: index(w.distinct), background: index(w.background),
-    anaphoric: keySet(w.anaphoric), pastReference: keySet(w.pastReference),
+    anaphoric: keySet(w.anaphoric), pastReference: keySet(w.pastReference), definite: keySet(w.definite),
     counterpartMarkers: index(w.counterpartMarkers), partOf: index(w.partOf), complementMarkers: keySet(w.complementMarkers),
     figurativeAfter: index(w.figurativeAfter), figurativeBefore: index(w.figurativeBefore),
     sport: index(w.sport), sportThreshold: w.sportThreshold, clauseBreaks: new Set(w.clauseBreaks), clauseOpeners: index(w.clauseOpeners),

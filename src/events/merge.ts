@@ -65,9 +65,20 @@ function setType(d: Draft, eventType: string, subEventType: string, rule: string
 const GOVERNMENT = 'Government of ';
 const MILITARY = 'Military Forces of ';
 
-/** "Le Tchad et le Soudan se sont affrontés": a country named as a fighter fights with its army. */
+/**
+ * A country or a nationality read alone ("Afghan", "bordering Chad") is no fighter, except as one
+ * of two parties: "Le Tchad et le Soudan se sont affrontés" — and then it fights with its army.
+ */
 function countriesFightWithArmies(d: Draft, places: readonly Place[]): void {
   if (!d.violent) return;
+  const parties = d.why.includes('actors:parties') || d.why.includes('actors:reciprocal-subjects');
+  for (const slot of ['actor1', 'actor2'] as const) {
+    const rule = d[slot === 'actor1' ? 'actor1Rule' : 'actor2Rule'];
+    if (parties || !d[slot] || !(rule === 'country-name' || rule === 'demonym')) continue;
+    d[slot] = null;
+    d[slot === 'actor1' ? 'actor1Kind' : 'actor2Kind'] = null;
+    d.why.push('actors:country-name-is-no-fighter');
+  }
   for (const slot of ['actor1', 'actor2'] as const) {
     const a = d[slot];
     if (!a?.name.startsWith(GOVERNMENT) || a.start === undefined) continue;
@@ -210,9 +221,13 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
   const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
   // "des frappes … faisant neuf morts, selon une ONG basée à Londres": the dead of a sentence are
-  // those of its happening, whatever other place the sentence names.
+  // those of its happening, whatever other place the sentence names; so are the dead told in the
+  // next sentences, whatever day the statement telling them names ("…, police said on Tuesday").
+  const near = ctx.sent[b.hits[0].first] - ctx.sent[a.hits[0].first] <= 2;
+  if (b.casualty && a.violent && !a.casualty && (sameSentence || near)) return 'merge:casualties-join-their-happening';
   if (b.casualty && a.violent && sameSentence) return 'merge:casualties-join-their-happening';
   if (!datesAgree(a, b) || !placesAgree(a, b)) return null;
+  if (b.definite && a.violent && b.violent && !a.casualty) return 'merge:definite-mention';
   if (b.casualty && a.violent && (sameSentence || !a.casualty)) return 'merge:casualties-join-their-happening';
   if ((b.weak || a.weak) && sameSentence && (a.violent === b.violent)) return 'merge:weak-word-joins-its-sentence';
   if (typeOf(a) === typeOf(b) && actorsAgree(a, b)) return 'merge:same-type-date-place';
@@ -222,16 +237,18 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
 }
 
 function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
-  if (rank(d) > rank(host) || (host.casualty && !d.casualty) || (host.weak && !d.weak)) {
+  // A re-mention ("cette attaque", "l'attaque") names the happening again; it does not retype it.
+  const remention = rule === 'merge:anaphoric-mention' || rule === 'merge:definite-mention';
+  if (!remention && (rank(d) > rank(host) || (host.casualty && !d.casualty) || (host.weak && !d.weak))) {
     host.acled = d.acled;
     host.plover = d.plover;
     host.casualty = d.casualty;
     host.weak = d.weak;
   }
   host.hits.push(...d.hits);
-  if (!host.actor1 && d.actor1) { host.actor1 = d.actor1; host.actor1Kind = d.actor1Kind; }
-  if (!host.actor2 && d.actor2) { host.actor2 = d.actor2; host.actor2Kind = d.actor2Kind; }
-  const anaphor = rule === 'merge:anaphoric-mention';
+  if (!host.actor1 && d.actor1) { host.actor1 = d.actor1; host.actor1Kind = d.actor1Kind; host.actor1Rule = d.actor1Rule; }
+  if (!host.actor2 && d.actor2) { host.actor2 = d.actor2; host.actor2Kind = d.actor2Kind; host.actor2Rule = d.actor2Rule; }
+  const anaphor = remention;
   if (!host.when.time && d.when.time && !anaphor) host.when = d.when;
   if (!anaphor && d.place && !d.why.includes('place:document-main-place') && (!host.place || host.why.includes('place:document-main-place') ||
       (specificity(d.place) < specificity(host.place) && (!host.place.country || host.place.country === d.place.country)))) {
@@ -265,7 +282,7 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
     let host: Draft | null = null;
     let rule: string | null = null;
     // Casualty, weak and anaphoric words look for the nearest host first (most recent), others for the first.
-    const order = d.casualty || d.weak || d.anaphoric ? [...out].reverse() : out;
+    const order = d.casualty || d.weak || d.anaphoric || d.definite ? [...out].reverse() : out;
     for (const h of order) {
       rule = sameHappening(ctx, h, d);
       if (rule) { host = h; break; }

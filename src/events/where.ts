@@ -30,14 +30,19 @@ const DASHES = new Set(['-', '–', '—']);
  * happenings took place. A place opening the text with a dash a few tokens after it.
  */
 export function datelinePlace(ctx: EventContext): Place | null {
+  return datelineEnd(ctx) >= 0 ? ctx.ann.places[0] : null;
+}
+
+/** The token of the dash that ends a dateline ("KIDAL, 3 mai (Agence) -"), or -1. */
+export function datelineEnd(ctx: EventContext): number {
   const first = ctx.ann.places[0];
-  if (!first || first.start > 60) return null;
+  if (!first || first.start > 60 || !ctx.ann.tokens.length) return -1;
   const tok = tokenAt(ctx, first.start);
-  if (tok > 2 || ctx.sent[tok] !== 0) return null;
+  if (tok > 2 || ctx.sent[tok] !== 0) return -1;
   for (let j = tok + 1; j < Math.min(ctx.sentEnd[0], tok + 14); j++) {
-    if (DASHES.has(ctx.text.slice(ctx.ann.tokens[j].start, ctx.ann.tokens[j].end))) return first;
+    if (DASHES.has(ctx.text.slice(ctx.ann.tokens[j].start, ctx.ann.tokens[j].end))) return j;
   }
-  return null;
+  return -1;
 }
 
 function placesIn(ctx: EventContext, from: number, to: number): { p: Place; tok: number }[] {
