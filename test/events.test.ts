@@ -336,3 +336,18 @@ test('en: a boxing bout is no battle', () => {
   const r = run('The champion knocked out his opponent in the fourth round to keep his welterweight title belt.', 'en');
   assert.equal(acledEvents(r).length, 0, JSON.stringify(r.events.map((e) => e.trigger.text)));
 });
+
+test('en: a politician attacking a rival with words is no attack', () => {
+  const r = run('Senator Maria Lopez attacked her rival as a coward during the televised debate on Tuesday.', 'en');
+  assert.equal(acledEvents(r).length, 0, JSON.stringify(r.events.map((e) => [e.trigger.text, e.acled])));
+});
+
+test('fr: un élu qui attaque son adversaire en paroles n\'est pas une attaque', () => {
+  const r = run("Le député Jean Marcou a attaqué mardi son adversaire, qu'il accuse de mentir aux électeurs.", 'fr');
+  assert.equal(acledEvents(r).length, 0, JSON.stringify(r.events.map((e) => [e.trigger.text, e.acled])));
+});
+
+test('en: gunmen attacking a named official is still an attack', () => {
+  const r = run('Gunmen attacked the convoy of governor Paul Anka near Jos on Monday, killing two of his guards.', 'en');
+  assert.ok(acledEvents(r).some((e) => e.plover.type === 'ASSAULT'), JSON.stringify(r.events.map((e) => [e.trigger.text, e.acled])));
+});

@@ -45,6 +45,8 @@ export interface Draft {
   definite: boolean;
   /** "un récent attentat" without a date of its own: background, not coded. */
   background: boolean;
+  /** "the senator attacked her rival": a person named as the subject of a violent verb speaks, not fights. */
+  verbal: boolean;
   casualty: boolean;
   weak: boolean;
   violent: boolean;
@@ -122,6 +124,7 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
     definite: false,
     background: false,
+    verbal: false,
     complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),
     mainVerb: false,
     casualty: Boolean(e.casualty), weak: Boolean(e.weak), violent: isViolent(e),
@@ -152,6 +155,8 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
   d.actor1Kind = roles.actor1?.kind ?? null;
   d.actor2Kind = roles.actor2?.kind ?? null;
   d.actor1Rule = roles.actor1?.rule ?? null;
+  d.verbal = d.violent && !d.casualty && e.pos === 'verb' && roles.actor1?.kind === 'person' && roles.rules[0] === 'actors:subject-before-verb';
+  if (d.verbal) d.why.push('filter:person-attacks-with-words');
   d.actor2Rule = roles.actor2?.rule ?? null;
   d.definite = e.pos === 'noun' && d.when.rule !== 'date:same-clause' && hit.first > 0 && ctx.lex.definite.has(ctx.keys[hit.first - 1]);
   if (roles.actor1) { d.why.push(roles.rules[0]); d.evidence.push(evidence('actor1', roles.actor1)); }

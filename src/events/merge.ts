@@ -278,7 +278,7 @@ function hostOrder(ctx: EventContext, drafts: readonly Draft[]): Draft[] {
 export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[] {
   const out: Draft[] = [];
   for (const d of hostOrder(ctx, drafts)) {
-    if (d.background) continue;
+    if (d.background || d.verbal) continue;
     let host: Draft | null = null;
     let rule: string | null = null;
     // Casualty, weak and anaphoric words look for the nearest host first (most recent), others for the first.
