@@ -29,11 +29,11 @@ function candidateFrom(cands: readonly ActorCandidate[], i: number, reach: numbe
 }
 
 /** A marker within `reach` tokens after token i, followed by a candidate: that candidate. */
-function afterMarker(ctx: EventContext, index: PatternIndex<string>, cands: readonly ActorCandidate[], i: number, reach: number, limit: number): ActorCandidate | null {
+function afterMarker(ctx: EventContext, index: PatternIndex<string>, cands: readonly ActorCandidate[], i: number, reach: number, limit: number, gap = 2): ActorCandidate | null {
   for (let j = i; j < Math.min(limit, i + reach + 1); j++) {
     const e = markerEnd(index, ctx, j, limit);
     if (e > j) {
-      const c = candidateFrom(cands, e, 2, limit);
+      const c = candidateFrom(cands, e, gap, limit);
       if (c) return c;
     }
   }
@@ -165,7 +165,8 @@ function passiveSubject(ctx: EventContext, subject: ActorCandidate, hit: Trigger
  */
 function nounRoles(ctx: EventContext, sorted: readonly ActorCandidate[], hit: TriggerHit, clauseStart: number, limit: number): ActorRoles {
   const agent = afterMarker(ctx, ctx.lex.agentOfNoun, sorted, hit.end, 2, limit) ?? afterMarker(ctx, ctx.lex.agentMarkers, sorted, hit.end, 5, limit);
-  const target = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 6, limit);
+  // "contre des positions de la police": the target's actor may follow a few words of what was hit
+  const target = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 6, limit, 4);
   const other = afterMarker(ctx, ctx.lex.counterpartMarkers, sorted, hit.end, 3, limit);
   const subject = nearestBefore(sorted, hit.first, clauseStart);
   if (subject && passiveSubject(ctx, subject, hit)) {
