@@ -170,12 +170,16 @@ function makeFigure(ctx: EventContext, kind: FigureKind, value: number, first: n
   };
 }
 
-export function findFigures(ctx: EventContext): Figure[] {
+/**
+ * Figures of the sentences that can hold some: `sentences` (those with a trigger and the two
+ * after each, where a toll may be told), or all of them when not given.
+ */
+export function findFigures(ctx: EventContext, sentences?: ReadonlySet<number>): Figure[] {
   const out: Figure[] = [];
   const n = ctx.keys.length;
   for (let s = 0; s < ctx.sentFirst.length; s++) {
     const a = ctx.sentFirst[s], b = ctx.sentEnd[s];
-    if (a < 0) continue;
+    if (a < 0 || (sentences && !sentences.has(s))) continue;
     for (let i = a; i < b; i++) {
       if (i >= n) break;
       const none = matchEnd(ctx.lex.noCasualties, ctx, i, b);

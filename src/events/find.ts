@@ -26,7 +26,9 @@ export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): V
   const dateline = datelineEnd(ctx);
   const cands = findActorCandidates(doc, ann).filter((c) => c.firstToken > dateline);
   const main = mainPlace(ctx);
-  const figures = findFigures(ctx);
+  const withTriggers = new Set<number>();
+  for (const h of hits) for (let k = 0; k <= 2; k++) withTriggers.add(ctx.sent[h.first] + k);
+  const figures = findFigures(ctx, withTriggers);
   const none = figures.filter((f) => f.kind === 'none');
   const drafts = hits
     .filter((h) => !none.some((f) => f.start <= h.span.start && h.span.end <= f.end))
