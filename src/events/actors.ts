@@ -861,9 +861,10 @@ function resolveAnaphora(ctx: Ctx): void {
 }
 
 /** Every actor phrase of the document, in text order, anaphors resolved to the actor they stand for where possible (the candidate keeps its own span but takes the antecedent's name/inter/kind, rule name suffixed "+anaphora"). */
-export function findActorCandidates(doc: ResolvedDocument, ann: Readonly<Annotations>): ActorCandidate[] {
+export function findActorCandidates(doc: ResolvedDocument, ann: Readonly<Annotations>, view?: TokenView): ActorCandidate[] {
   const r = actorRules(doc.lang);
-  const v = buildView(doc.text, doc.lang, ann);
+  // the events stage passes the token view it built, so the document is not read twice
+  const v = view ?? buildView(doc.text, doc.lang, ann);
   if (!v.toks.length) return [];
   const ctx: Ctx = { r, v, ann, ...indexSpans(v, ann), cands: [], meta: [] };
   scanTokens(ctx);

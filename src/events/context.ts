@@ -1,6 +1,7 @@
 // What every event rule reads: the document's tokens as folded keys, the sentence and clause each
 // token belongs to, and which quote content (if any) holds each offset. Built once per document.
 import type { Annotations, Quote, ResolvedDocument } from '../types.js';
+import type { TokenView } from '../entities/view.js';
 import type { EventLexicon } from './lexicon.js';
 import { findMatches, patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
 
@@ -18,7 +19,7 @@ export interface EventContext extends MatchTokens {
   clause: Int32Array;
 }
 
-export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, lex: EventLexicon): EventContext {
+export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, lex: EventLexicon, view?: TokenView): EventContext {
   const toks = ann.tokens;
   const n = toks.length;
   const keys = new Array<string>(n);
@@ -28,8 +29,10 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   const nSent = Math.max(ann.sentences.length, 1);
   const sentFirst = new Int32Array(nSent).fill(-1);
   const sentEnd = new Int32Array(nSent).fill(-1);
+  // The shared token view already holds folded keys; one-letter words keep their accent ("à").
+  const fromView = view && view.toks.length === n ? view : null;
   for (let i = 0; i < n; i++) {
-    keys[i] = patternKey(doc.text.slice(toks[i].start, toks[i].end));
+    keys[i] = fromView && fromView.keys[i].length > 1 && fromView.keys[i][0] !== '-' ? fromView.fold[i] : patternKey(doc.text.slice(toks[i].start, toks[i].end));
     heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
   }
   const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';

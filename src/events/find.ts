@@ -7,6 +7,7 @@
 //   → figures attached (deaths, counts) → actor refiners and ACLED defaults → merged per happening
 import { findActorCandidates } from './actors.js';
 import { buildContext } from './context.js';
+import { buildView } from '../entities/view.js';
 import { draftOf, markMainVerbs } from './draft.js';
 import { findFigures } from './figures.js';
 import { eventLexicon } from './lexicon.js';
@@ -19,12 +20,13 @@ import { defineStage } from '../pipeline/stage.js';
 export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): VEvent[] {
   const lex = eventLexicon(doc.lang);
   if (!lex || !ann.tokens.length) return [];
-  const ctx = buildContext(doc, ann, lex);
+  const view = buildView(doc.text, doc.lang, ann);
+  const ctx = buildContext(doc, ann, lex, view);
   const hits = findTriggers(ctx);
   if (!hits.length) return [];
   // The dateline names where the dispatch was filed, not who acted.
   const dateline = datelineEnd(ctx);
-  const cands = findActorCandidates(doc, ann).filter((c) => c.firstToken > dateline);
+  const cands = findActorCandidates(doc, ann, view).filter((c) => c.firstToken > dateline);
   const main = mainPlace(ctx);
   const withTriggers = new Set<number>();
   for (const h of hits) for (let k = 0; k <= 2; k++) withTriggers.add(ctx.sent[h.first] + k);
