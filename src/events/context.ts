@@ -35,7 +35,8 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     keys[i] = fromView && fromView.keys[i].length > 1 && fromView.keys[i][0] !== '-' ? fromView.fold[i] : patternKey(doc.text.slice(toks[i].start, toks[i].end));
     heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
   }
-  const isWord = (i: number) => i >= 0 && i < n && toks[i].kind !== 'punct' && toks[i].kind !== 'symbol';
+  // A possessive apostrophe ("the rebels' plan") belongs to the words around it.
+  const isWord = (i: number) => i >= 0 && i < n && ((toks[i].kind !== 'punct' && toks[i].kind !== 'symbol') || keys[i] === "'");
   const opensClause = new Uint8Array(n);
   for (const m of findMatches(lex.clauseOpeners, { keys, heads, isWord }, 0, n)) opensClause[m.first] = 1;
   let s = 0;

@@ -63,6 +63,20 @@ function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: numb
   return false;
 }
 
+/**
+ * "…, a rights group protested on Wednesday": a protest verb that is the cue of a statement says
+ * something against, it stages nothing — PLOVER's disapproval (ACCUSE), no ACLED event.
+ */
+function reportingProtest(ctx: EventContext, d: Draft, hit: TriggerHit): void {
+  if (d.plover.type !== 'PROTEST' || hit.entry.pos !== 'verb') return;
+  const cue = ctx.ann.quotes.some((q) => q.cue && q.cue.start < hit.span.end && hit.span.start < q.cue.end);
+  if (!cue) return;
+  d.acled = null;
+  d.plover = { type: 'ACCUSE', mode: null };
+  d.violent = false;
+  d.why.push('refiner:protest-verb-reports-a-statement');
+}
+
 /** "cinq attaques", "three attacks": a number of happenings, not the one told before. */
 function countedBefore(ctx: EventContext, hit: TriggerHit): boolean {
   if (hit.entry.pos !== 'noun' || hit.entry.casualty || hit.first === 0) return false;
@@ -133,6 +147,7 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     evidence: [evidence('trigger', hit.span)],
   };
   refine(ctx, d, hit);
+  reportingProtest(ctx, d, hit);
   const m = readModality(ctx, hit);
   d.modality = m.modality;
   if (m.rule) d.why.push(m.rule);

@@ -239,7 +239,9 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
 function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
   // A re-mention ("cette attaque", "l'attaque") names the happening again; it does not retype it.
   const remention = rule === 'merge:anaphoric-mention' || rule === 'merge:definite-mention';
-  if (!remention && (rank(d) > rank(host) || (host.casualty && !d.casualty) || (host.weak && !d.weak))) {
+  // Only a strong word retypes: "the summit on the unrest" stays a summit.
+  const strong = !d.weak && !d.casualty;
+  if (!remention && strong && (rank(d) > rank(host) || host.casualty || host.weak)) {
     host.acled = d.acled;
     host.plover = d.plover;
     host.casualty = d.casualty;

@@ -35,9 +35,13 @@ export function patternKey(word: string): string {
   return lower.length === 1 ? lower : foldKey(lower);
 }
 
-/** Splits a pattern string into its tokens the way the tokenizer splits text: after elisions. */
+/**
+ * Splits a pattern string into its tokens the way the tokenizer splits text: after elided words
+ * ("l'", "qu'", "jusqu'"), not inside English clitics ("n't", "'ll") or words ("aujourd'hui").
+ */
 function patternTokens(pattern: string): string[] {
-  return pattern.trim().replace(/['’](?=\S)/g, "' ").split(/\s+/).filter(Boolean);
+  return pattern.trim().replace(/(^|[\s|])(\p{L}{1,2}|qu|jusqu|lorsqu|puisqu|presqu)['’](?=\p{L})(?!t(?:$|[\s|]))/gu, "$1$2' ")
+    .split(/\s+/).filter(Boolean);
 }
 
 export function parsePattern<T>(source: string, value: T, order: number): Pattern<T> {
