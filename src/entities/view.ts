@@ -35,7 +35,21 @@ export function foldKey(k: string): string {
 
 const UPPER = /^\p{Lu}/u;
 
+// One view per document: mentions, quotes and events read the same tokens, so the view is kept
+// with the token array it was built from (a WeakMap: it goes when the annotations go). Readers
+// never change a view.
+const views = new WeakMap<readonly Token[], { text: string; lang: Lang; sentences: readonly Span[]; view: TokenView }>();
+
 export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenView {
+  if (!ann.tokens.length || !ann.sentences.length) return makeView(text, lang, ann);
+  const hit = views.get(ann.tokens);
+  if (hit && hit.text === text && hit.lang === lang && hit.sentences === ann.sentences) return hit.view;
+  const view = makeView(text, lang, ann);
+  views.set(ann.tokens, { text, lang, sentences: ann.sentences, view });
+  return view;
+}
+
+function makeView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenView {
   const toks = ann.tokens.length ? ann.tokens : tokenize(text, lang);
   const sentences = ann.sentences.length ? ann.sentences : splitSentences(text, lang);
   const n = toks.length;

@@ -17,6 +17,8 @@ export interface EventContext extends MatchTokens {
   sentEnd: Int32Array;
   /** Clause index of each token: clauses split sentences at the lexicon's clause breaks. */
   clause: Int32Array;
+  /** Facts about the document computed once, on first use, by the rules that need them. */
+  cache: { datelineEnd?: number };
 }
 
 export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, lex: EventLexicon, view?: TokenView): EventContext {
@@ -53,7 +55,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     if ((t.kind === 'punct' && lex.clauseBreaks.has(doc.text.slice(t.start, t.end))) || opensClause[i]) c++;
     clause[i] = c;
   }
-  return { doc, ann, lex, text: doc.text, keys, heads, isWord, sent, sentFirst, sentEnd, clause };
+  return { doc, ann, lex, text: doc.text, keys, heads, isWord, sent, sentFirst, sentEnd, clause, cache: {} };
 }
 
 /** Token range [first, end) of the sentence holding token i. */

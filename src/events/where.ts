@@ -35,6 +35,11 @@ export function datelinePlace(ctx: EventContext): Place | null {
 
 /** The token of the dash that ends a dateline ("KIDAL, 3 mai (Agence) -"), or -1. */
 export function datelineEnd(ctx: EventContext): number {
+  if (ctx.cache.datelineEnd === undefined) ctx.cache.datelineEnd = findDatelineEnd(ctx);
+  return ctx.cache.datelineEnd;
+}
+
+function findDatelineEnd(ctx: EventContext): number {
   const first = ctx.ann.places[0];
   if (!first || first.start > 60 || !ctx.ann.tokens.length) return -1;
   const tok = tokenAt(ctx, first.start);
