@@ -34,7 +34,7 @@ function eventHalves(docs: readonly RichDoc[], pred: readonly PredEvent[]): { ta
   const cols = [docs, one, two].map((ds) => scoreEventsOf(ds, pred));
   const row = (label: string, cell: (e: EventScores) => string): string[] => [label, ...cols.map(cell)];
   const table: Table = {
-    title: `events by half (sorted by document id: half 1 = ${one.length} docs, half 2 = ${two.length}; study failures on half 1 only)`,
+    title: `events by half (documents ordered by a hash of their id: half 1 = ${one.length} docs, half 2 = ${two.length}; study failures on half 1 only)`,
     columns: ['measure', 'all', 'half 1', 'half 2'],
     rows: [
       row('detection P', (e) => prfCell(e.detection, 'p')), row('detection R', (e) => prfCell(e.detection, 'r')),
