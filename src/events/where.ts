@@ -89,7 +89,10 @@ export function placeOf(ctx: EventContext, hit: TriggerHit, main: Place | null):
   if (all.length) {
     const inClause = all.filter((x) => x.tok >= ca && x.tok < cb);
     const pool = inClause.length ? inClause : all;
-    const score = (x: { p: Place; tok: number }) => specificity(x.p) * 1000 + Math.abs(x.tok - hit.first);
+    // The nearest clause first ("Magasins pillés: … en Nouvelle-Calédonie, alors qu'à Paris …"),
+    // then the most specific place, then the nearest words.
+    const score = (x: { p: Place; tok: number }) =>
+      Math.abs(ctx.clause[x.tok] - ctx.clause[hit.first]) * 100000 + specificity(x.p) * 1000 + Math.abs(x.tok - hit.first);
     const best = pool.reduce((a, b) => (score(b) < score(a) ? b : a));
     return { place: best.p, geoPrecision: best.p.geoPrecision, rule: inClause.length ? 'place:same-clause' : 'place:same-sentence' };
   }
