@@ -19,6 +19,8 @@ export interface Draft {
   acled: { eventType: string; subEventType: string } | null;
   plover: { type: string; mode: string | null };
   modality: Modality;
+  /** Set by a refiner that reads the modal words as the event itself ("said it would free": AGREE). */
+  refinedModality?: Modality;
   when: EventDate;
   place: Place | null;
   geoPrecision: 1 | 2 | 3 | null;
@@ -113,6 +115,7 @@ function refine(ctx: EventContext, d: Draft, hit: TriggerHit): void {
     if (!hasContext(context, ctx, Math.max(sa, hit.first - entry.window), Math.min(sb, hit.end + entry.window))) continue;
     if (entry.acled !== undefined) d.acled = acledOf(entry.acled);
     if (entry.plover) d.plover = { type: entry.plover, mode: entry.mode ?? d.plover.mode };
+    if (entry.modality) d.refinedModality = entry.modality;
     d.why.push(`refiner:${entry.name}`);
   }
 }
@@ -149,8 +152,9 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
   refine(ctx, d, hit);
   reportingProtest(ctx, d, hit);
   const m = readModality(ctx, hit);
-  d.modality = m.modality;
-  if (m.rule) d.why.push(m.rule);
+  d.modality = d.refinedModality ?? m.modality;
+  if (d.refinedModality) d.why.push(`modality:${d.refinedModality}-by-refiner`);
+  else if (m.rule) d.why.push(m.rule);
   if (d.modality === 'asserted' && afterDateline(d.when.date, ctx.doc.published) && d.when.time) {
     d.modality = 'planned';
     d.why.push('modality:date-after-dateline');

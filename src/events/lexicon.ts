@@ -63,6 +63,8 @@ const RefinerEntrySchema = z.object({
   acled: AcledKey.nullable().optional(),
   plover: z.string().optional(),
   mode: z.string().nullable().optional(),
+  /** The modality of the retyped event: a stated intent, demand or refusal is itself asserted. */
+  modality: z.enum(['asserted', 'negated', 'planned', 'hypothetical', 'denied']).optional(),
 });
 export type RefinerEntry = z.infer<typeof RefinerEntrySchema>;
 
