@@ -1,6 +1,6 @@
 // What every event rule reads: the document's tokens as folded keys, the sentence and clause each
 // token belongs to, and which quote content (if any) holds each offset. Built once per document.
-import type { Annotations, Quote, ResolvedDocument } from '../types.js';
+import type { Annotations, Place, Quote, ResolvedDocument, TimeExpr } from '../types.js';
 import type { TokenView } from '../entities/view.js';
 import type { EventLexicon } from './lexicon.js';
 import { findMatches, patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
@@ -18,7 +18,11 @@ export interface EventContext extends MatchTokens {
   /** Clause index of each token: clauses split sentences at the lexicon's clause breaks. */
   clause: Int32Array;
   /** Facts about the document computed once, on first use, by the rules that need them. */
-  cache: { datelineEnd?: number };
+  cache: {
+    datelineEnd?: number;
+    datedTimes?: { t: TimeExpr; tok: number; campaign: boolean }[];
+    usablePlaces?: { p: Place; tok: number }[];
+  };
 }
 
 export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, lex: EventLexicon, view?: TokenView): EventContext {

@@ -38,16 +38,28 @@ export function dateOfValue(value: string): { date: string; precision: 1 | 2 | 3
 
 const DATED_TYPES = new Set(['DATE', 'TIME']);
 
-/** The time expressions of one sentence that name a date, by token position. */
-function datedTimesIn(ctx: EventContext, from: number, to: number): { t: TimeExpr; tok: number }[] {
-  const out: { t: TimeExpr; tok: number }[] = [];
-  const start = ctx.ann.tokens[from].start;
-  const end = ctx.ann.tokens[to - 1].end;
-  for (const t of ctx.ann.times) {
-    if (t.start < start || t.end > end || !DATED_TYPES.has(t.type) || !dateOfValue(t.value)) continue;
-    out.push({ t, tok: tokenAt(ctx, t.start) });
+interface DatedTime {
+  t: TimeExpr;
+  tok: number;
+  campaign: boolean;
+}
+
+/** The time expressions of the document that name a date, read once: token, campaign start. */
+function datedTimes(ctx: EventContext): DatedTime[] {
+  if (!ctx.cache.datedTimes) {
+    ctx.cache.datedTimes = ctx.ann.times
+      .filter((t) => DATED_TYPES.has(t.type) && dateOfValue(t.value))
+      .map((t) => {
+        const tok = tokenAt(ctx, t.start);
+        return { t, tok, campaign: opensCampaign(ctx, tok) };
+      });
   }
-  return out;
+  return ctx.cache.datedTimes;
+}
+
+/** The dated time expressions of one sentence (token range [from, to)). */
+function datedTimesIn(ctx: EventContext, from: number, to: number): DatedTime[] {
+  return datedTimes(ctx).filter((x) => x.tok >= from && x.tok < to);
 }
 
 /** "depuis début mai", "since early May": the time opens a campaign rather than naming its day. */
@@ -66,7 +78,7 @@ function opensCampaign(ctx: EventContext, tok: number): boolean {
 export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
   const [sa, sb] = sentenceRange(ctx, hit.first);
   const [ca, cb] = clauseRange(ctx, hit.first);
-  const all = datedTimesIn(ctx, sa, sb).map((x) => ({ ...x, campaign: opensCampaign(ctx, x.tok) }));
+  const all = datedTimesIn(ctx, sa, sb);
   // A campaign's start ("depuis début mai de leur offensive") dates the words right after it, or
   // a clause with no other time ("les combats se poursuivent depuis début mai").
   const own = all.filter((x) => !x.campaign || (hit.first > x.tok && hit.first - x.tok <= 6));

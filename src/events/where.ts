@@ -50,11 +50,17 @@ function findDatelineEnd(ctx: EventContext): number {
   return -1;
 }
 
+/** The places an event may take, read once: usable, not the dateline's, with their token. */
+function eventPlaces(ctx: EventContext): { p: Place; tok: number }[] {
+  if (!ctx.cache.usablePlaces) {
+    const dateline = datelinePlace(ctx);
+    ctx.cache.usablePlaces = ctx.ann.places.filter((p) => usable(p) && p !== dateline).map((p) => ({ p, tok: tokenAt(ctx, p.start) }));
+  }
+  return ctx.cache.usablePlaces;
+}
+
 function placesIn(ctx: EventContext, from: number, to: number): { p: Place; tok: number }[] {
-  const start = ctx.ann.tokens[from].start;
-  const end = ctx.ann.tokens[to - 1].end;
-  const dateline = datelinePlace(ctx);
-  return ctx.ann.places.filter((p) => usable(p) && p !== dateline && p.start >= start && p.end <= end).map((p) => ({ p, tok: tokenAt(ctx, p.start) }));
+  return eventPlaces(ctx).filter((x) => x.tok >= from && x.tok < to);
 }
 
 /**
