@@ -4,7 +4,7 @@
 import type { EventActor, EventEvidence, Modality, Place, TextSpan } from '../types.js';
 import type { ActorCandidate } from './actors.js';
 import { toEventActor } from './actors.js';
-import { sentenceRange, spanOf, quotesHolding, type EventContext } from './context.js';
+import { clauseRange, sentenceRange, spanOf, quotesHolding, type EventContext } from './context.js';
 import type { Figure } from './figures.js';
 import { acledKeyOf, acledOf } from './lexicon.js';
 import { matchAt, type PatternIndex } from './patterns.js';
@@ -39,6 +39,8 @@ export interface Draft {
   distinct: boolean;
   /** A verb trigger governed by another verb ("agreed to cooperate"): not the sentence's main happening. */
   complement: boolean;
+  /** Told in passing: in a relative clause or as the cause of another happening. */
+  subordinate: boolean;
   /** The first verb trigger of its sentence that is no complement: what the sentence says happened. */
   mainVerb: boolean;
   /** "ce raid": the words take up a happening told before. */
@@ -77,6 +79,13 @@ function reportingProtest(ctx: EventContext, d: Draft, hit: TriggerHit): void {
   d.plover = { type: 'ACCUSE', mode: null };
   d.violent = false;
   d.why.push('refiner:protest-verb-reports-a-statement');
+}
+
+/** A relative pronoun between the start of the trigger's clause and the trigger ("…, whom they had taken hostage"). */
+function inRelativeClause(ctx: EventContext, hit: TriggerHit): boolean {
+  const [ca] = clauseRange(ctx, hit.first);
+  for (let i = Math.max(ca, hit.first - 6); i < hit.first; i++) if (ctx.lex.relativeMarkers.has(ctx.keys[i])) return true;
+  return false;
 }
 
 /** "cinq attaques", "three attacks": a number of happenings, not the one told before. */
@@ -144,6 +153,7 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     verbal: false,
     complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),
     mainVerb: false,
+    subordinate: inRelativeClause(ctx, hit) || endsRightBefore(ctx.lex.causeMarkers, ctx, hit.first, 3),
     casualty: Boolean(e.casualty), weak: Boolean(e.weak), violent: isViolent(e),
     quotes: quotesHolding(ctx, hit.span.start).map((q) => q.id),
     why: [`trigger:${e.name}`],
@@ -193,7 +203,7 @@ export function markMainVerbs(ctx: EventContext, drafts: readonly Draft[]): void
   const seen = new Set<number>();
   for (const d of drafts) {
     const s = ctx.sent[d.hits[0].first];
-    if (d.hits[0].entry.pos !== 'verb' || d.complement || seen.has(s)) continue;
+    if (d.hits[0].entry.pos !== 'verb' || d.complement || d.subordinate || seen.has(s)) continue;
     seen.add(s);
     d.mainVerb = true;
   }

@@ -325,6 +325,7 @@ function confidenceOf(d: Draft): number {
   if (d.hits[0].entry.pos === 'verb') c += 0.08;
   if (d.mainVerb) c += 0.07;
   if (d.complement) c -= 0.1;
+  if (d.subordinate) c -= 0.12;
   if (d.weak) c -= 0.2;
   if (d.casualty) c -= 0.1;
   if (d.modality !== 'asserted') c -= 0.15;
