@@ -130,6 +130,21 @@ function nearestBefore(cands: readonly ActorCandidate[], i: number, from: number
   return best;
 }
 
+/** An actor phrase governed by a preposition ("à des rebelles", "with the army"): no subject. */
+function afterPreposition(ctx: EventContext, c: ActorCandidate): boolean {
+  for (let j = c.firstToken - 1; j >= Math.max(0, c.firstToken - 2); j--) {
+    if (ctx.lex.prepositions.has(ctx.keys[j])) return true;
+    if (!ctx.lex.definite.has(ctx.keys[j]) && ctx.ann.tokens[j].kind !== 'clitic') return false;
+  }
+  return false;
+}
+
+/** The subject before a verb: the nearest actor phrase that no preposition governs, else the nearest. */
+function subjectBefore(ctx: EventContext, cands: readonly ActorCandidate[], i: number, from: number): ActorCandidate | null {
+  const free = cands.filter((c) => !afterPreposition(ctx, c));
+  return nearestBefore(free, i, from) ?? nearestBefore(cands, i, from);
+}
+
 export function rolesOf(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit): ActorRoles {
   const [sa, sb] = sentenceRange(ctx, hit.first);
   const [ca, cb] = clauseRange(ctx, hit.first);
@@ -145,7 +160,7 @@ export function rolesOf(ctx: EventContext, cands: readonly ActorCandidate[], hit
   const joined = reciprocalSubjects(ctx, sorted, hit, sa);
   if (joined) return { actor1: joined[0], actor2: joined[1], rules: ['actors:reciprocal-subjects'] };
   if (hit.entry.pos === 'verb') {
-    const subject = nearestBefore(sorted, hit.first, ca) ?? nearestBefore(sorted, hit.first, sa);
+    const subject = subjectBefore(ctx, sorted, hit.first, ca) ?? subjectBefore(ctx, sorted, hit.first, sa);
     const object = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 2, sb) ?? candidateFrom(sorted, hit.end, 4, cb);
     return { actor1: subject, actor2: object, rules: ['actors:subject-before-verb', 'actors:object-after-verb'] };
   }
