@@ -99,6 +99,13 @@ export function riotContext(drafts: Draft[]): void {
   if (!crowd) return;
   for (const d of drafts) {
     const t = d.acled?.eventType;
+    if (d.acled?.subEventType === 'Arrests' && !d.actor2) {
+      // Arrests during a riot are arrests of rioters.
+      d.actor2 = defaultActor('rioters', d.place?.country ?? null);
+      d.actor2Kind = 'rioters';
+      d.why.push('actors:arrested-in-riot-context');
+      continue;
+    }
     if (d.acled?.subEventType === 'Looting/property destruction' && !d.actor1) {
       d.actor1 = defaultActor('rioters', d.place?.country ?? null);
       d.actor1Kind = 'rioters';

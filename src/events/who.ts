@@ -139,6 +139,17 @@ function afterPreposition(ctx: EventContext, c: ActorCandidate): boolean {
   return false;
 }
 
+/**
+ * The direct object after a verb: the first actor phrase within a few words, with no punctuation
+ * between and no preposition governing it ("ont ouvert le feu au poste de X" has no object).
+ */
+function directObject(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, limit: number): ActorCandidate | null {
+  const c = candidateFrom(cands, hit.end, 4, limit);
+  if (!c || afterPreposition(ctx, c)) return null;
+  for (let j = hit.end; j < c.firstToken; j++) if (!ctx.isWord(j)) return null;
+  return c;
+}
+
 /** The subject before a verb: the nearest actor phrase that no preposition governs, else the nearest. */
 function subjectBefore(ctx: EventContext, cands: readonly ActorCandidate[], i: number, from: number): ActorCandidate | null {
   const free = cands.filter((c) => !afterPreposition(ctx, c));
@@ -161,7 +172,7 @@ export function rolesOf(ctx: EventContext, cands: readonly ActorCandidate[], hit
   if (joined) return { actor1: joined[0], actor2: joined[1], rules: ['actors:reciprocal-subjects'] };
   if (hit.entry.pos === 'verb') {
     const subject = subjectBefore(ctx, sorted, hit.first, ca) ?? subjectBefore(ctx, sorted, hit.first, sa);
-    const object = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 2, sb) ?? candidateFrom(sorted, hit.end, 4, cb);
+    const object = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 2, sb) ?? directObject(ctx, sorted, hit, cb);
     return { actor1: subject, actor2: object, rules: ['actors:subject-before-verb', 'actors:object-after-verb'] };
   }
   return nounRoles(ctx, sorted, hit, ca, sb);
