@@ -78,9 +78,42 @@ export function clauseRange(ctx: EventContext, i: number): [number, number] {
   return [first, end];
 }
 
+/** Sentence index of the token at or after an offset. */
+export function sentenceAt(ctx: EventContext, offset: number): number {
+  const n = ctx.ann.tokens.length;
+  if (!n) return 0;
+  return ctx.sent[Math.min(tokenAt(ctx, offset), n - 1)];
+}
+
+const buckets = new WeakMap<object, Map<number, unknown[]>>();
+
+/**
+ * Items grouped by the sentences their span overlaps, built once per list: the rules ask "which
+ * of them lie in this sentence", and a scan of the whole list each time would grow with the
+ * square of the document on long texts.
+ */
+export function inSentence<T>(ctx: EventContext, items: readonly T[], spanOf: (x: T) => { start: number; end: number }, s: number): readonly T[] {
+  let m = buckets.get(items) as Map<number, T[]> | undefined;
+  if (!m) {
+    m = new Map();
+    for (const x of items) {
+      const sp = spanOf(x);
+      const last = sentenceAt(ctx, Math.max(sp.start, sp.end - 1));
+      for (let k = sentenceAt(ctx, sp.start); k <= last; k++) {
+        const list = m.get(k);
+        if (list) list.push(x);
+        else m.set(k, [x]);
+      }
+    }
+    buckets.set(items, m as Map<number, unknown[]>);
+  }
+  return m.get(s) ?? [];
+}
+
 /** The quotes whose reported content covers an offset (innermost last). */
 export function quotesHolding(ctx: EventContext, offset: number): Quote[] {
-  return ctx.ann.quotes.filter((q) => q.content.start <= offset && offset < q.content.end);
+  return inSentence(ctx, ctx.ann.quotes, (q) => q.content, sentenceAt(ctx, offset))
+    .filter((q) => q.content.start <= offset && offset < q.content.end);
 }
 
 /** Token index at or after an offset (binary search). */

@@ -3,7 +3,7 @@
 // victime" (0), "20 blessés" (a tag, not fatalities), "environ 200 prisonniers" (a tag). Ranges
 // take their lower bound. Each figure keeps its words and the statement that claims it.
 import type { Span } from '../types.js';
-import { quotesHolding, spanOf, type EventContext } from './context.js';
+import { inSentence, quotesHolding, spanOf, type EventContext } from './context.js';
 import { matchAt, type PatternIndex } from './patterns.js';
 
 export type FigureKind = 'dead' | 'injured' | 'none' | 'count';
@@ -156,7 +156,7 @@ function deathThenNumber(ctx: EventContext, i: number, limit: number): { n: Numb
 
 function insideTime(ctx: EventContext, i: number): boolean {
   const t = ctx.ann.tokens[i];
-  return ctx.ann.times.some((x) => x.start <= t.start && t.end <= x.end);
+  return inSentence(ctx, ctx.ann.times, (x) => x, ctx.sent[i]).some((x) => x.start <= t.start && t.end <= x.end);
 }
 
 function makeFigure(ctx: EventContext, kind: FigureKind, value: number, first: number, end: number, rule: string): Figure {

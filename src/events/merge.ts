@@ -33,13 +33,21 @@ const isArmed = (kind: string | null, a: EventActor | null) =>
  * of the two sentences before.
  */
 export function attachFigures(ctx: EventContext, drafts: Draft[], figures: readonly Figure[]): void {
+  const bySentence = new Map<number, Draft[]>();
+  for (const d of drafts) {
+    const s = ctx.sent[d.hits[0].first];
+    const list = bySentence.get(s);
+    if (list) list.push(d);
+    else bySentence.set(s, [d]);
+  }
+  const of = (s: number) => bySentence.get(s) ?? [];
   for (const f of figures) {
     const violent = f.kind === 'dead' || f.kind === 'none';
     const fits = (d: Draft) => (!violent || d.violent) && d.modality === 'asserted';
-    const pool = drafts.filter((d) => ctx.sent[d.hits[0].first] === f.sentence && fits(d));
+    const pool = of(f.sentence).filter(fits);
     if (!pool.length) {
       if (!violent) continue;
-      const before = drafts.filter((d) => fits(d) && ctx.sent[d.hits[0].first] < f.sentence && ctx.sent[d.hits[0].first] >= f.sentence - 2);
+      const before = [...of(f.sentence - 2), ...of(f.sentence - 1)].filter(fits);
       // A toll counts the dead of a deadly happening, not of the property destroyed beside it.
       const deadly = before.filter((d) => d.violent && d.acled?.eventType !== 'Strategic developments');
       const pool = deadly.length ? deadly : before;
@@ -185,6 +193,7 @@ function defaults(d: Draft, country: string | null): void {
 // Specific types win over generic ones when two words state one happening ("attaque à la bombe").
 const TYPE_RANK: Record<string, number> = { 'Explosions/Remote violence': 3, 'Battles': 2, 'Violence against civilians': 2, 'Riots': 1, 'Protests': 1 };
 const GENERIC_SUBTYPES = new Set(['Armed clash', 'Attack']);
+const HOST_REACH = 64;
 
 function rank(d: Draft): number {
   if (!d.acled) return 0;
@@ -290,8 +299,11 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
     if (d.background || d.verbal) continue;
     let host: Draft | null = null;
     let rule: string | null = null;
-    // Casualty, weak and anaphoric words look for the nearest host first (most recent), others for the first.
-    const order = d.casualty || d.weak || d.anaphoric || d.definite ? [...out].reverse() : out;
+    // Casualty, weak and anaphoric words look for the nearest host first (most recent), others for
+    // the first; among the last HOST_REACH happenings only, so that a text of thousands of
+    // happenings does not cost the square of their number.
+    const recent = out.length > HOST_REACH ? out.slice(out.length - HOST_REACH) : out;
+    const order = d.casualty || d.weak || d.anaphoric || d.definite ? [...recent].reverse() : recent;
     for (const h of order) {
       rule = sameHappening(ctx, h, d);
       if (rule) { host = h; break; }

@@ -2,7 +2,7 @@
 // then filtered by small named rules (each rule's name is what `why` shows when it keeps or drops
 // a hit is not recorded; only kept hits reach events).
 import type { TextSpan } from '../types.js';
-import { sentenceRange, spanOf, type EventContext } from './context.js';
+import { inSentence, sentenceAt, sentenceRange, spanOf, type EventContext } from './context.js';
 import type { TriggerEntry } from './lexicon.js';
 import { findMatches, matchAt, anyMatch, type PatternIndex } from './patterns.js';
 
@@ -45,7 +45,10 @@ function figurative(ctx: EventContext, first: number, end: number): boolean {
 /** Inside a name ("Armée de libération du X", "Opération Tempête"): the words name, they don't state. */
 function insideName(ctx: EventContext, start: number, end: number): boolean {
   const inside = (s: { start: number; end: number }) => s.start <= start && end <= s.end && (s.start < start || s.end > end);
-  return ctx.ann.mentions.some((m) => m.type !== 'NORP' && inside(m)) || ctx.ann.places.some(inside);
+  const s = sentenceAt(ctx, start);
+  const self = (x: { start: number; end: number }) => x;
+  return inSentence(ctx, ctx.ann.mentions, self, s).some((m) => m.type !== 'NORP' && inside(m)) ||
+    inSentence(ctx, ctx.ann.places, self, s).some(inside);
 }
 
 /** A document about sport: fight words there are about games. */

@@ -2,7 +2,7 @@
 // sentence), read at the precision the text gives, with ACLED's time_precision; a campaign
 // "depuis début mai" is dated by its start; without any, the dateline.
 import type { TimeExpr } from '../types.js';
-import { clauseRange, sentenceRange, tokenAt, type EventContext } from './context.js';
+import { clauseRange, inSentence, sentenceRange, tokenAt, type EventContext } from './context.js';
 import { matchAt } from './patterns.js';
 import type { TriggerHit } from './triggers.js';
 
@@ -59,7 +59,7 @@ function datedTimes(ctx: EventContext): DatedTime[] {
 
 /** The dated time expressions of one sentence (token range [from, to)). */
 function datedTimesIn(ctx: EventContext, from: number, to: number): DatedTime[] {
-  return datedTimes(ctx).filter((x) => x.tok >= from && x.tok < to);
+  return inSentence(ctx, datedTimes(ctx), (x) => x.t, ctx.sent[from]).filter((x) => x.tok >= from && x.tok < to);
 }
 
 /** "depuis début mai", "since early May": the time opens a campaign rather than naming its day. */

@@ -2,7 +2,7 @@
 // sentence) that is not a metonym ("Kaboul a annoncé" is the government, not the town), nearest
 // the trigger on ties; else the document's main place. ACLED geo_precision comes from the place.
 import type { Place } from '../types.js';
-import { clauseRange, sentenceRange, tokenAt, type EventContext } from './context.js';
+import { clauseRange, inSentence, sentenceRange, tokenAt, type EventContext } from './context.js';
 import type { TriggerHit } from './triggers.js';
 
 export interface EventPlace {
@@ -60,7 +60,7 @@ function eventPlaces(ctx: EventContext): { p: Place; tok: number }[] {
 }
 
 function placesIn(ctx: EventContext, from: number, to: number): { p: Place; tok: number }[] {
-  return eventPlaces(ctx).filter((x) => x.tok >= from && x.tok < to);
+  return inSentence(ctx, eventPlaces(ctx), (x) => x.p, ctx.sent[from]).filter((x) => x.tok >= from && x.tok < to);
 }
 
 /**
