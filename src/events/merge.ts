@@ -235,7 +235,10 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   // "Cette attaque intervient alors qu'à Téhéran…": the words take up the happening told before,
   // whatever place or day their own clause names.
   if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
-  const sameSentence = ctx.sent[a.hits[0].first] === ctx.sent[b.hits[0].first];
+  // The happening a has absorbed may already hold words of b's sentence ("tué dans un échange de
+  // tirs après que les forces ont ouvert le feu": the exchange joined the clash told before).
+  const sb = ctx.sent[b.hits[0].first];
+  const sameSentence = a.hits.some((h) => ctx.sent[h.first] === sb);
   // "des frappes … faisant neuf morts, selon une ONG basée à Londres": the dead of a sentence are
   // those of its happening, whatever other place the sentence names; so are the dead told in the
   // next sentences, whatever day the statement telling them names ("…, police said on Tuesday").
@@ -304,9 +307,20 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
     // happenings does not cost the square of their number.
     const recent = out.length > HOST_REACH ? out.slice(out.length - HOST_REACH) : out;
     const order = d.casualty || d.weak || d.anaphoric || d.definite ? [...recent].reverse() : recent;
-    for (const h of order) {
-      rule = sameHappening(ctx, h, d);
-      if (rule) { host = h; break; }
+    if (d.casualty) {
+      // The dead of a sentence belong to the happening told nearest them ("un soldat a été tué
+      // dans un accrochage avec …, qui s'étaient affrontés l'automne dernier").
+      let best = Infinity;
+      for (const h of order) {
+        const r = sameHappening(ctx, h, d);
+        const dist = r ? Math.min(...h.hits.map((x) => Math.abs(x.first - d.hits[0].first))) : Infinity;
+        if (dist < best) { best = dist; host = h; rule = r; }
+      }
+    } else {
+      for (const h of order) {
+        rule = sameHappening(ctx, h, d);
+        if (rule) { host = h; break; }
+      }
     }
     if (host && rule) absorb(ctx, host, d, rule);
     else out.push(d);
