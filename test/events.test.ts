@@ -351,3 +351,17 @@ test('en: gunmen attacking a named official is still an attack', () => {
   const r = run('Gunmen attacked the convoy of governor Paul Anka near Jos on Monday, killing two of his guards.', 'en');
   assert.ok(acledEvents(r).some((e) => e.plover.type === 'ASSAULT'), JSON.stringify(r.events.map((e) => [e.trigger.text, e.acled])));
 });
+
+test('fr: a pluperfect happening is dated to the month of the dateline, not to a day of another phrase', () => {
+  const r = run("Avant la rencontre de jeudi, le gouvernement avait accusé les rebelles d'avoir violé la trêve.", 'fr', '2024-03-08');
+  const e = findPlover(r, 'ACCUSE');
+  assert.equal(e.date, '2024-03');
+  assert.equal(e.timePrecision, 3);
+});
+
+test('en: "had attacked on Monday" keeps its own day', () => {
+  const r = run('Officials said gunmen had attacked the village on Monday, killing four people.', 'en', '2024-03-08');
+  const e = r.events.find((x) => x.plover.type === 'ASSAULT');
+  assert.ok(e);
+  assert.equal(e.date, '2024-03-04');
+});

@@ -78,7 +78,10 @@ function opensCampaign(ctx: EventContext, tok: number): boolean {
 export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
   const [sa, sb] = sentenceRange(ctx, hit.first);
   const [ca, cb] = clauseRange(ctx, hit.first);
-  const all = datedTimesIn(ctx, sa, sb);
+  // A pluperfect takes only a time told with it ("avait attaqué lundi"), not one of another phrase
+  // of its clause ("Avant l'incident de mardi, X avait accusé Y").
+  const earlier = pluperfect(ctx, hit);
+  const all = datedTimesIn(ctx, sa, sb).filter((x) => !earlier || x.tok >= hit.first - 2);
   // A campaign's start ("depuis début mai de leur offensive") dates the words right after it, or
   // a clause with no other time ("les combats se poursuivent depuis début mai").
   const own = all.filter((x) => !x.campaign || (hit.first > x.tok && hit.first - x.tok <= 6));
@@ -95,8 +98,22 @@ export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
     };
   }
   const published = ctx.doc.published;
+  if (published && pluperfect(ctx, hit)) {
+    // "l'Arménie avait accusé son voisin": earlier than the news, on a day the text does not give.
+    return { date: published.slice(0, 7), timePrecision: 3, time: null, rule: 'date:pluperfect-month-of-dateline', background: false };
+  }
   if (published) return { date: published, timePrecision: 1, time: null, rule: 'date:dateline', background: false };
   return { date: null, timePrecision: null, time: null, rule: 'date:none', background: false };
+}
+
+/** A verb trigger in the pluperfect: its auxiliary a word or two before it. */
+function pluperfect(ctx: EventContext, hit: TriggerHit): boolean {
+  if (hit.entry.pos !== 'verb') return false;
+  for (let j = hit.first - 1; j >= Math.max(0, hit.first - 3); j--) {
+    if (ctx.lex.pluperfectAuxiliaries.has(ctx.keys[j])) return true;
+    if (!ctx.isWord(j)) return false;
+  }
+  return false;
 }
 
 function distance(tok: number, hit: TriggerHit): number {
