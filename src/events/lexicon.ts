@@ -79,7 +79,7 @@ const WordsFileSchema = z.object({
   futureSuffixes: list, futureSuffixMinLength: z.number().int(),
   passiveAuxiliaries: list, stativeAuxiliaries: list, reflexives: list, agentMarkers: list,
   agentOfNoun: list, targetMarkers: list, partiesMarkers: list, partiesJoin: list,
-  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list, clauseOpeners: list, definite: list, relativeMarkers: list, causeMarkers: list, prepositions: list, pluperfectAuxiliaries: list,
+  opposition: list, oppositionSecond: list, distinct: list, background: list, anaphoric: list, pastReference: list, counterpartMarkers: list, partOf: list, complementMarkers: list, clauseOpeners: list, definite: list, relativeMarkers: list, causeMarkers: list, prepositions: list, pluperfectAuxiliaries: list, locativePrepositions: list,
   figurativeAfter: list, figurativeBefore: list, sport: list, sportThreshold: z.number().int(),
   clauseBreaks: list, numbers: z.record(z.number()), numberScales: z.record(z.number()),
   lowerBound: list, approximate: list, rangeJoin: list, countJoin: list,
@@ -122,6 +122,8 @@ export interface EventLexicon {
   counterpartMarkers: PatternIndex<string>;
   /** "avait accusé", "had attacked": told as earlier than the news, on an unknown day. */
   pluperfectAuxiliaries: Set<string>;
+  /** "ouvert le feu au poste de X": a place phrase, after which no direct object follows. */
+  locativePrepositions: Set<string>;
   /** Prepositions: an actor phrase after one is no subject ("à des rebelles", "with the army"). */
   prepositions: Set<string>;
   /** "…, who had taken them hostage": a happening told in a relative clause is not the sentence's main one. */
@@ -184,7 +186,7 @@ function compileWords(w: WordsFile): Omit<EventLexicon, 'lang' | 'triggers' | 'e
     opposition: index(w.opposition), oppositionSecond: keySet(w.oppositionSecond),
     distinct: index(w.distinct), background: index(w.background),
     anaphoric: keySet(w.anaphoric), pastReference: keySet(w.pastReference), definite: keySet(w.definite),
-    counterpartMarkers: index(w.counterpartMarkers), partOf: index(w.partOf), complementMarkers: keySet(w.complementMarkers), relativeMarkers: keySet(w.relativeMarkers), prepositions: keySet(w.prepositions), pluperfectAuxiliaries: keySet(w.pluperfectAuxiliaries), causeMarkers: index(w.causeMarkers),
+    counterpartMarkers: index(w.counterpartMarkers), partOf: index(w.partOf), complementMarkers: keySet(w.complementMarkers), relativeMarkers: keySet(w.relativeMarkers), prepositions: keySet(w.prepositions), locativePrepositions: keySet(w.locativePrepositions), pluperfectAuxiliaries: keySet(w.pluperfectAuxiliaries), causeMarkers: index(w.causeMarkers),
     figurativeAfter: index(w.figurativeAfter), figurativeBefore: index(w.figurativeBefore),
     sport: index(w.sport), sportThreshold: w.sportThreshold, clauseBreaks: new Set(w.clauseBreaks), clauseOpeners: index(w.clauseOpeners),
     numbers: new PatternIndex(Object.entries(w.numbers).map(([k, v], i) => parsePattern(k, { value: v }, i))),

@@ -140,13 +140,14 @@ function afterPreposition(ctx: EventContext, c: ActorCandidate): boolean {
 }
 
 /**
- * The direct object after a verb: the first actor phrase within a few words, with no punctuation
- * between and no preposition governing it ("ont ouvert le feu au poste de X" has no object).
+ * The object after a verb: the first actor phrase within a few words, with no punctuation and no
+ * place phrase between ("ont ouvert le feu au poste de X" has none; "se sont emparés du siège de
+ * la police" has the police).
  */
 function directObject(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, limit: number): ActorCandidate | null {
   const c = candidateFrom(cands, hit.end, 4, limit);
-  if (!c || afterPreposition(ctx, c)) return null;
-  for (let j = hit.end; j < c.firstToken; j++) if (!ctx.isWord(j)) return null;
+  if (!c) return null;
+  for (let j = hit.end; j < c.firstToken; j++) if (!ctx.isWord(j) || ctx.lex.locativePrepositions.has(ctx.keys[j])) return null;
   return c;
 }
 
