@@ -182,11 +182,11 @@ test('fr: a hypothesis is hypothetical', () => {
   assert.equal(acledEvents(r).length, 0, JSON.stringify(r.events.map((e) => [e.trigger.text, e.modality])));
 });
 
-test('fr: a campaign "depuis début mai" is dated by its start, month precision', () => {
-  const r = run("Les combats se poursuivent dans la province depuis début mai.", 'fr', '2024-07-07');
+test('fr: a campaign "depuis début avril" is dated by its start, month precision', () => {
+  const r = run("Les combats se poursuivent dans la province depuis début avril.", 'fr', '2024-07-07');
   const e = r.events.find((x) => x.plover.type === 'ASSAULT');
   assert.ok(e);
-  assert.equal(e.date, '2024-05');
+  assert.equal(e.date, '2024-04');
   assert.equal(e.timePrecision, 3);
 });
 

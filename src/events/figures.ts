@@ -149,7 +149,7 @@ function deathThenNumber(ctx: EventContext, i: number, limit: number): { n: Numb
   if (!n) return null;
   // "faisant 20 blessés" is an injury figure: the number must not be followed by an injury word.
   for (let j = n.end; j < Math.min(limit, n.end + 2); j++) if (matchEnd(ctx.lex.injuryWords, ctx, j, limit) > j) return null;
-  // "faisant au moins neuf morts": the death word after the number belongs to the same figure.
+  // "faisant au moins onze morts": the death word after the number belongs to the same figure.
   const dead = matchEnd(ctx.lex.deathAfterNumber, ctx, n.end, limit);
   return { n, end: dead > n.end ? dead : n.end };
 }

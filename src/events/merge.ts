@@ -232,14 +232,15 @@ function sameModality(a: Modality, b: Modality): boolean {
 /** Whether draft b tells the happening of event a again. */
 function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   if (b.distinct || !sameModality(a.modality, b.modality) || a.when.background !== b.when.background) return null;
-  // "Cette attaque intervient alors qu'à Téhéran…": the words take up the happening told before,
+  // "Cette embuscade survient alors qu'à Niamey…": the words take up the happening told before,
   // whatever place or day their own clause names.
   if (b.anaphoric && a.violent === b.violent && (a.violent || a.plover.type === b.plover.type)) return 'merge:anaphoric-mention';
-  // The happening a has absorbed may already hold words of b's sentence ("tué dans un échange de
-  // tirs après que les forces ont ouvert le feu": the exchange joined the clash told before).
+  // The happening a has absorbed may already hold words of b's sentence ("deux gardes sont morts
+  // lors d'une fusillade, quand des hommes armés ont tiré sur le convoi": the shooting joined the
+  // clash told before).
   const sb = ctx.sent[b.hits[0].first];
   const sameSentence = a.hits.some((h) => ctx.sent[h.first] === sb);
-  // "des frappes … faisant neuf morts, selon une ONG basée à Londres": the dead of a sentence are
+  // "des tirs d'obus … faisant onze morts, selon une association basée à Genève": the dead of a sentence are
   // those of its happening, whatever other place the sentence names; so are the dead told in the
   // next sentences, whatever day the statement telling them names ("…, police said on Tuesday").
   const near = ctx.sent[b.hits[0].first] - ctx.sent[a.hits[0].first] <= 2;
@@ -309,7 +310,7 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
     const order = d.casualty || d.weak || d.anaphoric || d.definite ? [...recent].reverse() : recent;
     if (d.casualty) {
       // The dead of a sentence belong to the happening told nearest them ("un soldat a été tué
-      // dans un accrochage avec …, qui s'étaient affrontés l'automne dernier").
+      // lors d'une embuscade tendue par des rebelles, qui avaient déjà combattu l'an passé").
       let best = Infinity;
       for (const h of order) {
         const r = sameHappening(ctx, h, d);
@@ -329,7 +330,7 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
 }
 
 /**
- * Deaths of a happening: figures of one sentence add up ("neuf morts d'un côté et six de
+ * Deaths of a happening: figures of one sentence add up ("onze morts d'un côté et quatre de
  * l'autre"), except a part of one ("dont 5 civils"); between sentences a later, higher tally of
  * the same deaths supersedes, so the highest sentence total is kept.
  */

@@ -64,7 +64,7 @@ function datedTimesIn(ctx: EventContext, from: number, to: number): DatedTime[] 
 
 /** "depuis début mai", "since early May": the time opens a campaign rather than naming its day. */
 function opensCampaign(ctx: EventContext, tok: number): boolean {
-  // "depuis début mai", "depuis le déclenchement début mai", "since early May"
+  // "depuis fin mars", "depuis le lancement fin mars", "since early March"
   for (let start = tok - 1; start >= Math.max(0, tok - 4); start--) {
     if (!ctx.isWord(start)) return false;
     for (const p of ctx.lex.background.candidatesAt(ctx, start)) {
@@ -79,11 +79,11 @@ export function dateOf(ctx: EventContext, hit: TriggerHit): EventDate {
   const [sa, sb] = sentenceRange(ctx, hit.first);
   const [ca, cb] = clauseRange(ctx, hit.first);
   // A pluperfect takes only a time told with it ("avait attaqué lundi"), not one of another phrase
-  // of its clause ("Avant l'incident de mardi, X avait accusé Y").
+  // of its clause ("Après la réunion de vendredi, X avait dénoncé Y").
   const earlier = pluperfect(ctx, hit);
   const all = datedTimesIn(ctx, sa, sb).filter((x) => !earlier || x.tok >= hit.first - 2);
-  // A campaign's start ("depuis début mai de leur offensive") dates the words right after it, or
-  // a clause with no other time ("les combats se poursuivent depuis début mai").
+  // A campaign's start ("depuis fin mars de leur campagne") dates the words right after it, or
+  // a clause with no other time ("les combats se poursuivent depuis début avril").
   const own = all.filter((x) => !x.campaign || (hit.first > x.tok && hit.first - x.tok <= 6));
   const times = own.length ? own : all;
   if (times.length) {

@@ -95,7 +95,7 @@ export function placeOf(ctx: EventContext, hit: TriggerHit, main: Place | null):
   if (all.length) {
     const inClause = all.filter((x) => x.tok >= ca && x.tok < cb);
     const pool = inClause.length ? inClause : all;
-    // The nearest clause first ("Magasins pillés: … en Nouvelle-Calédonie, alors qu'à Paris …"),
+    // The nearest clause first ("Boutiques saccagées: … dans le sud du pays, tandis qu'à Lyon …"),
     // then the most specific place, then the nearest words.
     const score = (x: { p: Place; tok: number }) =>
       Math.abs(ctx.clause[x.tok] - ctx.clause[hit.first]) * 100000 + specificity(x.p) * 1000 + Math.abs(x.tok - hit.first);

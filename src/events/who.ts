@@ -111,7 +111,7 @@ function agentFollows(ctx: EventContext, hit: TriggerHit): boolean {
 
 /** Candidates of the sentence that can fill a role: not the speaker of the statement holding the trigger. */
 function eligible(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, a: number, b: number): ActorCandidate[] {
-  // "Pour X, c'était une attaque": the source of an "according to" is no party to what it tells.
+  // "Selon X, l'embuscade visait le convoi": the source of an "according to" is no party to what it tells.
   const holding = quotesHolding(ctx, hit.span.start);
   const sources = holding.filter((q) => q.kind === 'according_to').map((q) => q.speaker).filter((s) => s !== null);
   const speakers = holding.filter((q) => q.kind !== 'according_to').map((q) => q.speaker).filter((s) => s !== null);
@@ -192,7 +192,7 @@ function passiveSubject(ctx: EventContext, subject: ActorCandidate, hit: Trigger
  */
 function nounRoles(ctx: EventContext, sorted: readonly ActorCandidate[], hit: TriggerHit, clauseStart: number, limit: number): ActorRoles {
   const agent = afterMarker(ctx, ctx.lex.agentOfNoun, sorted, hit.end, 2, limit) ?? afterMarker(ctx, ctx.lex.agentMarkers, sorted, hit.end, 5, limit);
-  // "contre des positions de la police": the target's actor may follow a few words of what was hit
+  // "contre des postes de la gendarmerie": the target's actor may follow a few words of what was hit
   const target = afterMarker(ctx, ctx.lex.targetMarkers, sorted, hit.end, 6, limit, 4);
   const other = afterMarker(ctx, ctx.lex.counterpartMarkers, sorted, hit.end, 3, limit);
   const subject = nearestBefore(sorted, hit.first, clauseStart);
