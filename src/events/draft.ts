@@ -7,7 +7,7 @@ import { toEventActor } from './actors.js';
 import { clauseRange, sentenceRange, spanOf, quotesHolding, type EventContext } from './context.js';
 import type { Figure } from './figures.js';
 import { acledKeyOf, acledOf } from './lexicon.js';
-import { matchAt, type PatternIndex } from './patterns.js';
+import { anyMatch, endsAt, matchAt } from './patterns.js';
 import { readModality } from './modality.js';
 import { afterDateline, dateOf, type EventDate } from './when.js';
 import { placeOf } from './where.js';
@@ -59,13 +59,6 @@ export interface Draft {
   evidence: EventEvidence[];
 }
 
-/** A pattern of the index ends right before token i, within `reach` tokens. */
-function endsRightBefore(index: PatternIndex<string>, ctx: EventContext, i: number, reach: number): boolean {
-  for (let s = Math.max(0, i - reach); s < i; s++) {
-    for (const p of index.candidatesAt(ctx, s)) if (matchAt(p, ctx, s, i) === i) return true;
-  }
-  return false;
-}
 
 /**
  * "…, a rights group protested on Wednesday": a protest verb that is the cue of a statement says
@@ -104,12 +97,6 @@ function pastReferenceNear(ctx: EventContext, hit: TriggerHit): boolean {
   return false;
 }
 
-function hasContext(index: PatternIndex<unknown>, ctx: EventContext, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    for (const p of index.candidatesAt(ctx, i)) if (matchAt(p, ctx, i, to) >= 0) return true;
-  }
-  return false;
-}
 
 function typeKeys(acled: Draft['acled']): string[] {
   return acled ? [acled.eventType, acledKeyOf(acled) ?? ''] : [];
@@ -121,7 +108,7 @@ function refine(ctx: EventContext, d: Draft, hit: TriggerHit): void {
   for (const { entry, context } of ctx.lex.refiners) {
     const keys = typeKeys(d.acled);
     if (!entry.from.some((f) => keys.includes(f) || f === `PLOVER:${d.plover.type}`)) continue;
-    if (!hasContext(context, ctx, Math.max(sa, hit.first - entry.window), Math.min(sb, hit.end + entry.window))) continue;
+    if (!anyMatch(context, ctx, Math.max(sa, hit.first - entry.window), Math.min(sb, hit.end + entry.window))) continue;
     if (entry.acled !== undefined) d.acled = acledOf(entry.acled);
     if (entry.plover) d.plover = { type: entry.plover, mode: entry.mode ?? d.plover.mode };
     if (entry.modality) d.refinedModality = entry.modality;
@@ -146,14 +133,14 @@ export function draftOf(ctx: EventContext, hit: TriggerHit, cands: readonly Acto
     modality: 'asserted', when: dateOf(ctx, hit), place: null, geoPrecision: null,
     actor1: null, actor2: null, actor1Kind: null, actor2Kind: null, actor1Rule: null, actor2Rule: null, assocActor1: [], assocActor2: [],
     figures: [], tags: [],
-    distinct: endsRightBefore(ctx.lex.distinct, ctx, hit.first, 2) || countedBefore(ctx, hit),
+    distinct: endsAt(ctx.lex.distinct, ctx, hit.first, 2) || countedBefore(ctx, hit),
     anaphoric: hit.first > 0 && ctx.lex.anaphoric.has(ctx.keys[hit.first - 1]),
     definite: false,
     background: false,
     verbal: false,
     complement: e.pos === 'verb' && hit.first > 0 && ctx.lex.complementMarkers.has(ctx.keys[hit.first - 1]),
     mainVerb: false,
-    subordinate: inRelativeClause(ctx, hit) || endsRightBefore(ctx.lex.causeMarkers, ctx, hit.first, 3),
+    subordinate: inRelativeClause(ctx, hit) || endsAt(ctx.lex.causeMarkers, ctx, hit.first, 3),
     casualty: Boolean(e.casualty), weak: Boolean(e.weak), violent: isViolent(e),
     quotes: quotesHolding(ctx, hit.span.start).map((q) => q.id),
     why: [`trigger:${e.name}`],

@@ -4,7 +4,7 @@
 // take their lower bound. Each figure keeps its words and the statement that claims it.
 import type { Span } from '../types.js';
 import { inSentence, quotesHolding, spanOf, type EventContext } from './context.js';
-import { matchAt, type PatternIndex } from './patterns.js';
+import { longestMatchEnd, matchAt } from './patterns.js';
 
 export type FigureKind = 'dead' | 'injured' | 'none' | 'count';
 
@@ -24,13 +24,6 @@ export interface Figure extends Span {
   partOf: boolean;
 }
 
-/** End of a match of any pattern of the index starting at token i, or -1 (longest). */
-function matchEnd(index: PatternIndex<unknown>, ctx: EventContext, i: number, limit: number): number {
-  if (i >= limit) return -1;
-  let best = -1;
-  for (const p of index.candidatesAt(ctx, i)) best = Math.max(best, matchAt(p, ctx, i, limit));
-  return best;
-}
 
 interface NumberRead {
   value: number;
@@ -50,7 +43,7 @@ function readNumber(ctx: EventContext, i: number, limit: number): NumberRead | n
   const first = i;
   const lex = ctx.lex;
   for (const bound of [lex.lowerBound, lex.approximate]) {
-    const e = matchEnd(bound, ctx, i, limit);
+    const e = longestMatchEnd(bound, ctx, i, limit);
     if (e > i) i = e;
   }
   if (i >= limit) return null;
@@ -96,20 +89,20 @@ function afterNumber(ctx: EventContext, n: NumberRead, limit: number): { kind: F
   const lex = ctx.lex;
   // Between the number and the death word stand only the victims: "six soldats maliens ont été
   // tués", not "a village in the north killed".
-  const victims = n.end < limit ? matchEnd(lex.victimNouns, ctx, n.end, limit) : -1;
-  const victimsNext = n.end + 1 < limit ? matchEnd(lex.victimNouns, ctx, n.end + 1, limit) : -1;
+  const victims = n.end < limit ? longestMatchEnd(lex.victimNouns, ctx, n.end, limit) : -1;
+  const victimsNext = n.end + 1 < limit ? longestMatchEnd(lex.victimNouns, ctx, n.end + 1, limit) : -1;
   const reach = victims > n.end || victimsNext > n.end + 1 ? MAX_GAP : 0;
   for (let j = n.end; j < Math.min(limit, n.end + reach + 1); j++) {
     if (!ctx.isWord(j) && ctx.keys[j] !== ',') return null;
     // "quatre assaillants et deux gendarmes ont été tués": the next count belongs to the same toll.
     if (ctx.lex.countJoin.has(ctx.keys[j]) && readNumber(ctx, j + 1, limit)) return null;
-    const dead = matchEnd(lex.deathAfterNumber, ctx, j, limit);
+    const dead = longestMatchEnd(lex.deathAfterNumber, ctx, j, limit);
     if (dead > j) return { kind: 'dead', end: dead, rule: 'fatalities:number-then-death-word' };
-    const hurt = matchEnd(lex.injuryWords, ctx, j, limit);
+    const hurt = longestMatchEnd(lex.injuryWords, ctx, j, limit);
     if (hurt > j) return { kind: 'injured', end: hurt, rule: 'figure:number-then-injury-word' };
     if (j > n.end && ctx.ann.tokens[j].kind === 'number') return null;
   }
-  const tag = matchEnd(lex.tagNouns, ctx, n.end, limit);
+  const tag = longestMatchEnd(lex.tagNouns, ctx, n.end, limit);
   if (tag > n.end) return { kind: 'count', end: tag, rule: 'figure:number-then-noun' };
   return null;
 }
@@ -141,16 +134,16 @@ function chainedCount(ctx: EventContext, n: NumberRead, limit: number): { value:
 
 /** "tuant trois policiers", "killing 12": a death word right before the number. */
 function deathThenNumber(ctx: EventContext, i: number, limit: number): { n: NumberRead; end: number } | null {
-  let e = matchEnd(ctx.lex.deathBeforeNumber, ctx, i, limit);
+  let e = longestMatchEnd(ctx.lex.deathBeforeNumber, ctx, i, limit);
   if (e <= i) return null;
   // "a tué lundi soir quatre civils": a time may stand between the verb and its count.
   while (e < limit && insideTime(ctx, e)) e++;
   const n = readNumber(ctx, e, limit);
   if (!n) return null;
   // "faisant 20 blessés" is an injury figure: the number must not be followed by an injury word.
-  for (let j = n.end; j < Math.min(limit, n.end + 2); j++) if (matchEnd(ctx.lex.injuryWords, ctx, j, limit) > j) return null;
+  for (let j = n.end; j < Math.min(limit, n.end + 2); j++) if (longestMatchEnd(ctx.lex.injuryWords, ctx, j, limit) > j) return null;
   // "faisant au moins onze morts": the death word after the number belongs to the same figure.
-  const dead = matchEnd(ctx.lex.deathAfterNumber, ctx, n.end, limit);
+  const dead = longestMatchEnd(ctx.lex.deathAfterNumber, ctx, n.end, limit);
   return { n, end: dead > n.end ? dead : n.end };
 }
 
@@ -163,7 +156,7 @@ function makeFigure(ctx: EventContext, kind: FigureKind, value: number, first: n
   const span = spanOf(ctx, first, end);
   const quotes = quotesHolding(ctx, span.start);
   let partOf = false;
-  for (let s = Math.max(0, first - 3); s < first && !partOf; s++) partOf = matchEnd(ctx.lex.partOf, ctx, s, first) === first;
+  for (let s = Math.max(0, first - 3); s < first && !partOf; s++) partOf = longestMatchEnd(ctx.lex.partOf, ctx, s, first) === first;
   return {
     ...span, kind, value, firstToken: first, endToken: end, sentence: ctx.sent[first], rule, partOf,
     quotes: quotes.map((q) => q.id), claimedBy: quotes[0]?.speaker?.text ?? null,
@@ -182,7 +175,7 @@ export function findFigures(ctx: EventContext, sentences?: ReadonlySet<number>):
     if (a < 0 || (sentences && !sentences.has(s))) continue;
     for (let i = a; i < b; i++) {
       if (i >= n) break;
-      const none = matchEnd(ctx.lex.noCasualties, ctx, i, b);
+      const none = longestMatchEnd(ctx.lex.noCasualties, ctx, i, b);
       if (none > i) {
         out.push(makeFigure(ctx, 'none', 0, i, none, 'fatalities:no-casualties'));
         i = none - 1;

@@ -4,7 +4,7 @@
 // clause before it; the words are data (event-words.json).
 import type { Modality } from '../types.js';
 import { clauseRange, quotesHolding, sentenceRange, tokenAt, type EventContext } from './context.js';
-import { findMatches, type PatternIndex } from './patterns.js';
+import { anyMatch, type PatternIndex } from './patterns.js';
 import type { TriggerHit } from './triggers.js';
 
 export interface ModalityReading {
@@ -14,7 +14,7 @@ export interface ModalityReading {
 
 /** Some pattern of the index matches within [from, to) of the tokens. */
 function within(index: PatternIndex<string>, ctx: EventContext, from: number, to: number): boolean {
-  return from < to && findMatches(index, ctx, Math.max(0, from), to).length > 0;
+  return from < to && anyMatch(index, ctx, from, to) !== null;
 }
 
 /** A negator in the few words before the trigger or inside it ("n'ont pas attaqué", "no attack"). */

@@ -186,13 +186,29 @@ export function findMatches<T>(index: PatternIndex<T>, toks: MatchTokens, from: 
   return out;
 }
 
-/** Whether any pattern of the index matches somewhere in [from, to). */
-export function anyMatch<T>(index: PatternIndex<T>, toks: MatchTokens, from: number, to: number): PatternMatch<T> | null {
-  for (let i = from; i < to; i++) {
+/** A match of some pattern of the index starting in [from, to) and ending by `limit`, or null. */
+export function anyMatch<T>(index: PatternIndex<T>, toks: MatchTokens, from: number, to: number, limit = to): PatternMatch<T> | null {
+  for (let i = Math.max(0, from); i < to; i++) {
     for (const p of index.candidatesAt(toks, i)) {
-      const end = matchAt(p, toks, i, to);
+      const end = matchAt(p, toks, i, limit);
       if (end >= 0) return { pattern: p, first: i, end };
     }
   }
   return null;
+}
+
+/** End of the longest match of the index starting at token i (within `limit`), or -1. */
+export function longestMatchEnd<T>(index: PatternIndex<T>, toks: MatchTokens, i: number, limit: number): number {
+  if (i >= limit) return -1;
+  let best = -1;
+  for (const p of index.candidatesAt(toks, i)) best = Math.max(best, matchAt(p, toks, i, limit));
+  return best;
+}
+
+/** Some pattern of the index ends exactly before token i, starting at most `reach` tokens earlier. */
+export function endsAt<T>(index: PatternIndex<T>, toks: MatchTokens, i: number, reach: number): boolean {
+  for (let s = Math.max(0, i - reach); s < i; s++) {
+    for (const p of index.candidatesAt(toks, s)) if (matchAt(p, toks, s, i) === i) return true;
+  }
+  return false;
 }

@@ -1,10 +1,11 @@
 // Trigger detection: the words stating a happening, found by the language's trigger patterns,
-// then filtered by small named rules (each rule's name is what `why` shows when it keeps or drops
-// a hit is not recorded; only kept hits reach events).
+// then filtered by small rules: words inside a name, figurative uses, fight words in a sports
+// dispatch, and weak words with no strong trigger or casualty figure beside them. Kept hits carry
+// their entry's name into the event's `why`.
 import type { TextSpan } from '../types.js';
 import { inSentence, sentenceAt, sentenceRange, spanOf, type EventContext } from './context.js';
 import type { TriggerEntry } from './lexicon.js';
-import { findMatches, matchAt, anyMatch, type PatternIndex } from './patterns.js';
+import { anyMatch, endsAt, findMatches, matchAt } from './patterns.js';
 
 export interface TriggerHit {
   entry: TriggerEntry;
@@ -20,26 +21,12 @@ export function isViolent(entry: TriggerEntry): boolean {
   return entry.plover === 'ASSAULT' || (entry.acled !== null && VIOLENT_TYPES.has(entry.acled[0]));
 }
 
-/** A pattern of the index ends right before token i (within `reach` tokens). */
-function endsBefore(index: PatternIndex<string>, ctx: EventContext, i: number, reach: number): boolean {
-  for (let start = Math.max(0, i - reach); start < i; start++) {
-    for (const p of index.candidatesAt(ctx, start)) if (matchAt(p, ctx, start, i) === i) return true;
-  }
-  return false;
-}
 
-/** A pattern of the index starts at token i or one word later. */
-function startsAfter(index: PatternIndex<string>, ctx: EventContext, i: number, limit: number): boolean {
-  for (let start = i; start < Math.min(i + 2, limit); start++) {
-    for (const p of index.candidatesAt(ctx, start)) if (matchAt(p, ctx, start, limit) >= 0) return true;
-  }
-  return false;
-}
 
 /** "une bataille juridique", "a political offensive", "la lutte contre la pauvreté": no event. */
 function figurative(ctx: EventContext, first: number, end: number): boolean {
   const [, sentEnd] = sentenceRange(ctx, first);
-  return startsAfter(ctx.lex.figurativeAfter, ctx, end, sentEnd) || endsBefore(ctx.lex.figurativeBefore, ctx, first, 1);
+  return anyMatch(ctx.lex.figurativeAfter, ctx, end, Math.min(end + 2, sentEnd), sentEnd) !== null || endsAt(ctx.lex.figurativeBefore, ctx, first, 1);
 }
 
 /** Inside a name ("Armée de libération du X", "Opération Tempête"): the words name, they don't state. */

@@ -5,7 +5,7 @@
 // ("contre Y", "against Y").
 import { sentenceRange, clauseRange, quotesHolding, type EventContext } from './context.js';
 import type { ActorCandidate } from './actors.js';
-import { matchAt, type PatternIndex } from './patterns.js';
+import { longestMatchEnd, type PatternIndex } from './patterns.js';
 import type { TriggerHit } from './triggers.js';
 
 export interface ActorRoles {
@@ -14,13 +14,6 @@ export interface ActorRoles {
   rules: string[];
 }
 
-/** End of a match of the index starting at token i, or -1. */
-function markerEnd(index: PatternIndex<string>, ctx: EventContext, i: number, limit: number): number {
-  if (i >= limit) return -1;
-  let best = -1;
-  for (const p of index.candidatesAt(ctx, i)) best = Math.max(best, matchAt(p, ctx, i, limit));
-  return best;
-}
 
 /** The first candidate starting within `reach` tokens at or after token i. */
 function candidateFrom(cands: readonly ActorCandidate[], i: number, reach: number, limit: number): ActorCandidate | null {
@@ -31,7 +24,7 @@ function candidateFrom(cands: readonly ActorCandidate[], i: number, reach: numbe
 /** A marker within `reach` tokens after token i, followed by a candidate: that candidate. */
 function afterMarker(ctx: EventContext, index: PatternIndex<string>, cands: readonly ActorCandidate[], i: number, reach: number, limit: number, gap = 2): ActorCandidate | null {
   for (let j = i; j < Math.min(limit, i + reach + 1); j++) {
-    const e = markerEnd(index, ctx, j, limit);
+    const e = longestMatchEnd(index, ctx, j, limit);
     if (e > j) {
       const c = candidateFrom(cands, e, gap, limit);
       if (c) return c;
@@ -43,7 +36,7 @@ function afterMarker(ctx: EventContext, index: PatternIndex<string>, cands: read
 /** "entre X et Y", "between X and Y" after the trigger. */
 function parties(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, limit: number): [ActorCandidate, ActorCandidate] | null {
   for (let j = hit.end; j < Math.min(limit, hit.end + 6); j++) {
-    const e = markerEnd(ctx.lex.partiesMarkers, ctx, j, limit);
+    const e = longestMatchEnd(ctx.lex.partiesMarkers, ctx, j, limit);
     if (e <= j) continue;
     const a = candidateFrom(cands, e, 2, limit);
     if (!a) return null;
@@ -60,7 +53,7 @@ function parties(ctx: EventContext, cands: readonly ActorCandidate[], hit: Trigg
 /** "ont opposé X à Y", "pitted X against Y" near the trigger. */
 function opposition(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, from: number, limit: number): [ActorCandidate, ActorCandidate] | null {
   for (let j = from; j < limit; j++) {
-    const e = markerEnd(ctx.lex.opposition, ctx, j, limit);
+    const e = longestMatchEnd(ctx.lex.opposition, ctx, j, limit);
     if (e <= j) continue;
     const a = candidateFrom(cands, e, 3, limit);
     if (!a) return null;
@@ -105,7 +98,7 @@ export function passive(ctx: EventContext, hit: TriggerHit): boolean {
 }
 
 function agentFollows(ctx: EventContext, hit: TriggerHit): boolean {
-  for (let j = hit.end; j < Math.min(ctx.keys.length, hit.end + 2); j++) if (markerEnd(ctx.lex.agentMarkers, ctx, j, ctx.keys.length) > j) return true;
+  for (let j = hit.end; j < Math.min(ctx.keys.length, hit.end + 2); j++) if (longestMatchEnd(ctx.lex.agentMarkers, ctx, j, ctx.keys.length) > j) return true;
   return false;
 }
 
