@@ -3,7 +3,7 @@
 import type { Annotations, Place, Quote, ResolvedDocument, TimeExpr } from '../types.js';
 import type { TokenView } from '../entities/view.js';
 import type { EventLexicon } from './lexicon.js';
-import { findMatches, patternKey, STEM_INDEX, type MatchTokens } from './patterns.js';
+import { findMatches, patternKey, STEM_INDEX, tokenIds, type MatchTokens } from './patterns.js';
 
 export interface EventContext extends MatchTokens {
   doc: ResolvedDocument;
@@ -43,8 +43,9 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   }
   // A possessive apostrophe ("the rebels' plan") belongs to the words around it.
   const isWord = (i: number) => i >= 0 && i < n && ((toks[i].kind !== 'punct' && toks[i].kind !== 'symbol') || keys[i] === "'");
+  const { wordIds, headIds } = tokenIds(keys, heads);
   const opensClause = new Uint8Array(n);
-  for (const m of findMatches(lex.clauseOpeners, { keys, heads, isWord }, 0, n)) opensClause[m.first] = 1;
+  for (const m of findMatches(lex.clauseOpeners, { keys, heads, wordIds, headIds, isWord }, 0, n)) opensClause[m.first] = 1;
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -59,7 +60,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     if ((t.kind === 'punct' && lex.clauseBreaks.has(doc.text.slice(t.start, t.end))) || opensClause[i]) c++;
     clause[i] = c;
   }
-  return { doc, ann, lex, text: doc.text, keys, heads, isWord, sent, sentFirst, sentEnd, clause, cache: {} };
+  return { doc, ann, lex, text: doc.text, keys, heads, wordIds, headIds, isWord, sent, sentFirst, sentEnd, clause, cache: {} };
 }
 
 /** Token range [first, end) of the sentence holding token i. */

@@ -8,6 +8,9 @@ import { foldKey } from '../entities/view.js';
 export interface Alternatives {
   words: string[];
   stems: string[];
+  /** Vocabulary ids of the words, and of each stem's head (tokens are compared by id first). */
+  wordIds: number[];
+  stemHeads: number[];
 }
 
 export type PatternElement = { kind: 'alt'; alt: Alternatives } | { kind: 'gap'; max: number };
@@ -20,6 +23,31 @@ export interface Pattern<T> {
   order: number;
   source: string;
 }
+
+/**
+ * Every word and stem head of every pattern, numbered once for the whole process. A
+ * document's tokens are numbered once (one Map look-up each, `tokenIds`), after which asking an
+ * index for the patterns that may start at a token is an array read: each document is scanned by
+ * a dozen indexes, most of its tokens open no pattern at all, and pattern words are then compared
+ * as numbers.
+ */
+class Vocabulary {
+  private ids = new Map<string, number>();
+  get size(): number {
+    return this.ids.size;
+  }
+  intern(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  }
+  idOf(key: string): number {
+    return this.ids.get(key) ?? -1;
+  }
+}
+
+const WORDS = new Vocabulary();
+const HEADS = new Vocabulary();
 
 const MIN_STEM = 4;
 const NONE: readonly never[] = [];
@@ -53,14 +81,16 @@ export function parsePattern<T>(source: string, value: T, order: number): Patter
       elements.push({ kind: 'gap', max: Number(gap[1]) });
       continue;
     }
-    const alt: Alternatives = { words: [], stems: [] };
+    const alt: Alternatives = { words: [], stems: [], wordIds: [], stemHeads: [] };
     for (const a of tok.split('|')) {
       if (a.endsWith('*')) {
         const stem = patternKey(a.slice(0, -1));
         if (stem.length < MIN_STEM) throw new Error(`event pattern "${source}": stem "${a}" is shorter than ${MIN_STEM} letters`);
         alt.stems.push(stem);
+        alt.stemHeads.push(HEADS.intern(stem.slice(0, STEM_INDEX)));
       } else {
         alt.words.push(patternKey(a));
+        alt.wordIds.push(WORDS.intern(patternKey(a)));
       }
     }
     elements.push({ kind: 'alt', alt });
@@ -71,58 +101,70 @@ export function parsePattern<T>(source: string, value: T, order: number): Patter
   return { elements, value, order, source };
 }
 
-export function altMatches(alt: Alternatives, key: string): boolean {
-  if (alt.words.includes(key)) return true;
-  for (const s of alt.stems) if (key.startsWith(s)) return true;
+/** Token i is one of the words, or starts with one of the stems. */
+function altMatches(alt: Alternatives, toks: MatchTokens, i: number): boolean {
+  const w = toks.wordIds[i];
+  if (w >= 0 && alt.wordIds.includes(w)) return true;
+  const h = toks.headIds[i];
+  if (h < 0) return false;
+  for (let k = 0; k < alt.stems.length; k++) if (alt.stemHeads[k] === h && toks.keys[i].startsWith(alt.stems[k])) return true;
   return false;
+}
+
+/** Vocabulary ids of each key and of its stem head (-1: opens no pattern of any index). */
+export function tokenIds(keys: readonly string[], heads: readonly string[]): { wordIds: Int32Array; headIds: Int32Array } {
+  const wordIds = new Int32Array(keys.length);
+  const headIds = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    wordIds[i] = WORDS.idOf(keys[i]);
+    headIds[i] = heads[i] ? HEADS.idOf(heads[i]) : -1;
+  }
+  return { wordIds, headIds };
 }
 
 /** Patterns indexed by the words and stem heads their first element accepts. */
 export class PatternIndex<T> {
-  private byWord = new Map<string, Pattern<T>[]>();
-  private byStemHead = new Map<string, Pattern<T>[]>();
+  private byWord: (Pattern<T>[] | undefined)[] = [];
+  private byStemHead: (Pattern<T>[] | undefined)[] = [];
   readonly size: number;
 
   constructor(readonly patterns: readonly Pattern<T>[]) {
+    // Dense arrays over the whole vocabulary so far (a sparse array would be a hash table again);
+    // words numbered later open none of these patterns and read past the end as undefined.
+    this.byWord = new Array<Pattern<T>[] | undefined>(WORDS.size).fill(undefined);
+    this.byStemHead = new Array<Pattern<T>[] | undefined>(HEADS.size).fill(undefined);
     for (const p of patterns) {
       const first = p.elements[0];
       if (first.kind !== 'alt') continue;
-      for (const w of first.alt.words) push(this.byWord, w, p);
-      for (const s of first.alt.stems) push(this.byStemHead, s.slice(0, STEM_INDEX), p);
+      for (const w of first.alt.words) push(this.byWord, WORDS.intern(w), p);
+      for (const s of first.alt.stems) push(this.byStemHead, HEADS.intern(s.slice(0, STEM_INDEX)), p);
     }
     this.size = patterns.length;
   }
 
-  private both = new Map<string, Pattern<T>[]>();
+  private both = new Map<number, Pattern<T>[]>();
 
-  /** Patterns whose first element may match token i (its key and stem head precomputed). */
+  /** Patterns whose first element may match token i. */
   candidatesAt(toks: MatchTokens, i: number): readonly Pattern<T>[] {
-    const key = toks.keys[i];
-    return key === undefined ? NONE : this.lookup(key, toks.heads[i]);
+    return this.lookup(toks.wordIds[i] ?? -1, toks.headIds[i] ?? -1);
   }
 
-  /** Patterns whose first element may match this token key. */
-  candidates(key: string | undefined): readonly Pattern<T>[] {
-    if (key === undefined) return NONE;
-    return this.lookup(key, key.length >= STEM_INDEX ? key.slice(0, STEM_INDEX) : '');
-  }
-
-  private lookup(key: string, head: string): readonly Pattern<T>[] {
-    const a = this.byWord.get(key);
-    const b = head ? this.byStemHead.get(head) : undefined;
+  private lookup(word: number, head: number): readonly Pattern<T>[] {
+    const a = word >= 0 ? this.byWord[word] : undefined;
+    const b = head >= 0 ? this.byStemHead[head] : undefined;
     if (!a) return b ?? NONE;
     if (!b) return a;
     // Words that start both kinds of patterns are few: their union is built once.
-    let ab = this.both.get(key);
-    if (!ab) this.both.set(key, (ab = [...a, ...b]));
+    let ab = this.both.get(word);
+    if (!ab) this.both.set(word, (ab = [...a, ...b]));
     return ab;
   }
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
+function push<V>(lists: (V[] | undefined)[], id: number, v: V): void {
+  const list = lists[id];
   if (list) list.push(v);
-  else m.set(k, [v]);
+  else lists[id] = [v];
 }
 
 /** The tokens a pattern is matched over: folded keys, and which of them are words. */
@@ -130,6 +172,9 @@ export interface MatchTokens {
   keys: readonly string[];
   /** The first letters of each key that stem patterns are indexed by ('' for short keys). */
   heads: readonly string[];
+  /** Vocabulary ids of the keys and heads (`tokenIds`). */
+  wordIds: Int32Array;
+  headIds: Int32Array;
   /** Token i is a word or number (a gap may skip it); punctuation stops a gap. */
   isWord(i: number): boolean;
 }
@@ -153,7 +198,7 @@ function matchFrom(els: readonly PatternElement[], e: number, toks: MatchTokens,
     }
     return -1;
   }
-  if (i >= limit || !altMatches(el.alt, toks.keys[i])) return -1;
+  if (i >= limit || !altMatches(el.alt, toks, i)) return -1;
   return matchFrom(els, e + 1, toks, i + 1, limit);
 }
 
