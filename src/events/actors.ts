@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { keysOf } from '../entities/rules.js';
 import { buildView, foldKey, type TokenView } from '../entities/view.js';
 import { loadLexicon } from '../lexicons/load.js';
+import { foldIds, internWord } from './vocabulary.js';
 import type { Annotations, EventActor, Lang, Mention, Place, ResolvedDocument, TextSpan } from '../types.js';
 
 export type ActorKind = 'named' | 'military' | 'police' | 'government' | 'rebels' | 'unidentified' | 'protesters' | 'rioters' | 'civilians' | 'person' | 'anaphor';
@@ -98,9 +99,9 @@ interface CountryRecord {
 // ---------------------------------------------------------------------------------------------
 // Compiled rules
 
-/** A token trie: one Map look-up per token, longest match wins. */
+/** A token trie over word ids (vocabulary.ts): one Map look-up per token, longest match wins. */
 interface Trie<T> {
-  next: Map<string, Trie<T>>;
+  next: Map<number, Trie<T>>;
   value: T | null;
 }
 
@@ -111,7 +112,8 @@ function trie<T>(): Trie<T> {
 /** The node for a key path, created on the way. */
 function nodeFor<T>(root: Trie<T>, keys: readonly string[]): Trie<T> {
   let node = root;
-  for (const k of keys) {
+  for (const key of keys) {
+    const k = internWord(key);
     let n = node.next.get(k);
     if (!n) node.next.set(k, (n = trie<T>()));
     node = n;
@@ -120,11 +122,11 @@ function nodeFor<T>(root: Trie<T>, keys: readonly string[]): Trie<T> {
 }
 
 /** Longest entry matching keys[i…limit); its value and the index one past its last token. */
-function longest<T>(root: Trie<T>, keys: readonly string[], i: number, limit: number): { value: T; end: number } | null {
+function longest<T>(root: Trie<T>, ids: Int32Array, i: number, limit: number): { value: T; end: number } | null {
   let node: Trie<T> | undefined = root;
   let best: { value: T; end: number } | null = null;
   for (let j = i; j < limit && node; j++) {
-    node = node.next.get(keys[j]);
+    node = node.next.get(ids[j]);
     if (node?.value) best = { value: node.value, end: j + 1 };
   }
   return best;
@@ -416,6 +418,8 @@ interface Ctx {
   placeEnd: Int32Array;
   /** Mention index covering each token, or -1. */
   mentionAt: Int32Array;
+  /** Word ids of the folded keys (vocabulary.ts), what the tries are read with. */
+  ids: Int32Array;
   cands: ActorCandidate[];
   meta: Meta[];
 }
@@ -479,7 +483,7 @@ function fromNamed(ctx: Ctx, first: number, last: number, a: NamedActor, rule: s
 
 /** A named actor's alias at token i, written as the data requires, and not a piece of a person's name. */
 function namedAt(ctx: Ctx, i: number, limit: number): { entry: NamedEntry; end: number } | null {
-  const hit = longest(ctx.r.named, ctx.v.fold, i, limit);
+  const hit = longest(ctx.r.named, ctx.ids, i, limit);
   if (!hit) return null;
   const { exact } = hit.value;
   if (exact && !exact.has(ctx.v.words[i].replace(/’/g, "'"))) return null;
@@ -515,7 +519,7 @@ function placeCountryAt(ctx: Ctx, i: number): [string, number] | null {
 
 /** A nationality adjective at token i, written as the data requires: [country, end token]. */
 function demonymAt(ctx: Ctx, i: number, limit: number): [string, number] | null {
-  const hit = longest(ctx.r.demonyms, ctx.v.fold, i, limit);
+  const hit = longest(ctx.r.demonyms, ctx.ids, i, limit);
   if (!hit) return null;
   if (hit.value.caps && ctx.v.words[i] !== hit.value.caps) return null;
   return [hit.value.country, hit.end];
@@ -579,7 +583,7 @@ function readDemonymAfter(ctx: Ctx, j: number, limit: number): [string, number] 
 
 /** A generic noun at token i with whatever the words after it say of its country. */
 function readNoun(ctx: Ctx, i: number, limit: number): Got | 'blocked' | null {
-  const hit = longest(ctx.r.nouns, ctx.v.fold, i, limit);
+  const hit = longest(ctx.r.nouns, ctx.ids, i, limit);
   if (!hit) return null;
   const { cls, qualified } = hit.value;
   if (!cls) return 'blocked';
@@ -603,9 +607,9 @@ function readCountryBefore(ctx: Ctx, i: number, limit: number): Got | null {
   let j = d[1];
   if (j < limit && ctx.r.possessives.has(ctx.v.keys[j])) j++;
   // "Ethiopian federal forces": a modifier or two may stand between
-  for (let skipped = 0; skipped < 2 && j < limit && ctx.r.modifiers.has(ctx.v.keys[j]) && !longest(ctx.r.nouns, ctx.v.fold, j, limit); skipped++) j++;
+  for (let skipped = 0; skipped < 2 && j < limit && ctx.r.modifiers.has(ctx.v.keys[j]) && !longest(ctx.r.nouns, ctx.ids, j, limit); skipped++) j++;
   if (j >= limit) return null;
-  const hit = longest(ctx.r.nouns, ctx.v.fold, j, limit);
+  const hit = longest(ctx.r.nouns, ctx.ids, j, limit);
   const cls = hit?.value.cls;
   if (!hit || !cls) return null;
   if (STATE_KINDS.has(cls.kind) && i > 0 && ctx.r.former.has(ctx.v.keys[i - 1])) return null; // "former Malian president"
@@ -629,7 +633,7 @@ function scanTokens(ctx: Ctx): void {
     }
     const noun = readNoun(ctx, i, limit);
     if (noun === 'blocked') {
-      i = (longest(ctx.r.nouns, v.fold, i, limit)?.end ?? i + 1);
+      i = (longest(ctx.r.nouns, ctx.ids, i, limit)?.end ?? i + 1);
     } else if (noun) {
       push(ctx, noun);
       i = noun.c.lastToken + 1;
@@ -657,7 +661,7 @@ function readRole(ctx: Ctx, from: number, to: number): { cls: ClassDef; country:
       i = Math.max(d[1], i + 1);
       continue;
     }
-    const hit: { value: NounEntry; end: number } | null = found ? null : longest(ctx.r.roles, ctx.v.fold, i, to);
+    const hit: { value: NounEntry; end: number } | null = found ? null : longest(ctx.r.roles, ctx.ids, i, to);
     if (hit) {
       if (!hit.value.cls) return null; // "secrétaire général": not the general
       found = { entry: hit.value, len: hit.end - i };
@@ -866,7 +870,7 @@ export function findActorCandidates(doc: ResolvedDocument, ann: Readonly<Annotat
   // the events stage passes the token view it built, so the document is not read twice
   const v = view ?? buildView(doc.text, doc.lang, ann);
   if (!v.toks.length) return [];
-  const ctx: Ctx = { r, v, ann, ...indexSpans(v, ann), cands: [], meta: [] };
+  const ctx: Ctx = { r, v, ann, ...indexSpans(v, ann), ids: foldIds(v), cands: [], meta: [] };
   scanTokens(ctx);
   readPersons(ctx);
   const government = r.classes.get('government');

@@ -3,7 +3,8 @@
 import type { Annotations, Place, Quote, ResolvedDocument, TimeExpr } from '../types.js';
 import type { TokenView } from '../entities/view.js';
 import type { EventLexicon } from './lexicon.js';
-import { findMatches, patternKey, STEM_INDEX, tokenIds, type MatchTokens } from './patterns.js';
+import { findMatches, patternKey, tokenIds, type MatchTokens } from './patterns.js';
+import { foldIds } from './vocabulary.js';
 
 export interface EventContext extends MatchTokens {
   doc: ResolvedDocument;
@@ -29,7 +30,6 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   const toks = ann.tokens;
   const n = toks.length;
   const keys = new Array<string>(n);
-  const heads = new Array<string>(n);
   const sent = new Int32Array(n);
   const clause = new Int32Array(n);
   const nSent = Math.max(ann.sentences.length, 1);
@@ -37,15 +37,21 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
   const sentEnd = new Int32Array(nSent).fill(-1);
   // The shared token view already holds folded keys; one-letter words keep their accent ("à").
   const fromView = view && view.toks.length === n ? view : null;
+  const viewIds = fromView ? foldIds(fromView) : null;
+  const known = new Int32Array(n).fill(-2);
   for (let i = 0; i < n; i++) {
-    keys[i] = fromView && fromView.keys[i].length > 1 && fromView.keys[i][0] !== '-' ? fromView.fold[i] : patternKey(doc.text.slice(toks[i].start, toks[i].end));
-    heads[i] = keys[i].length >= STEM_INDEX ? keys[i].slice(0, STEM_INDEX) : '';
+    if (fromView && viewIds && fromView.keys[i].length > 1 && fromView.keys[i][0] !== '-') {
+      keys[i] = fromView.fold[i];
+      known[i] = viewIds[i];
+    } else {
+      keys[i] = patternKey(doc.text.slice(toks[i].start, toks[i].end));
+    }
   }
   // A possessive apostrophe ("the rebels' plan") belongs to the words around it.
   const isWord = (i: number) => i >= 0 && i < n && ((toks[i].kind !== 'punct' && toks[i].kind !== 'symbol') || keys[i] === "'");
-  const { wordIds, headIds } = tokenIds(keys, heads);
+  const { wordIds, headIds } = tokenIds(keys, known);
   const opensClause = new Uint8Array(n);
-  for (const m of findMatches(lex.clauseOpeners, { keys, heads, wordIds, headIds, isWord }, 0, n)) opensClause[m.first] = 1;
+  for (const m of findMatches(lex.clauseOpeners, { keys, wordIds, headIds, isWord }, 0, n)) opensClause[m.first] = 1;
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -60,7 +66,7 @@ export function buildContext(doc: ResolvedDocument, ann: Readonly<Annotations>, 
     if ((t.kind === 'punct' && lex.clauseBreaks.has(doc.text.slice(t.start, t.end))) || opensClause[i]) c++;
     clause[i] = c;
   }
-  return { doc, ann, lex, text: doc.text, keys, heads, wordIds, headIds, isWord, sent, sentFirst, sentEnd, clause, cache: {} };
+  return { doc, ann, lex, text: doc.text, keys, wordIds, headIds, isWord, sent, sentFirst, sentEnd, clause, cache: {} };
 }
 
 /** Token range [first, end) of the sentence holding token i. */

@@ -98,21 +98,25 @@ function pastReferenceNear(ctx: EventContext, hit: TriggerHit): boolean {
 }
 
 
-function typeKeys(acled: Draft['acled']): string[] {
-  return acled ? [acled.eventType, acledKeyOf(acled) ?? ''] : [];
+/** What a refiner's `from` may name: the draft's ACLED event type, sub-event type key, PLOVER type. */
+function typeKeys(d: Draft): string[] {
+  const keys = [`PLOVER:${d.plover.type}`];
+  if (d.acled) keys.push(d.acled.eventType, acledKeyOf(d.acled) ?? '');
+  return keys;
 }
 
 /** Refiners of the lexicon whose context words stand near the trigger change its type. */
 function refine(ctx: EventContext, d: Draft, hit: TriggerHit): void {
   const [sa, sb] = sentenceRange(ctx, hit.first);
+  let keys = typeKeys(d);
   for (const { entry, context } of ctx.lex.refiners) {
-    const keys = typeKeys(d.acled);
-    if (!entry.from.some((f) => keys.includes(f) || f === `PLOVER:${d.plover.type}`)) continue;
+    if (!entry.from.some((f) => keys.includes(f))) continue;
     if (!anyMatch(context, ctx, Math.max(sa, hit.first - entry.window), Math.min(sb, hit.end + entry.window))) continue;
     if (entry.acled !== undefined) d.acled = acledOf(entry.acled);
     if (entry.plover) d.plover = { type: entry.plover, mode: entry.mode ?? d.plover.mode };
     if (entry.modality) d.refinedModality = entry.modality;
     d.why.push(`refiner:${entry.name}`);
+    keys = typeKeys(d);
   }
 }
 

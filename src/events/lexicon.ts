@@ -27,14 +27,18 @@ export function acledOf(key: string | null | undefined): { eventType: string; su
 }
 
 /** The taxonomy key of an ACLED type pair, or null. */
-let keysByPair: Map<string, string> | null = null;
+let keysByType: Map<string, Map<string, string>> | null = null;
 
 export function acledKeyOf(acled: { eventType: string; subEventType: string } | null): string | null {
   if (!acled) return null;
-  if (!keysByPair) {
-    keysByPair = new Map(Object.entries(acledTaxonomy().subEventTypes).map(([k, t]) => [`${t.eventType}\u0000${t.subEventType}`, k]));
+  if (!keysByType) {
+    keysByType = new Map();
+    for (const [k, t] of Object.entries(acledTaxonomy().subEventTypes)) {
+      const sub = keysByType.get(t.eventType) ?? new Map<string, string>();
+      keysByType.set(t.eventType, sub.set(t.subEventType, k));
+    }
   }
-  return keysByPair.get(`${acled.eventType}\u0000${acled.subEventType}`) ?? null;
+  return keysByType.get(acled.eventType)?.get(acled.subEventType) ?? null;
 }
 
 /** A sub-event type key of the taxonomy ("remote-explosive"), checked when the lexicon loads. */

@@ -3,6 +3,7 @@
 // element can match, so that each token of a document is tried only against the few patterns
 // that can start there (no loop of regexes per entry).
 import { foldKey } from '../entities/view.js';
+import { headCount, headId, internHead, internWord, wordCount, wordId } from './vocabulary.js';
 
 /** One position of a pattern: any of several words or stems. */
 export interface Alternatives {
@@ -23,31 +24,6 @@ export interface Pattern<T> {
   order: number;
   source: string;
 }
-
-/**
- * Every word and stem head of every pattern, numbered once for the whole process. A
- * document's tokens are numbered once (one Map look-up each, `tokenIds`), after which asking an
- * index for the patterns that may start at a token is an array read: each document is scanned by
- * a dozen indexes, most of its tokens open no pattern at all, and pattern words are then compared
- * as numbers.
- */
-class Vocabulary {
-  private ids = new Map<string, number>();
-  get size(): number {
-    return this.ids.size;
-  }
-  intern(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) this.ids.set(key, (id = this.ids.size));
-    return id;
-  }
-  idOf(key: string): number {
-    return this.ids.get(key) ?? -1;
-  }
-}
-
-const WORDS = new Vocabulary();
-const HEADS = new Vocabulary();
 
 const MIN_STEM = 4;
 const NONE: readonly never[] = [];
@@ -87,10 +63,10 @@ export function parsePattern<T>(source: string, value: T, order: number): Patter
         const stem = patternKey(a.slice(0, -1));
         if (stem.length < MIN_STEM) throw new Error(`event pattern "${source}": stem "${a}" is shorter than ${MIN_STEM} letters`);
         alt.stems.push(stem);
-        alt.stemHeads.push(HEADS.intern(stem.slice(0, STEM_INDEX)));
+        alt.stemHeads.push(internHead(stem, STEM_INDEX));
       } else {
         alt.words.push(patternKey(a));
-        alt.wordIds.push(WORDS.intern(patternKey(a)));
+        alt.wordIds.push(internWord(patternKey(a)));
       }
     }
     elements.push({ kind: 'alt', alt });
@@ -111,13 +87,19 @@ function altMatches(alt: Alternatives, toks: MatchTokens, i: number): boolean {
   return false;
 }
 
-/** Vocabulary ids of each key and of its stem head (-1: opens no pattern of any index). */
-export function tokenIds(keys: readonly string[], heads: readonly string[]): { wordIds: Int32Array; headIds: Int32Array } {
+/**
+ * Vocabulary ids (vocabulary.ts) of each key and of its stem head, -1 where in no lexicon: after
+ * this one look-up per token, asking an index for the patterns that may start at a token is an
+ * array read and pattern words are compared as numbers. `known`: ids already read for some keys
+ * (-2 where not).
+ */
+export function tokenIds(keys: readonly string[], known?: Int32Array): { wordIds: Int32Array; headIds: Int32Array } {
   const wordIds = new Int32Array(keys.length);
   const headIds = new Int32Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    wordIds[i] = WORDS.idOf(keys[i]);
-    headIds[i] = heads[i] ? HEADS.idOf(heads[i]) : -1;
+    const k = known ? known[i] : -2;
+    wordIds[i] = k === -2 ? wordId(keys[i]) : k;
+    headIds[i] = headId(keys[i], STEM_INDEX);
   }
   return { wordIds, headIds };
 }
@@ -131,13 +113,13 @@ export class PatternIndex<T> {
   constructor(readonly patterns: readonly Pattern<T>[]) {
     // Dense arrays over the whole vocabulary so far (a sparse array would be a hash table again);
     // words numbered later open none of these patterns and read past the end as undefined.
-    this.byWord = new Array<Pattern<T>[] | undefined>(WORDS.size).fill(undefined);
-    this.byStemHead = new Array<Pattern<T>[] | undefined>(HEADS.size).fill(undefined);
+    this.byWord = new Array<Pattern<T>[] | undefined>(wordCount()).fill(undefined);
+    this.byStemHead = new Array<Pattern<T>[] | undefined>(headCount()).fill(undefined);
     for (const p of patterns) {
       const first = p.elements[0];
       if (first.kind !== 'alt') continue;
-      for (const w of first.alt.words) push(this.byWord, WORDS.intern(w), p);
-      for (const s of first.alt.stems) push(this.byStemHead, HEADS.intern(s.slice(0, STEM_INDEX)), p);
+      for (const w of first.alt.words) push(this.byWord, internWord(w), p);
+      for (const s of first.alt.stems) push(this.byStemHead, internHead(s, STEM_INDEX), p);
     }
     this.size = patterns.length;
   }
@@ -170,8 +152,6 @@ function push<V>(lists: (V[] | undefined)[], id: number, v: V): void {
 /** The tokens a pattern is matched over: folded keys, and which of them are words. */
 export interface MatchTokens {
   keys: readonly string[];
-  /** The first letters of each key that stem patterns are indexed by ('' for short keys). */
-  heads: readonly string[];
   /** Vocabulary ids of the keys and heads (`tokenIds`). */
   wordIds: Int32Array;
   headIds: Int32Array;

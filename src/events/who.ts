@@ -102,13 +102,29 @@ function agentFollows(ctx: EventContext, hit: TriggerHit): boolean {
   return false;
 }
 
+/** The candidates (in text order) starting in tokens [a, b): found by halving, not by a scan. */
+function within(cands: readonly ActorCandidate[], a: number, b: number): readonly ActorCandidate[] {
+  const from = firstStartingAt(cands, a);
+  return cands.slice(from, firstStartingAt(cands, b, from));
+}
+
+function firstStartingAt(cands: readonly ActorCandidate[], token: number, lo = 0): number {
+  let hi = cands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cands[mid].firstToken < token) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Candidates of the sentence that can fill a role: not the speaker of the statement holding the trigger. */
 function eligible(ctx: EventContext, cands: readonly ActorCandidate[], hit: TriggerHit, a: number, b: number): ActorCandidate[] {
   // "Selon X, l'embuscade visait le convoi": the source of an "according to" is no party to what it tells.
   const holding = quotesHolding(ctx, hit.span.start);
   const sources = holding.filter((q) => q.kind === 'according_to').map((q) => q.speaker).filter((s) => s !== null);
   const speakers = holding.filter((q) => q.kind !== 'according_to').map((q) => q.speaker).filter((s) => s !== null);
-  const inSentence = cands.filter((c) => c.firstToken >= a && c.lastToken < b && (c.lastToken < hit.first || c.firstToken >= hit.end) &&
+  const inSentence = within(cands, a, b).filter((c) => c.lastToken < b && (c.lastToken < hit.first || c.firstToken >= hit.end) &&
     !sources.some((s) => s!.start <= c.start && c.end <= s!.end));
   const isSpeaker = (c: ActorCandidate) => speakers.some((s) => s!.start <= c.start && c.end <= s!.end);
   // A speaker may be the agent of a verb it reports ("l'armée a annoncé avoir tué…"), never of a
