@@ -15,11 +15,14 @@
 //      of their sum (so a stage's cost reads as a fraction of the whole pipeline).
 // Results go to stdout as a table, then a marker line and the same figures as JSON, and to
 // .bench/last.json. `--json` prints the JSON only.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Annotations, Document, ResolvedDocument } from '../src/types.js';
+import { ADVERSARIAL } from './adversarial.js';
+import type { AdversarialRun } from './adversarial-one.js';
 import { generateCorpus, loadDemoCorpus, projectRoot, readDocuments } from './corpus.js';
 
 export const JSON_MARKER = '----- bench JSON -----';
@@ -36,15 +39,25 @@ interface Options {
   detectLang: boolean;
   /** Keep only documents of this language (as the documents give it). */
   lang: string | null;
+  /** Run the hostile inputs of bench/adversarial.ts instead of a corpus. */
+  adversarial: boolean;
+  /** With --adversarial: only these inputs; their size in MB; the time allowed to each. */
+  only: string[];
+  mb: number;
+  timeoutSeconds: number;
 }
 
 const USAGE = `usage: npm run bench -- [path] [--docs N] [--lang fr|en] [--json] [--skip stage1,stage2]
-                      [--seed S] [--warmup N] [--max-seconds S] [--detect-lang]`;
+                      [--seed S] [--warmup N] [--max-seconds S] [--detect-lang]
+       npm run bench -- --adversarial [--only name1,name2] [--mb N] [--timeout S] [--json]`;
 
 const LANGS = ['fr', 'en'];
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { path: null, docs: null, json: false, skip: [], seed: 20240515, warmup: 200, maxSeconds: 45, detectLang: false, lang: null };
+  const o: Options = {
+    path: null, docs: null, json: false, skip: [], seed: 20240515, warmup: 200, maxSeconds: 45, detectLang: false, lang: null,
+    adversarial: false, only: [], mb: 1, timeoutSeconds: 120,
+  };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number\n${USAGE}`);
@@ -62,6 +75,10 @@ function parseArgs(argv: readonly string[]): Options {
       case '--warmup': o.warmup = Math.floor(num(flag, value())); break;
       case '--max-seconds': o.maxSeconds = num(flag, value()); break;
       case '--detect-lang': o.detectLang = true; break;
+      case '--adversarial': o.adversarial = true; break;
+      case '--only': o.only = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
+      case '--mb': o.mb = num(flag, value()); break;
+      case '--timeout': o.timeoutSeconds = num(flag, value()); break;
       case '--lang': {
         const l = value();
         if (!l || !LANGS.includes(l)) throw new Error(`--lang needs one of ${LANGS.join(', ')}\n${USAGE}`);
@@ -92,6 +109,7 @@ const COUNTED = ['sentences', 'tokens', 'mentions', 'quotes', 'times', 'places',
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const root = projectRoot();
+  if (opts.adversarial) return runAdversarial(opts, root);
   const say = opts.json ? (): void => {} : (s: string): void => console.error(s);
 
   // --- corpus
@@ -306,6 +324,67 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'last.json'), JSON.stringify(result, null, 2) + '\n');
   say(`written: ${path.relative(process.cwd(), path.join(outDir, 'last.json')) || '.bench/last.json'}`);
+}
+
+// --- hostile inputs (--adversarial)
+
+/** The issue's bound: ≤ 5 s per MB on one core, peak memory ≤ 300 MB + 20 × the input. */
+const SECONDS_PER_MB = 5;
+const memoryLimitMB = (inputMB: number): number => 300 + 20 * inputMB;
+
+function runAdversarial(opts: Options, root: string): void {
+  const say = opts.json ? (): void => {} : (s: string): void => console.error(s);
+  const unknown = opts.only.filter((n) => !ADVERSARIAL.some((a) => a.name === n));
+  if (unknown.length) throw new Error(`no adversarial input named ${unknown.join(', ')} (inputs: ${ADVERSARIAL.map((a) => a.name).join(', ')})`);
+  const inputs = opts.only.length ? ADVERSARIAL.filter((a) => opts.only.includes(a.name)) : ADVERSARIAL;
+  const bytes = Math.round(opts.mb * 1e6);
+  const one = path.join(root, 'dist', 'bench', 'adversarial-one.js');
+  const rows = [];
+  for (const input of inputs) {
+    say(`${input.name}: ${input.about} (${opts.mb} MB, ${input.lang})…`);
+    // The same V8 flags as the launcher (bin/vigie.js), in a process of its own.
+    const child = spawnSync(process.execPath, ['--no-regexp-tier-up', one, input.name, String(bytes)], {
+      encoding: 'utf8', timeout: opts.timeoutSeconds * 1000, maxBuffer: 1 << 24,
+    });
+    const line = child.stdout?.trim().split('\n').pop() ?? '';
+    let run: AdversarialRun | null = null;
+    try { run = line ? (JSON.parse(line) as AdversarialRun) : null; } catch { run = null; }
+    const timedOut = child.error !== undefined || child.signal !== null;
+    const inputMB = run ? run.bytes / 1e6 : opts.mb;
+    const seconds = run ? run.totalMs / 1000 : null;
+    const perMB = seconds !== null ? seconds / inputMB : null;
+    const slowest = run ? Object.entries(run.stages).sort((a, b) => b[1] - a[1])[0] ?? null : null;
+    const problem = timedOut ? `stopped after ${opts.timeoutSeconds} s` : run?.error ?? (run ? null : (child.stderr || 'no result').trim().split('\n').pop() ?? 'no result');
+    const ok = !problem && run !== null && perMB! <= SECONDS_PER_MB && run.peakRssMB <= memoryLimitMB(inputMB);
+    rows.push({
+      name: input.name, about: input.about, lang: input.lang, mb: round(inputMB, 2), seconds: seconds === null ? null : round(seconds, 2),
+      secondsPerMB: perMB === null ? null : round(perMB, 2), peakRssMB: run?.peakRssMB ?? null, baseRssMB: run?.baseRssMB ?? null,
+      memoryLimitMB: Math.round(memoryLimitMB(inputMB)), slowestStage: slowest ? `${slowest[0]} ${(slowest[1] / 1000).toFixed(2)} s` : null,
+      stagesMs: run?.stages ?? null, ok, problem,
+    });
+  }
+  const result = {
+    generatedAt: new Date().toISOString(),
+    machine: { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism() },
+    bound: { secondsPerMB: SECONDS_PER_MB, memory: '300 MB + 20 × input' },
+    inputs: rows,
+  };
+  if (!opts.json) {
+    const head = ['input', 'MB', 's', 's/MB', 'peak MB', 'limit MB', 'ok', 'slowest stage / problem'];
+    const body = rows.map((r) => [r.name, r.mb.toFixed(2), r.seconds?.toFixed(2) ?? '-', r.secondsPerMB?.toFixed(2) ?? '-',
+      String(r.peakRssMB ?? '-'), String(r.memoryLimitMB), r.ok ? 'yes' : 'NO', r.problem ?? r.slowestStage ?? '']);
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+    const fmt = (cells: string[]) => '  ' + cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    console.log(['', fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...body.map(fmt), '',
+      `  bound: ≤ ${SECONDS_PER_MB} s per MB on one core, peak RSS ≤ 300 MB + 20 × the input; ${rows.filter((r) => r.ok).length}/${rows.length} within it`,
+      `  machine: ${result.machine.cpu}, ${result.machine.cores} cores, node ${result.machine.node}`].join('\n'));
+    console.log(JSON_MARKER);
+  }
+  console.log(JSON.stringify(result, null, opts.json ? 2 : 0));
+  const outDir = path.join(root, '.bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'adversarial.json'), JSON.stringify(result, null, 2) + '\n');
+  say('written: .bench/adversarial.json');
 }
 
 type Result = {

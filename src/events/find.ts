@@ -31,9 +31,9 @@ export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): V
   const withTriggers = new Set<number>();
   for (const h of hits) for (let k = 0; k <= 2; k++) withTriggers.add(ctx.sent[h.first] + k);
   const figures = findFigures(ctx, withTriggers);
-  const none = figures.filter((f) => f.kind === 'none');
+  const none = figures.filter((f) => f.kind === 'none').sort((a, b) => a.start - b.start);
   const drafts = hits
-    .filter((h) => !none.some((f) => f.start <= h.span.start && h.span.end <= f.end))
+    .filter((h) => !inside(none, h.span))
     .map((h) => draftOf(ctx, h, cands, main));
   markMainVerbs(ctx, drafts);
   attachFigures(ctx, drafts, figures);
@@ -41,6 +41,19 @@ export function findEvents(doc: ResolvedDocument, ann: Readonly<Annotations>): V
   riotContext(merged);
   for (const d of merged) settleActors(d, d.place?.country ?? main?.country ?? null, ann.places);
   return merged.map((d, i) => toEvent(ctx, d, i));
+}
+
+/** Whether the span lies inside one of the spans, sorted by start and not nested ("aucune victime"
+ *  statements): the last one starting at or before it is the only candidate. */
+function inside(spans: readonly { start: number; end: number }[], s: { start: number; end: number }): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && s.end <= spans[lo - 1].end;
 }
 
 export const eventsStage = defineStage({

@@ -238,8 +238,7 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   // The happening a has absorbed may already hold words of b's sentence ("deux gardes sont morts
   // lors d'une fusillade, quand des hommes armés ont tiré sur le convoi": the shooting joined the
   // clash told before).
-  const sb = ctx.sent[b.hits[0].first];
-  const sameSentence = a.hits.some((h) => ctx.sent[h.first] === sb);
+  const sameSentence = sentencesOf(ctx, a).has(ctx.sent[b.hits[0].first]);
   // "des tirs d'obus … faisant onze morts, selon une association basée à Genève": the dead of a sentence are
   // those of its happening, whatever other place the sentence names; so are the dead told in the
   // next sentences, whatever day the statement telling them names ("…, police said on Tuesday").
@@ -256,6 +255,26 @@ function sameHappening(ctx: EventContext, a: Draft, b: Draft): string | null {
   return null;
 }
 
+// What a host has gathered, kept in sets beside it: a happening told a thousand times in one text
+// (a feed's repeated boilerplate, a hostile input) must not be rescanned at each new mention.
+const hitSentences = new WeakMap<Draft, Set<number>>();
+const whySets = new WeakMap<Draft, Set<string>>();
+
+/** Sentences of the draft's trigger words. */
+function sentencesOf(ctx: EventContext, d: Draft): Set<number> {
+  let set = hitSentences.get(d);
+  if (!set) hitSentences.set(d, (set = new Set(d.hits.map((h) => ctx.sent[h.first]))));
+  return set;
+}
+
+/** Token distance from the draft's trigger words to token i; only its last HOST_REACH words are
+ *  read: words are absorbed in text order, so the nearest to a later word is among the last. */
+function hitDistance(d: Draft, i: number): number {
+  let best = Infinity;
+  for (let k = d.hits.length - 1; k >= Math.max(0, d.hits.length - HOST_REACH); k--) best = Math.min(best, Math.abs(d.hits[k].first - i));
+  return best;
+}
+
 function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
   // A re-mention ("cette attaque", "l'attaque") names the happening again; it does not retype it.
   const remention = rule === 'merge:anaphoric-mention' || rule === 'merge:definite-mention';
@@ -267,7 +286,10 @@ function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
     host.casualty = d.casualty;
     host.weak = d.weak;
   }
-  host.hits.push(...d.hits);
+  for (const h of d.hits) {
+    host.hits.push(h);
+    sentencesOf(ctx, host).add(ctx.sent[h.first]);
+  }
   if (!host.actor1 && d.actor1) { host.actor1 = d.actor1; host.actor1Kind = d.actor1Kind; host.actor1Rule = d.actor1Rule; }
   if (!host.actor2 && d.actor2) { host.actor2 = d.actor2; host.actor2Kind = d.actor2Kind; host.actor2Rule = d.actor2Rule; }
   const anaphor = remention;
@@ -277,12 +299,18 @@ function absorb(ctx: EventContext, host: Draft, d: Draft, rule: string): void {
     host.place = d.place;
     host.geoPrecision = d.geoPrecision;
   }
-  host.figures.push(...d.figures);
-  host.tags.push(...d.tags);
-  host.quotes.push(...d.quotes.filter((q) => !host.quotes.includes(q)));
-  host.why.push(rule, ...d.why.filter((w) => !host.why.includes(w)));
-  host.evidence.push(...d.evidence);
-  void ctx;
+  for (const f of d.figures) host.figures.push(f);
+  for (const t of d.tags) host.tags.push(t);
+  for (const q of d.quotes) if (!host.quotes.includes(q)) host.quotes.push(q);
+  let why = whySets.get(host);
+  if (!why) whySets.set(host, (why = new Set(host.why)));
+  // each reason once (the event lists why it was merged, not how many times)
+  for (const w of [rule, ...d.why]) {
+    if (why.has(w)) continue;
+    why.add(w);
+    host.why.push(w);
+  }
+  for (const e of d.evidence) host.evidence.push(e);
 }
 
 /** Within a sentence, strong triggers come before casualty and weak words so that they host them. */
@@ -314,7 +342,7 @@ export function mergeDrafts(ctx: EventContext, drafts: readonly Draft[]): Draft[
       let best = Infinity;
       for (const h of order) {
         const r = sameHappening(ctx, h, d);
-        const dist = r ? Math.min(...h.hits.map((x) => Math.abs(x.first - d.hits[0].first))) : Infinity;
+        const dist = r ? hitDistance(h, d.hits[0].first) : Infinity;
         if (dist < best) { best = dist; host = h; rule = r; }
       }
     } else {
