@@ -4,12 +4,12 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { annotate, toRecord } from './pipeline/index.js';
-import { DEFAULT_MAX_BYTES, readInputs, type ReadOptions } from './io/input.js';
+import { DEFAULT_MAX_BYTES, readInputs, type InputItem, type ReadOptions } from './io/input.js';
 import { databaseUrl, eventQueryRange, openStore, QueryError, type EventQuery, type Store } from './store/index.js';
 import { EXPORT_FORMATS, exportQuery, isExportFormat, writeEvents } from './export/events.js';
-import { ingest, type IngestProgress, type IngestSummary } from './ingest.js';
-import { formatPretty } from './format.js';
+import { ingest, type IngestOptions, type IngestProgress, type IngestSummary } from './ingest.js';
+import { DocumentFailed, ExtractionPool } from './pool/pool.js';
+import { inOrder } from './pool/ordered.js';
 import { packageRoot } from './lexicons/load.js';
 
 const USAGE = `vigie — news dispatches into a sourced, geolocated record of what happened
@@ -76,27 +76,41 @@ function reportError(origin: string, message: string): void {
   process.stderr.write(`vigie: ${origin}: ${message}\n`);
 }
 
+/** The pool that extracts the documents of a command: off the main thread, with a budget each. */
+function extractionPool(): ExtractionPool {
+  return new ExtractionPool();
+}
+
 async function cmdExtract(inputs: string[], v: Values): Promise<number> {
   if (!inputs.length) throw new UsageError('extract: name a file, a folder, a .jsonl file or - for stdin');
   const format = v.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'pretty') throw new UsageError(`--format ${format}: expected jsonl or pretty`);
+  const options = readOptions(v);
   let ok = 0;
   let failed = 0;
-  for await (const item of readInputs(inputs, readOptions(v))) {
-    if (item.kind === 'error') {
-      failed++;
-      reportError(item.origin, item.message);
-      continue;
-    }
-    try {
-      const annotated = annotate(item.doc);
-      const out = format === 'jsonl' ? JSON.stringify(toRecord(annotated)) : formatPretty(annotated);
-      if (!process.stdout.write(out + '\n')) await new Promise((r) => process.stdout.once('drain', r));
+  const pool = extractionPool();
+  type Done = { origin: string; out: string | null; error: string | null };
+  try {
+    await inOrder(readInputs(inputs, options), pool.options.size * 2, async (item): Promise<Done> => {
+      if (item.kind === 'error') return { origin: item.origin, out: null, error: item.message };
+      try {
+        const out = format === 'jsonl' ? JSON.stringify(await pool.extract(item.doc)) : await pool.pretty(item.doc);
+        return { origin: item.origin, out, error: null };
+      } catch (e) {
+        const message = String((e as Error)?.message ?? e);
+        return { origin: item.origin, out: null, error: e instanceof DocumentFailed ? message : `could not be processed: ${message}` };
+      }
+    }, async (d) => {
+      if (d.error !== null) {
+        failed++;
+        reportError(d.origin, d.error);
+        return;
+      }
+      if (!process.stdout.write(d.out + '\n')) await new Promise((r) => process.stdout.once('drain', r));
       ok++;
-    } catch (e) {
-      failed++;
-      reportError(item.origin, `could not be processed: ${(e as Error).message}`);
-    }
+    });
+  } finally {
+    await pool.destroy();
   }
   if (failed) process.stderr.write(`vigie: ${ok} document(s) extracted, ${failed} failed\n`);
   // Non-zero only when nothing at all could be processed.
@@ -141,12 +155,22 @@ function printSummary(s: IngestSummary, store: Store): void {
   for (const f of s.failed) process.stderr.write(`  failed: ${f.origin}: ${f.message}\n`);
 }
 
+/** Ingestion with the documents extracted by a pool, as many at once as it has workers. */
+async function ingestWithPool(store: Store, items: AsyncIterable<InputItem>, opts: IngestOptions): Promise<IngestSummary> {
+  const pool = extractionPool();
+  try {
+    return await ingest(store, items, { ...opts, extract: (doc) => pool.extract(doc), concurrency: pool.options.size * 2 });
+  } finally {
+    await pool.destroy();
+  }
+}
+
 async function cmdIngest(inputs: string[], v: Values): Promise<number> {
   if (!inputs.length) throw new UsageError('ingest: name files, folders or .jsonl files');
   const store = await openStore();
   try {
     const total = process.stderr.isTTY ? await countInputs(inputs) : null;
-    const summary = await ingest(store, readInputs(inputs, readOptions(v)), { update: Boolean(v.update), onProgress: progressPrinter(total) });
+    const summary = await ingestWithPool(store, readInputs(inputs, readOptions(v)), { update: Boolean(v.update), onProgress: progressPrinter(total) });
     printSummary(summary, store);
     return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
   } finally {
@@ -203,13 +227,26 @@ async function serve(store: Store, v: Values): Promise<void> {
   const port = Number(v.port ?? process.env.PORT ?? 8080);
   const host = v.host ?? process.env.HOST ?? '127.0.0.1';
   const app = await buildApp({ store });
-  const close = async () => {
-    await app.close();
-    await store.close();
-    process.exit(0);
+  // SIGTERM/SIGINT: stop taking requests, let those in flight finish (their documents drain from
+  // the pool), then close the store; whatever still runs after 5 s is abandoned.
+  let stopping = false;
+  const close = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`vigie: ${signal}: finishing requests in flight, then stopping\n`);
+    setTimeout(() => {
+      process.stderr.write('vigie: still busy after 5 s, stopping now\n');
+      process.exit(1);
+    }, 5000).unref();
+    try {
+      await app.close();
+      await store.close();
+    } finally {
+      process.exit(0);
+    }
   };
-  process.once('SIGINT', close);
-  process.once('SIGTERM', close);
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
   process.stderr.write(`vigie: serving the API on http://${shown}:${port}/api/documents (Ctrl-C stops)\n`);
@@ -222,7 +259,7 @@ export function demoCorpusPath(): string {
 async function cmdDemo(v: Values): Promise<number> {
   const store = await openStore();
   // The demo corpus is small: re-extract it on every start so it shows what this version finds.
-  const summary = await ingest(store, readInputs([demoCorpusPath()]), { update: true, onProgress: progressPrinter(null) });
+  const summary = await ingestWithPool(store, readInputs([demoCorpusPath()]), { update: true, onProgress: progressPrinter(null) });
   printSummary(summary, store);
   if (v['no-serve']) {
     await store.close();

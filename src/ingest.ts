@@ -1,8 +1,11 @@
-// Ingestion: input items → pipeline → store, one document at a time, so a failure stays with its
-// document. Already-stored texts skip the pipeline (identity is the content hash).
+// Ingestion: input items → pipeline → store. A failure stays with its document; already-stored
+// texts skip the pipeline (identity is the content hash). With an extraction pool several
+// documents are extracted at once, and stored in input order.
 import { extract } from './pipeline/index.js';
 import type { InputItem } from './io/input.js';
+import { inOrder } from './pool/ordered.js';
 import { contentHash, type Store } from './store/index.js';
+import type { Document, ExtractRecord } from './types.js';
 
 export interface IngestSummary {
   ingested: number;
@@ -22,31 +25,55 @@ export interface IngestOptions {
   /** Re-run the pipeline on documents already stored and replace their records. */
   update?: boolean;
   onProgress?: (p: IngestProgress) => void;
+  /** How a document is extracted (default: the pipeline, in this thread); e.g. an ExtractionPool's. */
+  extract?: (doc: Document) => Promise<ExtractRecord>;
+  /** Documents extracted at once (default 1). */
+  concurrency?: number;
 }
+
+type Prepared =
+  | { item: InputItem; kind: 'failed'; message: string }
+  | { item: InputItem & { kind: 'document' }; kind: 'duplicate' }
+  | { item: InputItem & { kind: 'document' }; kind: 'extracted'; existing: string | null; record: ExtractRecord };
 
 export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: 0, duplicates: 0, updated: 0, failed: [] };
+  const run = opts.extract ?? (async (doc: Document) => extract(doc));
   let done = 0;
-  for await (const item of items) {
-    done++;
-    if (item.kind === 'error') summary.failed.push({ origin: item.origin, message: item.message });
-    else {
-      try {
-        const existing = await store.findByHash(contentHash(item.doc.text));
-        if (existing && opts.update) {
-          await store.replaceRecord(existing, extract(item.doc));
-          summary.updated++;
-        } else if (existing) summary.duplicates++;
-        else {
-          const result = await store.putDocument(item.doc, extract(item.doc));
-          if (result.status === 'inserted') summary.ingested++;
-          else summary.duplicates++;
-        }
-      } catch (e) {
-        summary.failed.push({ origin: item.origin, message: `could not be processed: ${(e as Error).message}` });
-      }
+  const prepare = async (item: InputItem): Promise<Prepared> => {
+    if (item.kind === 'error') return { item, kind: 'failed', message: item.message };
+    try {
+      const existing = await store.findByHash(contentHash(item.doc.text));
+      if (existing && !opts.update) return { item, kind: 'duplicate' };
+      return { item, kind: 'extracted', existing, record: await run(item.doc) };
+    } catch (e) {
+      return { item, kind: 'failed', message: failure(e) };
     }
-    opts.onProgress?.({ done, origin: item.origin, summary });
-  }
+  };
+  const store1 = async (p: Prepared): Promise<void> => {
+    done++;
+    try {
+      if (p.kind === 'failed') summary.failed.push({ origin: p.item.origin, message: p.message });
+      else if (p.kind === 'duplicate') summary.duplicates++;
+      else if (p.existing) {
+        await store.replaceRecord(p.existing, p.record);
+        summary.updated++;
+      } else {
+        const result = await store.putDocument(p.item.doc, p.record);
+        if (result.status === 'inserted') summary.ingested++;
+        else summary.duplicates++;
+      }
+    } catch (e) {
+      summary.failed.push({ origin: p.item.origin, message: failure(e) });
+    }
+    opts.onProgress?.({ done, origin: p.item.origin, summary });
+  };
+  await inOrder(items, Math.max(1, opts.concurrency ?? 1), prepare, store1);
   return summary;
+}
+
+/** A pool's failures already name the document and say why; others are wrapped. */
+function failure(e: unknown): string {
+  const message = String((e as Error)?.message ?? e);
+  return (e as { docId?: string }).docId !== undefined ? message : `could not be processed: ${message}`;
 }

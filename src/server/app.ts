@@ -1,8 +1,8 @@
 // The REST API as a fastify app built from small plugins: documents and events (read the store)
 // and extract (run the pipeline on posted text). Every route has a schema that validates input.
 import { PassThrough } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import { extract } from '../pipeline/index.js';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify';
+import { DocumentFailed, ExtractionPool, PoolBusy } from '../pool/pool.js';
 import { eventQueryRange, QueryError, type EventQuery, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
 import { checkDocumentText, DEFAULT_MAX_BYTES, InputProblem } from '../io/input.js';
@@ -11,6 +11,23 @@ export interface AppOptions {
   store: Store;
   logger?: boolean;
   maxBytes?: number;
+  /** Where posted documents are extracted; by default a pool of the server's own, closed with it. */
+  pool?: ExtractionPool;
+}
+
+/** Time budget of a posted document (VIGIE_REQUEST_TIMEOUT_MS, default 15 s) and documents allowed
+ *  to wait for a worker (VIGIE_QUEUE, default 32) before the server answers 503. */
+export function serverPool(): ExtractionPool {
+  const env = (name: string, fallback: number) => {
+    const n = Number(process.env[name]);
+    return process.env[name] && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return new ExtractionPool({ timeoutMs: env('VIGIE_REQUEST_TIMEOUT_MS', 15_000), maxQueue: env('VIGIE_QUEUE', 32) });
+}
+
+/** An RFC 9457 problem document. */
+function problem(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
+  return reply.code(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title, status, detail });
 }
 
 const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
@@ -36,6 +53,7 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
         return await store.listDocuments(req.query);
       } catch (e) {
         // A malformed search expression is the user's input, not a server fault.
+        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
         if (/fts5|MATCH/i.test((e as Error).message)) return reply.code(400).send({ error: `bad search query: ${(e as Error).message}` });
         throw e;
       }
@@ -172,7 +190,7 @@ interface ExtractBody {
   url?: string;
 }
 
-const extractPlugin: FastifyPluginAsync = async (app) => {
+const extractPlugin = (pool: ExtractionPool): FastifyPluginAsync => async (app) => {
   app.post<{ Body: ExtractBody }>(
     '/api/extract',
     {
@@ -200,21 +218,42 @@ const extractPlugin: FastifyPluginAsync = async (app) => {
         if (e instanceof InputProblem) return reply.code(400).send({ error: `${body.id ?? 'document'}: ${e.message}` });
         throw e;
       }
-      return extract({ ...body, id: body.id ?? 'posted' });
+      // The pipeline runs in the pool, off this thread: /api/health and the other routes keep
+      // answering. A client that leaves cancels its document.
+      const cancel = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) cancel.abort();
+      });
+      try {
+        return await pool.extract({ ...body, id: body.id ?? 'posted' }, cancel.signal);
+      } catch (e) {
+        if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
+        if (e instanceof DocumentFailed) {
+          if (e.reason === 'timeout' || e.reason === 'memory') return problem(reply, 422, 'Document over budget', e.message);
+          if (e.reason === 'cancelled') return reply; // nobody is listening
+          if (e.reason === 'closed') return problem(reply.header('retry-after', '5'), 503, 'Shutting down', e.message);
+        }
+        throw e;
+      }
     },
   );
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.maxBytes ?? DEFAULT_MAX_BYTES });
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+  // Errors are always logged (a 5xx with nothing in the log cannot be investigated); requests only
+  // when asked for.
+  const app = Fastify({ logger: opts.logger ? true : { level: 'error' }, bodyLimit: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  const pool = opts.pool ?? serverPool();
+  if (!opts.pool) app.addHook('onClose', async () => pool.close());
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) app.log.error(err);
+    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
     reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message });
   });
-  app.get('/api/health', async () => ({ ok: true, store: opts.store.kind }));
+  // Answered here, never behind extraction (which runs in the pool's workers).
+  app.get('/api/health', async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }));
   await app.register(documentsPlugin(opts.store));
   await app.register(eventsPlugin(opts.store));
-  await app.register(extractPlugin);
+  await app.register(extractPlugin(pool));
   return app;
 }
