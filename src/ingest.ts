@@ -34,7 +34,16 @@ export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts
       try {
         const existing = await store.findByHash(contentHash(item.doc.text));
         if (existing && opts.update) {
-          await store.replaceRecord(existing, extract(item.doc));
+          // A re-run is about a newer pipeline, not new metadata: a document read again without
+          // --published/--source (a plain .txt has neither) must not lose the dateline its relative
+          // dates were resolved against, nor its outlet. Values given this time do win.
+          const stored = await store.getDocument(existing);
+          const doc = {
+            ...item.doc,
+            published: item.doc.published ?? stored?.published ?? null,
+            source: item.doc.source ?? stored?.source ?? null,
+          };
+          await store.replaceRecord(existing, extract(doc));
           summary.updated++;
         } else if (existing) summary.duplicates++;
         else {
