@@ -1,10 +1,11 @@
 // The `vigie` command: extract, ingest, export, serve, demo, eval.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BYTES, readInputs, type InputItem, type ReadOptions } from './io/input.js';
+import { defaultsProblem, knownLang } from './io/validate.js';
 import { databaseUrl, eventQueryRange, openStore, QueryError, type EventQuery, type Store } from './store/index.js';
 import { EXPORT_FORMATS, exportQuery, isExportFormat, writeEvents } from './export/events.js';
 import { ingest, type IngestOptions, type IngestProgress, type IngestSummary } from './ingest.js';
@@ -15,6 +16,7 @@ import { packageRoot } from './lexicons/load.js';
 const USAGE = `vigie — news dispatches into a sourced, geolocated record of what happened
 
 usage:
+  vigie --version | -V                                           the version of this vigie
   vigie extract <file|folder|jsonl|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
                 [--format jsonl|pretty] [--max-bytes N]
   vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N] [--update]
@@ -61,15 +63,26 @@ const COMMON_OPTIONS = {
   modality: { type: 'string' },
   doc: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof COMMON_OPTIONS; allowPositionals: true }>>['values'];
 
+/** The batch-wide flags, checked with the same rules as a document's own fields (validate.ts). */
 function readOptions(v: Values): ReadOptions {
-  if (v.published && !/^\d{4}-\d{2}-\d{2}$/.test(v.published)) throw new UsageError(`--published ${v.published}: expected YYYY-MM-DD`);
+  // An empty flag (--published "" from a script's unset variable) means "not given", as in a document.
+  const given = (x: string | undefined) => (x === undefined || x === '' ? null : x);
+  const defaults = { lang: given(v.lang), published: given(v.published), source: given(v.source) };
+  const problem = defaultsProblem(defaults);
+  if (problem) throw new UsageError(problem);
   const maxBytes = v['max-bytes'] ? Number(v['max-bytes']) : DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes ${v['max-bytes']}: expected a positive number of bytes`);
-  return { defaults: { lang: v.lang ?? null, published: v.published ?? null, source: v.source ?? null }, maxBytes };
+  return { defaults: { ...defaults, lang: defaults.lang && knownLang(defaults.lang) }, maxBytes };
+}
+
+/** The version in our package.json, read at run time so a release bump needs no code change. */
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function reportError(origin: string, message: string): void {
@@ -167,10 +180,11 @@ async function ingestWithPool(store: Store, items: AsyncIterable<InputItem>, opt
 
 async function cmdIngest(inputs: string[], v: Values): Promise<number> {
   if (!inputs.length) throw new UsageError('ingest: name files, folders or .jsonl files');
+  const options = readOptions(v); // a bad flag is refused before the store is opened (or created)
   const store = await openStore();
   try {
     const total = process.stderr.isTTY ? await countInputs(inputs) : null;
-    const summary = await ingestWithPool(store, readInputs(inputs, readOptions(v)), { update: Boolean(v.update), onProgress: progressPrinter(total) });
+    const summary = await ingestWithPool(store, readInputs(inputs, options), { update: Boolean(v.update), onProgress: progressPrinter(total) });
     printSummary(summary, store);
     return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
   } finally {
@@ -285,7 +299,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
   }
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`vigie ${version()}\n`);
+    return 0;
+  }
   const { values, positionals } = parseArgs({ args: rest, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  if (values.version) {
+    process.stdout.write(`vigie ${version()}\n`);
+    return 0;
+  }
   if (values.help) {
     process.stdout.write(USAGE + '\n');
     return 0;

@@ -45,7 +45,17 @@ export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts
     try {
       const existing = await store.findByHash(contentHash(item.doc.text));
       if (existing && !opts.update) return { item, kind: 'duplicate' };
-      return { item, kind: 'extracted', existing, record: await run(item.doc) };
+      if (!existing) return { item, kind: 'extracted', existing, record: await run(item.doc) };
+      // A re-run is about a newer pipeline, not new metadata: a document read again without
+      // --published/--source (a plain .txt has neither) must not lose the dateline its relative
+      // dates were resolved against, nor its outlet. Values given this time do win.
+      const stored = await store.getDocument(existing);
+      const doc = {
+        ...item.doc,
+        published: item.doc.published ?? stored?.published ?? null,
+        source: item.doc.source ?? stored?.source ?? null,
+      };
+      return { item, kind: 'extracted', existing, record: await run(doc) };
     } catch (e) {
       return { item, kind: 'failed', message: failure(e) };
     }

@@ -1,14 +1,14 @@
 // Reading dispatches from files, folders, JSON Lines and stdin. Bad input never stops a batch:
 // every problem becomes an InputError that names the document (file, or file:line), and the
-// caller goes on with the rest. Nothing here knows about the pipeline.
+// caller goes on with the rest. What makes a document acceptable is decided in validate.ts, the
+// same module the API uses; this file only knows about bytes, lines and folders.
 import { createReadStream } from 'node:fs';
 import { readdir, stat, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { z } from 'zod';
 import type { Document } from '../types.js';
+import { checkText, DEFAULT_MAX_BYTES, declaredId, InputProblem, tooLarge, validateDocument } from './validate.js';
 
-/** Largest single document accepted; a wire dispatch is a few KB, a long report a few hundred. */
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES, InputProblem } from './validate.js';
 
 export interface InputDocument {
   kind: 'document';
@@ -34,18 +34,6 @@ export interface ReadOptions {
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md']);
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
-
-export const JsonlDocument = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
-  text: z.string(),
-  lang: z.string().nullish(),
-  published: z.string().nullish(),
-  source: z.string().nullish(),
-  url: z.string().nullish(),
-  title: z.string().nullish(),
-});
-
-export class InputProblem extends Error {}
 
 /** Decodes bytes as UTF-8 text or explains, in a sentence, why they are not a text document. */
 export function decodeText(bytes: Uint8Array): string {
@@ -78,10 +66,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-export function checkDocumentText(text: string): void {
-  if (!text.trim()) throw new InputProblem('empty document (no text)');
-}
-
 /** "afp-kaboul.fr.txt" → "afp-kaboul": the id of a document read from a file. */
 export function idFromPath(path: string): string {
   let name = basename(path);
@@ -112,13 +96,16 @@ export function parseJsonlLine(line: Uint8Array | string, origin: string, fallba
     } catch (e) {
       throw new InputProblem(`not JSON (${(e as Error).message})`);
     }
-    const parsed = JsonlDocument.safeParse(value);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new InputProblem(`not a document: ${first.path.join('.') || 'value'}: ${first.message} (expected {"id","text","lang?","published?","source?"})`);
+    let doc;
+    try {
+      doc = validateDocument(value, { maxBytes: opts.maxBytes });
+    } catch (e) {
+      // The line number is in the origin; the id, when the line has one, is what the user searches for.
+      const id = declaredId(value);
+      if (e instanceof InputProblem && id) throw new InputProblem(`document ${JSON.stringify(id)}: ${e.message}`, e.field, e.kind);
+      throw e;
     }
-    checkDocumentText(parsed.data.text);
-    const { id, ...rest } = parsed.data;
+    const { id, ...rest } = doc;
     return { kind: 'document', origin, doc: withDefaults({ ...rest, id: id ?? fallbackId }, opts.defaults) };
   } catch (e) {
     return problem(origin, e);
@@ -171,25 +158,41 @@ async function readTextFile(path: string, opts: ReadOptions): Promise<InputItem>
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
     const info = await stat(path);
-    if (info.size > maxBytes) {
-      throw new InputProblem(`${(info.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one document (--max-bytes)`);
-    }
+    if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
     const text = decodeText(await readFile(path));
-    checkDocumentText(text);
+    checkText(text, maxBytes);
     return { kind: 'document', origin: path, doc: withDefaults({ id: idFromPath(path), text }, opts.defaults) };
   } catch (e) {
     return problem(path, e);
   }
 }
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * The document files under a folder, depth first. A folder that cannot be listed (no permission,
+ * removed meanwhile) comes out as an error for that folder: one locked subfolder of an archive must
+ * not end the batch, nor hide the files next to it.
+ */
+async function* walk(dir: string): AsyncGenerator<string | InputError> {
+  let entries;
+  try {
+    entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (e) {
+    yield { kind: 'error', origin: dir, message: `unreadable folder: ${fsReason(e)}` };
+    return;
+  }
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
     else if (TEXT_EXTENSIONS.has(extname(e.name).toLowerCase()) || JSONL_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
   }
+}
+
+/** "permission denied (EACCES)" rather than a stack-trace-looking "EACCES: permission denied, scandir '…'". */
+function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EACCES' || err.code === 'EPERM') return `permission denied (${err.code})`;
+  return err.code ? `${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')} (${err.code})` : err.message;
 }
 
 async function* readStdin(opts: ReadOptions): AsyncGenerator<InputItem> {
@@ -210,9 +213,9 @@ async function* readStdin(opts: ReadOptions): AsyncGenerator<InputItem> {
     return;
   }
   try {
-    if (size > maxBytes) throw new InputProblem(`${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one document (--max-bytes)`);
+    if (size > maxBytes) throw tooLarge(size, maxBytes);
     const text = decodeText(all);
-    checkDocumentText(text);
+    checkText(text, maxBytes);
     yield { kind: 'document', origin: 'stdin', doc: withDefaults({ id: 'stdin', text }, opts.defaults) };
   } catch (e) {
     yield problem('stdin', e);
@@ -229,12 +232,16 @@ export async function* readInputs(paths: readonly string[], opts: ReadOptions = 
     let info;
     try {
       info = await stat(path);
-    } catch {
-      yield { kind: 'error', origin: path, message: 'no such file or folder' };
+    } catch (e) {
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR';
+      yield { kind: 'error', origin: path, message: missing ? 'no such file or folder' : `unreadable: ${fsReason(e)}` };
       continue;
     }
     if (info.isDirectory()) {
-      for await (const file of walk(path)) yield* readFileItems(file, opts);
+      for await (const file of walk(path)) {
+        if (typeof file === 'string') yield* readFileItems(file, opts);
+        else yield file;
+      }
     } else yield* readFileItems(path, opts);
   }
 }

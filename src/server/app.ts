@@ -1,11 +1,13 @@
 // The REST API as a fastify app built from small plugins: documents and events (read the store)
-// and extract (run the pipeline on posted text). Every route has a schema that validates input.
+// and extract (run the pipeline on posted text). Every route validates its input: query strings
+// with a schema, posted documents with validate.ts (the rules of the CLI).
+import { STATUS_CODES } from 'node:http';
 import { PassThrough } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify';
 import { DocumentFailed, ExtractionPool, PoolBusy } from '../pool/pool.js';
 import { eventQueryRange, QueryError, type EventQuery, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
-import { checkDocumentText, DEFAULT_MAX_BYTES, InputProblem } from '../io/input.js';
+import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
 
 export interface AppOptions {
   store: Store;
@@ -25,9 +27,9 @@ export function serverPool(): ExtractionPool {
   return new ExtractionPool({ timeoutMs: env('VIGIE_REQUEST_TIMEOUT_MS', 15_000), maxQueue: env('VIGIE_QUEUE', 32) });
 }
 
-/** An RFC 9457 problem document. */
-function problem(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
-  return reply.code(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title, status, detail });
+/** Sends an RFC 9457 problem document (problemBody). */
+function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(status, title, detail, extra));
 }
 
 const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
@@ -180,80 +182,74 @@ const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
   );
 };
 
-interface ExtractBody {
-  text: string;
-  id?: string;
-  lang?: string;
-  published?: string;
-  source?: string;
-  title?: string;
-  url?: string;
+/**
+ * A refusal as an RFC 9457 problem document, naming the field at fault. `error` repeats the detail
+ * for clients written against the first API, which read only that.
+ */
+function problemBody(status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
+  return { type: 'about:blank', title, status, detail, ...extra, error: detail };
 }
 
-const extractPlugin = (pool: ExtractionPool): FastifyPluginAsync => async (app) => {
-  app.post<{ Body: ExtractBody }>(
-    '/api/extract',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['text'],
-          properties: {
-            text: { type: 'string' },
-            id: { type: 'string', maxLength: 300 },
-            lang: { type: 'string', maxLength: 10 },
-            published: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
-            source: { type: 'string', maxLength: 200 },
-            title: { type: 'string', maxLength: 2000 },
-            url: { type: 'string', maxLength: 4000 },
-          },
-        },
-      },
-    },
-    async (req, reply) => {
-      const body = req.body;
-      try {
-        checkDocumentText(body.text);
-      } catch (e) {
-        if (e instanceof InputProblem) return reply.code(400).send({ error: `${body.id ?? 'document'}: ${e.message}` });
-        throw e;
+const extractPlugin = (maxBytes: number, pool: ExtractionPool): FastifyPluginAsync => async (app) => {
+  // No JSON schema on the body: fastify's validator coerces types (a number became text) and
+  // knows nothing of NUL bytes, surrogates or calendars. The body goes through validate.ts, the
+  // same rules as `vigie extract` on a JSON Lines line.
+  app.post('/api/extract', async (req, reply) => {
+    let doc;
+    try {
+      doc = validateDocument(req.body, { maxBytes });
+    } catch (e) {
+      if (!(e instanceof InputProblem)) throw e;
+      const name = declaredId(req.body);
+      // The document is named by its id when it has one; a body that is not a document has no name.
+      const detail = e.field === 'body' ? e.message : `${name ?? 'document'}: ${e.message}`;
+      const [status, title] = e.kind === 'too-large' ? [413, 'Document too large'] : [400, 'Invalid document'];
+      return problem(reply, status, title, detail, { field: e.field, ...(name ? { id: name } : {}) });
+    }
+    // The pipeline runs in the pool, off this thread: /api/health and the other routes keep
+    // answering. A client that leaves cancels its document.
+    const cancel = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) cancel.abort();
+    });
+    try {
+      return await pool.extract({ ...doc, id: doc.id ?? 'posted' }, cancel.signal);
+    } catch (e) {
+      if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
+      if (e instanceof DocumentFailed) {
+        if (e.reason === 'timeout' || e.reason === 'memory') return problem(reply, 422, 'Document over budget', e.message);
+        if (e.reason === 'cancelled') return reply; // nobody is listening
+        if (e.reason === 'closed') return problem(reply.header('retry-after', '5'), 503, 'Shutting down', e.message);
       }
-      // The pipeline runs in the pool, off this thread: /api/health and the other routes keep
-      // answering. A client that leaves cancels its document.
-      const cancel = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) cancel.abort();
-      });
-      try {
-        return await pool.extract({ ...body, id: body.id ?? 'posted' }, cancel.signal);
-      } catch (e) {
-        if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
-        if (e instanceof DocumentFailed) {
-          if (e.reason === 'timeout' || e.reason === 'memory') return problem(reply, 422, 'Document over budget', e.message);
-          if (e.reason === 'cancelled') return reply; // nobody is listening
-          if (e.reason === 'closed') return problem(reply.header('retry-after', '5'), 503, 'Shutting down', e.message);
-        }
-        throw e;
-      }
-    },
-  );
+      throw e;
+    }
+  });
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  // The limit on a document is on its text and is checked with the other document rules (a 413
+  // naming the document). The body limit is only a guard against buffering without end; it leaves
+  // room for JSON escaping (a quote or a newline takes two bytes) and the metadata around the text.
   // Errors are always logged (a 5xx with nothing in the log cannot be investigated); requests only
   // when asked for.
-  const app = Fastify({ logger: opts.logger ? true : { level: 'error' }, bodyLimit: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+  const app = Fastify({ logger: opts.logger ? true : { level: 'error' }, bodyLimit: 2 * maxBytes + 64 * 1024 });
   const pool = opts.pool ?? serverPool();
   if (!opts.pool) app.addHook('onClose', async () => pool.close());
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
-    reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message });
+    if (status >= 500) {
+      req.log.error({ err, url: req.url }, 'request failed');
+      return problem(reply, status, STATUS_CODES[status] ?? 'Error', 'internal error');
+    }
+    // Errors of the body parser (not JSON, too large, unknown media type) are about the body.
+    const field = err.code?.startsWith('FST_ERR_CTP_') ? 'body' : null;
+    return problem(reply, status, STATUS_CODES[status] ?? 'Error', err.message, field ? { field } : {});
   });
   // Answered here, never behind extraction (which runs in the pool's workers).
   app.get('/api/health', async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }));
   await app.register(documentsPlugin(opts.store));
   await app.register(eventsPlugin(opts.store));
-  await app.register(extractPlugin(pool));
+  await app.register(extractPlugin(maxBytes, pool));
   return app;
 }

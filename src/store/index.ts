@@ -11,16 +11,30 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.VIGIE_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 
-/** sqlite:./path, sqlite:/abs/path, sqlite::memory:, or a bare file path. */
+export const ACCEPTED_DATABASE_URLS =
+  'sqlite:PATH (sqlite:./data/vigie.db, sqlite:/var/lib/vigie/vigie.db, sqlite::memory:), postgres://USER@HOST/DB or postgresql://USER@HOST/DB';
+
+/** A URL as it may be shown in a message: the password of user:password@ is never echoed. */
+function shown(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
+}
+
+/**
+ * sqlite:./path, sqlite:/abs/path, sqlite:///abs/path, sqlite::memory:, postgres(ql)://…
+ * Anything else is refused with the accepted forms: a bare path or a typo ("sqllite:…",
+ * "mysql://…") used to become a SQLite file of that odd name, and the data went somewhere nobody
+ * would look for it.
+ */
 export async function openStore(url: string = databaseUrl()): Promise<Store> {
   let store: Store;
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new Error(`VIGIE_DATABASE_URL=${url}: the PostgreSQL store is not available in this version; use sqlite:PATH`);
-  } else if (/^sqlite:/i.test(url) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new Error(`VIGIE_DATABASE_URL=${shown(url)}: the PostgreSQL store is not available in this version; use sqlite:PATH`);
+  } else if (/^sqlite:/i.test(url)) {
     const path = url.replace(/^sqlite:(\/\/)?/i, '');
+    if (!path.trim()) throw new Error(`VIGIE_DATABASE_URL=${url}: no path after sqlite: (accepted: ${ACCEPTED_DATABASE_URLS})`);
     store = new SqliteStore(path === ':memory:' ? path : resolve(path));
   } else {
-    throw new Error(`VIGIE_DATABASE_URL=${url}: unknown store (expected sqlite:PATH)`);
+    throw new Error(`VIGIE_DATABASE_URL=${shown(url)}: not a store URL (accepted: ${ACCEPTED_DATABASE_URLS})`);
   }
   await store.migrate();
   return store;
