@@ -258,13 +258,17 @@ interface ChronoHit {
   end?: chrono.ParsedComponents | null;
 }
 
-/** chrono-node's results on `text`, in text order; windowed when the text is long. `window`
- *  (the core size) is a parameter for the tests. */
-export function chronoRead(
+/** chrono-node's results on `text`, in text order; windowed when the text is long. Yielded one
+ *  window at a time, so that a window's results (each a few objects deep) can be read and let go
+ *  before the next window is parsed. `window` (the core size) is a parameter for the tests. */
+export function* chronoRead(
   p: chrono.Chrono, text: string, ref: Date, seed: RegExp | null, window = WINDOW,
-): ChronoHit[] {
+): Generator<ChronoHit> {
   const opt = { forwardDate: false };
-  if (text.length <= window + 2 * MARGIN) return p.parse(text, ref, opt);
+  if (text.length <= window + 2 * MARGIN) {
+    yield* p.parse(text, ref, opt);
+    return;
+  }
   // start of every seed, in text order (same test as chronoText: not right after an ASCII letter)
   const seeds: number[] = [];
   if (seed) {
@@ -275,7 +279,6 @@ export function chronoRead(
       if (m[0].length === 0) seed.lastIndex++;
     }
   }
-  const out: ChronoHit[] = [];
   let si = 0; // first seed at or after the current core's start
   for (let cs = 0; cs < text.length; ) {
     const ce = coreEnd(text, cs, window);
@@ -286,12 +289,11 @@ export function chronoRead(
       for (const r of p.parse(text.slice(w0, w1), ref, opt)) {
         const at = r.index + w0;
         if (at < cs || at >= ce) continue; // another core's
-        out.push({ index: at, text: r.text, start: r.start, end: r.end });
+        yield { index: at, text: r.text, start: r.start, end: r.end };
       }
     }
     cs = ce;
   }
-  return out;
 }
 
 /** End of the core that starts at `cs`: `window` characters on, moved back to just after a blank
