@@ -103,16 +103,21 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
   }
   let lastDay: Ymd | null = null;
   let pos = 0; // end of the last expression found
+  // A sticky match at a given start is the same whichever trigger asked: tried once. A match
+  // holds one entry per named group of the grammar (hundreds), so the memo keeps only the starts
+  // a later trigger can still look back to; the look-back floor (the first start at or after
+  // `pos` and within MAX_LEAD) only moves forward, so entries below it are dropped for good.
   const tried = new Map<number, RegExpExecArray | null>();
+  let floor = 0; // the memo holds no start index below this
   for (const ai of anchors) {
     const a = starts[ai];
     if (a < pos) continue;
     // the first word start, from MAX_LEAD characters before the trigger, where a rule matches
-    // across the trigger
+    // across the trigger (at most MAX_LEAD characters back: a bounded look-back)
     let k = ai;
     while (k > 0 && starts[k - 1] >= pos && a - starts[k - 1] <= MAX_LEAD) k--;
+    for (; floor < k; floor++) tried.delete(floor);
     for (; k <= ai; k++) {
-      // a sticky match at a given start is the same whichever trigger asked: tried once
       let m = tried.get(k);
       if (m === undefined) {
         const re = regexFor(g, text[starts[k]]);
@@ -191,8 +196,7 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): 
   const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
   const out: Found[] = [];
   const read = chronoText(text, shorten ? g.chronoSeed : null);
-  const results = p.parse(read.text, ref, { forwardDate: false });
-  for (const r of results) {
+  for (const r of chronoRead(p, read.text, ref, g.chronoSeed)) {
     const index = backToText(read, r.index, r.text.length);
     if (index < 0) return read.text === text ? [] : chronoPass(g, text, dct, false); // never seen: read it all
     // chrono is asked for explicit dates only: a number in it, whole words, a month named
@@ -224,6 +228,87 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): 
     out.push({ start: index, end: index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono' });
   }
   return out;
+}
+
+// --------------------------------------------------------------------------------------------
+// chrono-node in bounded windows
+//
+// Some of chrono-node's patterns cost time quadratic in a run they scan and fail on (a time-of-day
+// pattern over a long run of blank lines takes seconds per hundred thousand characters), and
+// each result it keeps holds a few kilobytes until the whole parse ends. So a long text is read
+// in windows of WINDOW characters (the core), each parsed with MARGIN characters of context on
+// either side; a window keeps the results that start in its core, and the cores tile the text,
+// so every result is kept once, read with the same context as in the whole text (results and
+// the joins chrono's refiners make are far shorter than MARGIN). A window whose core, or the
+// MARGIN after it, holds no seed (a month word, which every result kept names) is not parsed at
+// all. A text that fits in one window is parsed whole, as before.
+
+/** Characters of a window's core. */
+export const WINDOW = 4000;
+/** Context read on each side of a core. */
+const MARGIN = 200;
+/** How far back from its nominal end a core's end may move to fall on a blank. */
+const CUT_SLACK = 400;
+
+/** A chrono-node result as this module reads it (offsets relative to the text parsed). */
+interface ChronoHit {
+  index: number;
+  text: string;
+  start: chrono.ParsedComponents;
+  end?: chrono.ParsedComponents | null;
+}
+
+/** chrono-node's results on `text`, in text order; windowed when the text is long. Yielded one
+ *  window at a time, so that a window's results (each a few objects deep) can be read and let go
+ *  before the next window is parsed. `window` (the core size) is a parameter for the tests. */
+export function* chronoRead(
+  p: chrono.Chrono, text: string, ref: Date, seed: RegExp | null, window = WINDOW,
+): Generator<ChronoHit> {
+  const opt = { forwardDate: false };
+  if (text.length <= window + 2 * MARGIN) {
+    yield* p.parse(text, ref, opt);
+    return;
+  }
+  // start of every seed, in text order (same test as chronoText: not right after an ASCII letter)
+  const seeds: number[] = [];
+  if (seed) {
+    seed.lastIndex = 0;
+    for (let m = seed.exec(text); m; m = seed.exec(text)) {
+      const q = text.charCodeAt(m.index - 1) | 32;
+      if (!(q >= 97 && q <= 122)) seeds.push(m.index);
+      if (m[0].length === 0) seed.lastIndex++;
+    }
+  }
+  let si = 0; // first seed at or after the current core's start
+  for (let cs = 0; cs < text.length; ) {
+    const ce = coreEnd(text, cs, window);
+    const w0 = Math.max(0, cs - MARGIN);
+    const w1 = Math.min(text.length, ce + MARGIN);
+    while (si < seeds.length && seeds[si] < cs) si++;
+    if (!seed || (si < seeds.length && seeds[si] < w1)) {
+      for (const r of p.parse(text.slice(w0, w1), ref, opt)) {
+        const at = r.index + w0;
+        if (at < cs || at >= ce) continue; // another core's
+        yield { index: at, text: r.text, start: r.start, end: r.end };
+      }
+    }
+    cs = ce;
+  }
+}
+
+/** End of the core that starts at `cs`: `window` characters on, moved back to just after a blank
+ *  when one lies within CUT_SLACK (a cut between words), else cut where it falls (a run without
+ *  blanks: the margins still give its readings their context). */
+function coreEnd(text: string, cs: number, window: number): number {
+  const nominal = cs + window;
+  if (nominal + MARGIN >= text.length) return text.length; // the rest fits: one last window
+  const lowest = Math.max(cs + 1, nominal - CUT_SLACK);
+  for (let i = nominal; i > lowest; i--) if (isBlank(text.charCodeAt(i - 1))) return i;
+  return nominal;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x202f;
 }
 
 // Paragraphs are cut at blank lines.
@@ -308,18 +393,47 @@ const PLACEHOLDER = 'x';
 /** Offset in the text of offset `at` of the chrono text, or -1 when a span [at, at + len) does
  *  not lie in one segment of it. */
 function backToText(c: ChronoText, at: number, len: number): number {
-  let k = c.from.length - 1;
-  while (k > 0 && c.from[k] > at) k--;
+  // the last segment starting at or before `at` (binary search: there is one per paragraph)
+  let lo = 0;
+  let hi = c.from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (c.from[mid] > at) hi = mid - 1;
+    else lo = mid;
+  }
+  const k = lo;
   const end = k + 1 < c.from.length ? c.from[k + 1] - PLACEHOLDER.length : c.text.length;
   return at + len <= end ? c.to[k] + (at - c.from[k]) : -1;
 }
 
-
-/** Refiner: grammar readings win; chrono readings fill gaps only. Sorted by position. */
+/** Refiner: grammar readings win; chrono readings fill gaps only (a chrono reading is dropped
+ *  when it overlaps a grammar reading or a chrono reading kept before it). Sorted by position.
+ *  Overlaps are found by binary search over the grammar readings sorted by start with the
+ *  running maximum of their ends, not by comparing every pair. */
 function merge(a: Found[], b: Found[]): Found[] {
+  const byStart = [...a].sort((x, y) => x.start - y.start);
+  const maxEnd = new Float64Array(byStart.length); // max end of byStart[0..i]
+  let top = -Infinity;
+  for (let i = 0; i < byStart.length; i++) maxEnd[i] = top = Math.max(top, byStart[i].end);
   const kept = [...a];
-  for (const x of b) {
-    if (!kept.some((y) => y.start < x.end && x.start < y.end)) kept.push(x);
+  // chrono's readings come in text order and do not overlap one another (its own refiner
+  // removes overlaps); sorted here all the same, so that the kept ones before a reading are
+  // those that start at or before it
+  const mine = [...b].sort((x, y) => x.start - y.start);
+  let keptEnd = -Infinity; // max end of the chrono readings kept so far
+  for (const x of mine) {
+    // grammar readings that start before x ends: byStart[0..n)
+    let lo = 0;
+    let hi = byStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byStart[mid].start < x.end) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && maxEnd[lo - 1] > x.start) continue;
+    if (keptEnd > x.start) continue;
+    kept.push(x);
+    keptEnd = Math.max(keptEnd, x.end);
   }
   return kept.sort((x, y) => x.start - y.start || y.end - x.end);
 }
