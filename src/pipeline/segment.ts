@@ -30,6 +30,8 @@ interface SegmentationRules {
   opens: Map<string, string>;
   closes: Set<string>;
   locale: string;
+  /** Length of the longest abbreviation, and at least of an initial ("J."). */
+  longest: number;
 }
 
 const rulesCache = new Map<Lang, SegmentationRules>();
@@ -62,6 +64,7 @@ export function segmentationRules(lang: Lang): SegmentationRules {
     opens: new Map(lex.quotePairs.map(([o, c]) => [o, c])),
     closes: new Set(lex.quotePairs.map(([, c]) => c)),
     locale: lang === 'other' ? 'en' : lang,
+    longest: Math.max(3, ...lex.titleAbbreviations.map((a) => a.length), ...lex.otherAbbreviations.map((a) => a.length)),
   };
   rulesCache.set(lang, rules);
   return rules;
@@ -81,16 +84,32 @@ function trimSpan(text: string, start: number, end: number): Span | null {
   return start < end ? { start, end } : null;
 }
 
-/** The last whitespace-delimited chunk of a sentence, without opening brackets or quotes. */
-function lastChunk(text: string, span: Span): string {
+/** Marks that may open a chunk before an abbreviation: "(M.", "«Dr". */
+const OPENERS = new Set(['(', '[', '«', '“', '"', "'"]);
+
+/**
+ * The last whitespace-delimited chunk of a sentence, without opening brackets or quotes; '' when
+ * it is longer than `longest` (the longest abbreviation), as it cannot be one then. Looking back
+ * no further than that keeps a paragraph without spaces, joined piece after piece, linear.
+ */
+function lastChunk(text: string, span: Span, longest: number): string {
+  const limit = Math.max(span.start, span.end - longest);
   let i = span.end;
-  while (i > span.start && !SPACE.test(text[i - 1])) i--;
-  return text.slice(i, span.end).replace(/^[(\[«“"']+/u, '');
+  while (i > limit && !SPACE.test(text[i - 1])) i--;
+  if (i > span.start && !SPACE.test(text[i - 1])) {
+    // Stopped by the limit: still an abbreviation if only opening marks come before.
+    while (i > span.start && OPENERS.has(text[i - 1])) i--;
+    if (i > span.start && !SPACE.test(text[i - 1])) return '';
+  }
+  let core = i;
+  while (core < span.end && OPENERS.has(text[core])) core++;
+  return text.slice(core, span.end);
 }
 
 /**
- * Depth of open guillemets / brackets at each candidate boundary of a paragraph, looking only at
- * pairs that close within the paragraph (an unbalanced mark must not glue a whole paragraph).
+ * Whether each candidate boundary of a paragraph (in increasing order) lies inside a pair of
+ * guillemets / brackets, looking only at pairs that close within the paragraph (an unbalanced mark
+ * must not glue a whole paragraph).
  */
 function openPairsAt(text: string, from: number, to: number, rules: SegmentationRules, boundaries: number[]): boolean[] {
   const stack: { close: string; at: number }[] = [];
@@ -107,7 +126,19 @@ function openPairsAt(text: string, from: number, to: number, rules: Segmentation
       closedRanges.push({ start: open.at, end: i });
     }
   }
-  return boundaries.map((b) => closedRanges.some((r) => r.start < b && b <= r.end));
+  // A boundary b is inside a pair when some pair opens before b and closes at or after it, that is
+  // when the furthest close among the pairs opened before b reaches b: one sweep over both lists
+  // in order rather than every pair for every boundary.
+  closedRanges.sort((x, y) => x.start - y.start);
+  const inside: boolean[] = new Array<boolean>(boundaries.length);
+  let k = 0;
+  let reach = -1;
+  for (let j = 0; j < boundaries.length; j++) {
+    const b = boundaries[j];
+    while (k < closedRanges.length && closedRanges[k].start < b) reach = Math.max(reach, closedRanges[k++].end);
+    inside[j] = b <= reach;
+  }
+  return inside;
 }
 
 export function splitSentences(text: string, lang: Lang): Span[] {
@@ -131,15 +162,16 @@ export function splitSentences(text: string, lang: Lang): Span[] {
         if (shouldJoin(text, prev, pieces[i], rules, inside[i - 1])) prev.end = pieces[i].end;
         else merged.push(pieces[i]);
       }
-      out.push(...merged);
-    } else out.push(...pieces);
+      // One push at a time: spreading hundreds of thousands of spans overflows the call stack.
+      for (const s of merged) out.push(s);
+    } else for (const s of pieces) out.push(s);
   }
   return out;
 }
 
 function shouldJoin(text: string, prev: Span, next: Span, rules: SegmentationRules, insidePair: boolean): boolean {
   if (insidePair) return true;
-  const last = lastChunk(text, prev);
+  const last = lastChunk(text, prev, rules.longest);
   if (rules.titles.has(last)) return true;
   // A middle or first initial ("Laurence H. Tribe", "J. Martin") before a capitalised name.
   if (/^\p{Lu}\.$/u.test(last) && /^\p{Lu}\p{Ll}/u.test(text.slice(next.start, next.start + 2))) return true;
