@@ -365,3 +365,13 @@ test('en: "had attacked on Monday" keeps its own day', () => {
   assert.ok(e);
   assert.equal(e.date, '2024-03-04');
 });
+
+test('a run of hundreds of digits is no casualty figure: fatalities stay finite (or unknown)', () => {
+  for (const [lang, text] of [
+    ['en', `Gunmen killed ${'9'.repeat(309)} people in a village on Monday.`],
+    ['fr', `Des hommes armés ont tué ${'7'.repeat(25)} personnes dans un village lundi.`],
+  ] as const) {
+    const rec = extract({ id: 'digits', lang, text, published: '2024-03-05' });
+    for (const e of rec.events) assert.ok(e.fatalities === null || Number.isSafeInteger(e.fatalities), `${lang}: ${e.fatalities}`);
+  }
+});

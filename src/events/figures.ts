@@ -74,6 +74,8 @@ function readNumber(ctx: EventContext, i: number, limit: number): NumberRead | n
     value *= scale;
     end++;
   }
+  // A run of 20 or 300 digits is no head count (and would be written 1e20, or Infinity as null).
+  if (!Number.isSafeInteger(value)) return null;
   // "de 10 à 15 morts", "10-15 killed": the lower bound is kept, the rest is skipped.
   if (end + 1 < limit && lex.rangeJoin.has(ctx.keys[end])) {
     const upper = readNumber(ctx, end + 1, limit);
