@@ -275,6 +275,14 @@ test('ingest --update keeps the stored published and source unless new ones are 
   assert.equal(after.recPublished, '2023-05-02');
   assert.equal(after.hier, '2023-05-01');
   assert.equal(after.recSource, 'Le Dauphiné');
+
+  // A new outlet given with --update wins too, in the record and in the stored columns.
+  const renamed = vigie(['ingest', '--update', file, '--source', 'Le Progrès'], { env });
+  assert.match(renamed.err, /updated 1, failed 0/, renamed.err);
+  const last = await stored();
+  assert.equal(last.source, 'Le Progrès');
+  assert.equal(last.recSource, 'Le Progrès');
+  assert.equal(last.published, '2023-05-02');
 });
 
 test('VIGIE_DATABASE_URL must be sqlite:… or postgres(ql)://…; others are refused with the accepted forms', () => {

@@ -162,13 +162,15 @@ export class SqliteStore implements Store {
   async replaceRecord(id: string, record: ExtractRecord): Promise<void> {
     this.db.transaction(() => {
       const stored: ExtractRecord = { ...record, id };
-      const res = this.db.prepare('UPDATE documents SET record = ?, lang = ?, published = ? WHERE id = ?')
-        .run(JSON.stringify(stored), stored.lang, stored.published, id);
+      // The record carries the document's metadata as it was extracted with (ingest keeps the
+      // stored dateline and outlet unless new ones are given), so the columns follow it.
+      const res = this.db.prepare('UPDATE documents SET record = ?, lang = ?, published = ?, source = ? WHERE id = ?')
+        .run(JSON.stringify(stored), stored.lang, stored.published, stored.source, id);
       if (res.changes === 0) throw new Error(`no document with id ${id}`);
       for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) {
         this.db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`).run(id);
       }
-      // Events rows copy the document's outlet, which a new record does not change.
+      // Events rows copy the document's language, outlet and dateline.
       const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
       this.insertAnnotations(id, stored, doc);
     })();
