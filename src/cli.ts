@@ -107,7 +107,7 @@ async function cmdExtract(inputs: string[], v: Values): Promise<number> {
     await inOrder(readInputs(inputs, options), pool.options.size * 2, async (item): Promise<Done> => {
       if (item.kind === 'error') return { origin: item.origin, out: null, error: item.message };
       try {
-        const out = format === 'jsonl' ? JSON.stringify(await pool.extract(item.doc)) : await pool.pretty(item.doc);
+        const out = format === 'jsonl' ? await pool.json(item.doc) : await pool.pretty(item.doc);
         return { origin: item.origin, out, error: null };
       } catch (e) {
         const message = String((e as Error)?.message ?? e);

@@ -18,6 +18,8 @@ export interface PoolOptions {
   memoryMb?: number;
   /** Documents allowed to wait for a worker; one more is refused with PoolBusy (default: no bound). */
   maxQueue?: number;
+  /** The setting named in a time-budget error, for the user to raise it. */
+  timeoutSetting?: string;
 }
 
 export type FailureReason = 'timeout' | 'memory' | 'crash' | 'error' | 'cancelled' | 'closed';
@@ -67,6 +69,7 @@ export function defaultPoolOptions(): Required<PoolOptions> {
     timeoutMs: envNumber('VIGIE_DOC_TIMEOUT_MS') ?? 60_000,
     memoryMb: envNumber('VIGIE_DOC_MEMORY_MB') ?? 2048,
     maxQueue: Infinity,
+    timeoutSetting: 'VIGIE_DOC_TIMEOUT_MS',
   };
 }
 
@@ -86,6 +89,7 @@ export class ExtractionPool {
       timeoutMs: options.timeoutMs ?? d.timeoutMs,
       memoryMb: options.memoryMb ?? d.memoryMb,
       maxQueue: options.maxQueue ?? d.maxQueue,
+      timeoutSetting: options.timeoutSetting ?? d.timeoutSetting,
     };
   }
 
@@ -96,6 +100,11 @@ export class ExtractionPool {
 
   extract(doc: Document, signal?: AbortSignal): Promise<ExtractRecord> {
     return this.run(doc, 'record', signal) as Promise<ExtractRecord>;
+  }
+
+  /** The record as JSON text, as `vigie extract` prints it and the API sends it. */
+  json(doc: Document, signal?: AbortSignal): Promise<string> {
+    return this.run(doc, 'json', signal) as Promise<string>;
   }
 
   pretty(doc: Document, signal?: AbortSignal): Promise<string> {
@@ -170,7 +179,7 @@ export class ExtractionPool {
       const task = slot.task;
       if (!task || task.id !== m.id) return;
       this.finish(slot, m.ok ? null : new DocumentFailed(task.doc.id, 'error', `${task.doc.id}: could not be processed: ${m.error}`),
-        m.ok ? ('record' in m ? m.record : m.pretty) : undefined);
+        m.ok ? ('record' in m ? m.record : m.text) : undefined);
       this.pump();
     });
     worker.on('error', (e: Error & { code?: string }) => this.lost(slot, e));
@@ -203,7 +212,7 @@ export class ExtractionPool {
     // A busy worker keeps the process alive; an idle one does not (a CLI run or a test may end).
     slot.worker.ref();
     slot.timer = setTimeout(() => this.kill(slot, new DocumentFailed(task.doc.id, 'timeout',
-      `${task.doc.id}: not processed: over its time budget of ${this.options.timeoutMs / 1000} s (VIGIE_DOC_TIMEOUT_MS)`)), this.options.timeoutMs);
+      `${task.doc.id}: not processed: over its time budget of ${this.options.timeoutMs / 1000} s (${this.options.timeoutSetting})`)), this.options.timeoutMs);
     const message: TaskMessage = { id: task.id, doc: task.doc, output: task.output };
     slot.worker.postMessage(message);
   }

@@ -1,7 +1,10 @@
 // The messages between ExtractionPool and its workers.
 import type { Document, ExtractRecord } from '../types.js';
 
-export type Output = 'record' | 'pretty';
+/** What the worker sends back: the record as an object, as JSON text (cheaper to pass between
+ *  threads and to send: no structured clone of a deep object, no JSON.stringify on the main thread),
+ *  or the pretty rendering. */
+export type Output = 'record' | 'json' | 'pretty';
 
 export interface TaskMessage {
   id: number;
@@ -11,7 +14,7 @@ export interface TaskMessage {
 
 export type ResultMessage =
   | { id: number; ok: true; record: ExtractRecord }
-  | { id: number; ok: true; pretty: string }
+  | { id: number; ok: true; text: string }
   | { id: number; ok: false; error: string };
 
 export interface ReadyMessage {

@@ -1,6 +1,8 @@
 // A pool worker (worker_threads): runs the pipeline on the documents the pool sends, one at a time.
 // It holds nothing between documents but the loaded lexicons and gazetteer, so the pool may end it
 // at any moment (a document over its time budget, a client gone) and start another.
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { formatPretty } from '../format.js';
 import { annotate, toRecord } from '../pipeline/index.js';
@@ -9,13 +11,22 @@ import type { TaskMessage, ResultMessage } from './protocol.js';
 if (!parentPort) throw new Error('src/pool/worker.ts runs as a worker thread of ExtractionPool');
 const port = parentPort;
 
+// Extraction is background work: the thread that reads input and answers HTTP (/api/health within
+// 50 ms under load) goes first when the cores are busy. On Linux a thread has its own nice value,
+// set through its thread id; elsewhere the worker keeps the process's priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.max(os.getPriority(tid), 10));
+} catch {
+  // no /proc, or not allowed: same priority as the rest
+}
+
 port.on('message', (task: TaskMessage) => {
   let reply: ResultMessage;
   try {
     const annotated = annotate(task.doc);
-    reply = task.output === 'pretty'
-      ? { id: task.id, ok: true, pretty: formatPretty(annotated) }
-      : { id: task.id, ok: true, record: toRecord(annotated) };
+    if (task.output === 'record') reply = { id: task.id, ok: true, record: toRecord(annotated) };
+    else reply = { id: task.id, ok: true, text: task.output === 'pretty' ? formatPretty(annotated) : JSON.stringify(toRecord(annotated)) };
   } catch (e) {
     reply = { id: task.id, ok: false, error: String((e as Error)?.message ?? e) };
   }

@@ -24,7 +24,7 @@ export function serverPool(): ExtractionPool {
     const n = Number(process.env[name]);
     return process.env[name] && Number.isFinite(n) && n > 0 ? n : fallback;
   };
-  return new ExtractionPool({ timeoutMs: env('VIGIE_REQUEST_TIMEOUT_MS', 15_000), maxQueue: env('VIGIE_QUEUE', 32) });
+  return new ExtractionPool({ timeoutMs: env('VIGIE_REQUEST_TIMEOUT_MS', 15_000), maxQueue: env('VIGIE_QUEUE', 32), timeoutSetting: 'VIGIE_REQUEST_TIMEOUT_MS' });
 }
 
 /** Sends an RFC 9457 problem document (problemBody). */
@@ -213,7 +213,8 @@ const extractPlugin = (maxBytes: number, pool: ExtractionPool): FastifyPluginAsy
       if (!reply.raw.writableFinished) cancel.abort();
     });
     try {
-      return await pool.extract({ ...doc, id: doc.id ?? 'posted' }, cancel.signal);
+      const json = await pool.json({ ...doc, id: doc.id ?? 'posted' }, cancel.signal);
+      return reply.type('application/json; charset=utf-8').send(json);
     } catch (e) {
       if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
       if (e instanceof DocumentFailed) {
