@@ -38,6 +38,7 @@ interface Task {
   id: number;
   doc: Document;
   output: Output;
+  timeoutMs: number;
   resolve: (v: ExtractRecord | string) => void;
   reject: (e: Error) => void;
   signal?: AbortSignal;
@@ -98,26 +99,27 @@ export class ExtractionPool {
     return { workers: this.slots.length, running: this.slots.filter((s) => s.task).length, queued: this.queue.length };
   }
 
-  extract(doc: Document, signal?: AbortSignal): Promise<ExtractRecord> {
-    return this.run(doc, 'record', signal) as Promise<ExtractRecord>;
+  /** The document's record. `timeoutMs` overrides the pool's time budget for this document. */
+  extract(doc: Document, signal?: AbortSignal, timeoutMs?: number): Promise<ExtractRecord> {
+    return this.run(doc, 'record', signal, timeoutMs) as Promise<ExtractRecord>;
   }
 
   /** The record as JSON text, as `vigie extract` prints it and the API sends it. */
-  json(doc: Document, signal?: AbortSignal): Promise<string> {
-    return this.run(doc, 'json', signal) as Promise<string>;
+  json(doc: Document, signal?: AbortSignal, timeoutMs?: number): Promise<string> {
+    return this.run(doc, 'json', signal, timeoutMs) as Promise<string>;
   }
 
-  pretty(doc: Document, signal?: AbortSignal): Promise<string> {
-    return this.run(doc, 'pretty', signal) as Promise<string>;
+  pretty(doc: Document, signal?: AbortSignal, timeoutMs?: number): Promise<string> {
+    return this.run(doc, 'pretty', signal, timeoutMs) as Promise<string>;
   }
 
-  private run(doc: Document, output: Output, signal?: AbortSignal): Promise<ExtractRecord | string> {
+  private run(doc: Document, output: Output, signal?: AbortSignal, timeoutMs = this.options.timeoutMs): Promise<ExtractRecord | string> {
     if (this.closing) return Promise.reject(new DocumentFailed(doc.id, 'closed', `${doc.id}: not processed, the extraction pool is shutting down`));
     if (signal?.aborted) return Promise.reject(new DocumentFailed(doc.id, 'cancelled', `${doc.id}: cancelled`));
     const waiting = this.queue.length + this.slots.filter((s) => s.task).length - this.options.size;
     if (waiting >= this.options.maxQueue) return Promise.reject(new PoolBusy(`extraction queue full (${this.options.maxQueue} waiting)`));
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, doc, output, resolve, reject, signal };
+      const task: Task = { id: this.nextId++, doc, output, timeoutMs, resolve, reject, signal };
       if (signal) {
         task.onAbort = () => this.cancel(task);
         signal.addEventListener('abort', task.onAbort, { once: true });
@@ -212,7 +214,7 @@ export class ExtractionPool {
     // A busy worker keeps the process alive; an idle one does not (a CLI run or a test may end).
     slot.worker.ref();
     slot.timer = setTimeout(() => this.kill(slot, new DocumentFailed(task.doc.id, 'timeout',
-      `${task.doc.id}: not processed: over its time budget of ${this.options.timeoutMs / 1000} s (${this.options.timeoutSetting})`)), this.options.timeoutMs);
+      `${task.doc.id}: not processed: over its time budget of ${task.timeoutMs / 1000} s (${this.options.timeoutSetting})`)), task.timeoutMs);
     const message: TaskMessage = { id: task.id, doc: task.doc, output: task.output };
     slot.worker.postMessage(message);
   }
