@@ -70,6 +70,12 @@ interface Ctx {
   turns?: Map<string, number>;
   /** Clause ends of the sentence being read, by the clause limit (see clauseIndex). */
   clauseIndexes: Map<number, ClauseIndex>;
+  /** leadEnd by sentence start. */
+  leadEnds: Map<number, number>;
+  /** nextHardPunct by sentence. */
+  hardPunct: Map<number, Int32Array>;
+  /** Mentions by rank, for mentionIn (built on first use). */
+  ranks?: MentionRanks;
   out: Draft[];
 }
 
@@ -80,7 +86,7 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, coordinators: c.coordinators, titleCase: titleCaseSentences(v), clauseIndexes: new Map(),
+    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, coordinators: c.coordinators, titleCase: titleCaseSentences(v), clauseIndexes: new Map(), leadEnds: new Map(), hardPunct: new Map(),
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
@@ -772,30 +778,89 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   return m ? ref(ctx, m) : null;
 }
 
-function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
-  let best: Mention | null = null;
-  let rank = 0;
-  if (firstOne) {
-    for (let j = from; j < to; j++) {
-      const m = ctx.mentionAtStart.get(j);
-      if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return m;
-    }
-    return null;
-  }
-  for (let j = to - 1; j >= from; j--) {
-    const m = ctx.mentionAtEnd.get(j);
-    if (!m) continue;
+function rankOf(m: Mention): number {
+  return m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
+}
+
+/**
+ * The mentions by rank for mentionIn, so that a look-up costs a halving instead of a pass over
+ * the stretch (a sentence of thousands of sources with no punctuation made every source read
+ * the rest of it): for each rank, the last tokens of its mentions in order (a mention in
+ * brackets after another, a gloss, kept apart by its first token: it counts only when the
+ * stretch starts on it); and the first tokens of the persons, organisations and groups.
+ */
+interface MentionRanks {
+  ends: number[][];
+  glossAt: Map<number, Mention[]>;
+  starts: number[];
+}
+
+function mentionRanks(ctx: Ctx): MentionRanks {
+  if (ctx.ranks) return ctx.ranks;
+  const ends: number[][] = [[], [], [], []];
+  const glossAt = new Map<number, Mention[]>();
+  for (const j of [...ctx.mentionAtEnd.keys()].sort((x, y) => x - y)) {
+    const m = ctx.mentionAtEnd.get(j)!;
+    const r = rankOf(m);
+    if (!r) continue;
     const sp = ctx.tokOfMention.get(m)!;
-    if (sp.start < from) continue;
-    // a name in brackets glosses the one before it ("Sen. Jane Roe (D-Ore.)")
-    if (sp.start > from && ctx.v.words[sp.start - 1] === '(' && ctx.v.words[sp.end] === ')') continue;
-    const r = m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
-    if (r > rank) {
-      best = m;
-      rank = r;
-    }
+    if (ctx.v.words[sp.start - 1] === '(' && ctx.v.words[sp.end] === ')') {
+      const list = glossAt.get(sp.start);
+      if (list) list.push(m);
+      else glossAt.set(sp.start, [m]);
+    } else ends[r].push(j);
   }
-  return rank > 0 ? best : null;
+  const starts = [...ctx.mentionAtStart.entries()].filter(([, m]) => rankOf(m) > 0).map(([j]) => j).sort((x, y) => x - y);
+  return (ctx.ranks = { ends, glossAt, starts });
+}
+
+/** The first position in an ascending list whose value is at least x. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The mention of tokens [from, to) that names a speaker best: a person before an organisation
+ * before a group, the last one of its rank; with firstOne, the first person, organisation or
+ * group starting there.
+ */
+function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
+  const ix = mentionRanks(ctx);
+  if (firstOne) {
+    const i = lowerBound(ix.starts, from);
+    return i < ix.starts.length && ix.starts[i] < to ? ctx.mentionAtStart.get(ix.starts[i])! : null;
+  }
+  for (let r = 3; r >= 1; r--) {
+    let best: Mention | null = null;
+    let bestEnd = -1;
+    const ends = ix.ends[r];
+    for (let i = lowerBound(ends, to) - 1; i >= 0 && ends[i] >= from; i--) {
+      // (a mention reaching back before the stretch does not count; at most the one or two
+      // that straddle its start are passed over)
+      const m = ctx.mentionAtEnd.get(ends[i])!;
+      if (ctx.tokOfMention.get(m)!.start < from) continue;
+      best = m;
+      bestEnd = ends[i];
+      break;
+    }
+    // a gloss counts when the stretch starts on it
+    for (const m of ix.glossAt.get(from) ?? []) {
+      const end = ctx.tokOfMention.get(m)!.end - 1;
+      if (rankOf(m) === r && end < to && end > bestEnd && ctx.mentionAtEnd.get(end) === m) {
+        best = m;
+        bestEnd = end;
+      }
+    }
+    if (best) return best;
+  }
+  return null;
 }
 
 function ref(ctx: Ctx, m: Mention): SpeakerRef {
@@ -1090,14 +1155,53 @@ function mainStatement(ctx: Ctx, earlier: Draft[]): Draft | null {
 function subordinateEnd(ctx: Ctx, a: number, from: number, post: number, b: number): number {
   const { v, c } = ctx;
   // the clause opens the sentence: "When he wrote his book, …" (not "…, when she suggested that …")
-  let open = a;
-  while (open < from && (c.leadWords.has(v.keys[open]) || PUNCT.test(v.words[open]))) open++;
+  const open = Math.min(from, leadEnd(ctx, a));
   if (open >= from - 1 || from - open > 8 || !c.clauseOpeners.has(v.keys[open])) return b;
   for (let j = open; j < from; j++) if (PUNCT.test(v.words[j]) && !v.words[j].endsWith('.')) return b;
   for (let x = post; x < b; x++) {
     if (v.words[x] === ',' && !insideMarks(ctx, v.toks[x].start)) return x;
   }
   return b;
+}
+
+/**
+ * The first token at or after k in sentence s that is a single punctuation mark other than an
+ * apostrophe or a hyphen (or the sentence end): where a source's noun phrase stops. Kept per
+ * sentence, as a sentence of thousands of "selon" with no punctuation made each read the rest.
+ */
+function nextHardPunct(ctx: Ctx, s: number, k: number): number {
+  const { v } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  if (k >= b) return k;
+  let next = ctx.hardPunct.get(s);
+  if (!next) {
+    next = new Int32Array(b - a + 1);
+    next[b - a] = b;
+    for (let j = b - 1; j >= a; j--) {
+      const w = v.words[j];
+      next[j - a] = PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && !(w.length > 1) ? j : next[j - a + 1];
+    }
+    ctx.hardPunct.set(s, next);
+  }
+  return next[k - a];
+}
+
+/**
+ * The first token from a that is neither punctuation nor a lead word ("Mais", "And"), or the
+ * sentence end; kept per sentence start, as every cue of a sentence opening on thousands of
+ * brackets would read them again.
+ */
+function leadEnd(ctx: Ctx, a: number): number {
+  let e = ctx.leadEnds.get(a);
+  if (e === undefined) {
+    const { v, c } = ctx;
+    const b = v.sentEnd[v.sent[a]];
+    e = a;
+    while (e < b && (c.leadWords.has(v.keys[e]) || PUNCT.test(v.words[e]))) e++;
+    ctx.leadEnds.set(a, e);
+  }
+  return e;
 }
 
 /** A person named at the head of the sentence, after a title ("Le Premier ministre X"). */
@@ -1323,7 +1427,7 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
     d.lemma = 'même source';
   } else {
     // the source noun phrase up to a comma or the end of the sentence
-    while (npEnd < b && !(PUNCT.test(v.words[npEnd]) && v.words[npEnd] !== "'" && v.words[npEnd] !== '’' && v.words[npEnd] !== '-' && !(v.words[npEnd].length > 1))) npEnd++;
+    npEnd = nextHardPunct(ctx, s, after);
     if (npEnd === after) return null;
     let ch = channelNoun(ctx, after, npEnd);
     // "according to show insiders": a channel word before a plural noun only qualifies it
