@@ -78,10 +78,7 @@ function isCap(v: TokenView, r: EntityRules, i: number): boolean {
 
 /** Token i opens its sentence (possibly after an opening quote, bracket or dash). */
 function sentenceInitial(v: TokenView, i: number): boolean {
-  const s = v.sent[i];
-  let k = v.sentFirst[s];
-  while (k < i && PUNCT.test(v.words[k])) k++;
-  if (k === i) return true;
+  if (leadingPunctEnd(v, v.sent[i]) >= i) return true;
   // after a colon or an opening quote mark inside the sentence
   const prev = v.words[i - 1];
   // after a quotation that ended its own sentence ("… partir. » Retour en ville")
@@ -89,6 +86,23 @@ function sentenceInitial(v: TokenView, i: number): boolean {
   if (QUOTE_CLOSE.test(prev) && prev !== '"' || prev === ')' || prev === '(') return v.newlineBefore[i] === 1;
   if (prev === '"' && i >= 2 && v.words[i - 2] === ',') return false;
   return (PUNCT.test(prev) && prev !== ',' && prev !== "'" && prev !== '’' && prev !== '-' && !(prev.length > 1 && prev.endsWith('.'))) || v.newlineBefore[i] === 1;
+}
+
+/**
+ * The first token of sentence s that is not punctuation (or the sentence end), kept per view:
+ * a sentence opening on thousands of brackets would otherwise be read again for every name in it.
+ */
+const leadEnds = new WeakMap<TokenView, Int32Array>();
+function leadingPunctEnd(v: TokenView, s: number): number {
+  let ends = leadEnds.get(v);
+  if (!ends) leadEnds.set(v, (ends = new Int32Array(v.sentences.length).fill(-1)));
+  if (ends[s] < 0) {
+    let k = v.sentFirst[s];
+    const b = v.sentEnd[s];
+    while (k < b && PUNCT.test(v.words[k])) k++;
+    ends[s] = k;
+  }
+  return ends[s];
 }
 
 function isAllCaps(w: string): boolean {
@@ -772,15 +786,62 @@ function resolvePossessive(v: TokenView, drafts: Draft[], role: RoleFound, set: 
   const tpl = set.possessiveOf[plural ? 'p' : 's'];
   if (!tpl) return null;
   const sent = v.sent[role.at];
-  for (let d = drafts.length - 1; d >= 0; d--) {
-    const m = drafts[d];
-    if (v.sent[m.first] < sent - 1) break;
-    if (plural ? m.type === 'ORG' || m.type === 'NORP' : m.type === 'ORG') {
-      const owner = v.text.slice(v.toks[m.first].start, v.toks[m.last - 1].end);
-      return role.text + ' ' + tpl.replace('{x}', owner);
-    }
+  // reading back from the last draft, the first that is an owner of the right kind, unless a
+  // draft of an older sentence comes first
+  const ix = ownerIndex(v, drafts);
+  const d = plural ? ix.lastGroup : ix.lastOrg;
+  if (d < 0 || d <= ix.lastBefore(sent - 1)) return null;
+  const m = drafts[d];
+  const owner = v.text.slice(v.toks[m.first].start, v.toks[m.last - 1].end);
+  return role.text + ' ' + tpl.replace('{x}', owner);
+}
+
+/**
+ * The drafts read so far, for resolvePossessive, which used to read back through a sentence's
+ * drafts for every possessive role: the last organisation, the last organisation or group, and
+ * the last draft in a sentence before a given one. Drafts are not changed once pushed during
+ * the pass, so each is entered once. For the last one, a stack keeps the drafts whose sentence
+ * is lower than that of every later draft (sentences rising from bottom to top): the last draft
+ * of a sentence below s is the highest entry of the stack below s.
+ */
+interface OwnerIndex {
+  used: number;
+  lastOrg: number;
+  lastGroup: number;
+  stack: number[];
+  stackSent: number[];
+  lastBefore(s: number): number;
+}
+const ownerIndexes = new WeakMap<Draft[], OwnerIndex>();
+
+function ownerIndex(v: TokenView, drafts: Draft[]): OwnerIndex {
+  let ix = ownerIndexes.get(drafts);
+  if (!ix) {
+    const stack: number[] = [];
+    const stackSent: number[] = [];
+    ix = {
+      used: 0, lastOrg: -1, lastGroup: -1, stack, stackSent,
+      lastBefore(s: number): number {
+        const at = lowerBound(stackSent, s) - 1;
+        return at >= 0 ? stack[at] : -1;
+      },
+    };
+    ownerIndexes.set(drafts, ix);
   }
-  return null;
+  for (; ix.used < drafts.length; ix.used++) {
+    const d = ix.used;
+    const m = drafts[d];
+    if (m.type === 'ORG') ix.lastOrg = d;
+    if (m.type === 'ORG' || m.type === 'NORP') ix.lastGroup = d;
+    const s = v.sent[m.first];
+    while (ix.stackSent.length && ix.stackSent[ix.stackSent.length - 1] >= s) {
+      ix.stack.pop();
+      ix.stackSent.pop();
+    }
+    ix.stack.push(d);
+    ix.stackSent.push(s);
+  }
+  return ix;
 }
 
 /**
@@ -820,16 +881,24 @@ function nameKeys(v: TokenView, d: Draft): string[] {
 
 /** "M. Keita", "Keita" → the fullest mention whose name ends with (or contains) the same word. */
 function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
-  const full: { d: number; keys: string[] }[] = [];
+  const full: FullName[] = [];
+  const isFull = new Uint8Array(drafts.length);
   for (let d = 0; d < drafts.length; d++) {
     const m = drafts[d];
     if (m.type === 'PER') {
       const ks = nameKeys(v, m);
       // a full name, or a surname made a person by its honorific or title ("M. Ador", "le général Dufour")
-      if (ks.length >= 2 || ks.length === 1 && m.nameFirst > m.first && !m.nominal) full.push({ d, keys: ks });
+      if (ks.length >= 2 || ks.length === 1 && m.nameFirst > m.first && !m.nominal) {
+        full.push({ d, keys: ks });
+        isFull[d] = 1;
+      }
     }
   }
   // acronyms in brackets after an organisation: "Front de libération (FDL)"
+  // (the later one-word mentions of an acronym follow its first expansion; once they have, a
+  // later expansion of the same acronym finds none left, so each acronym's list is read once)
+  let single: Map<string, number[]> | null = null;
+  const expanded = new Set<string>();
   for (let d = 0; d + 1 < drafts.length; d++) {
     const a = drafts[d];
     const b = drafts[d + 1];
@@ -837,44 +906,170 @@ function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
       b.type = 'ORG';
       b.aliasOf = d;
       b.strong = true;
-      for (let x = d + 2; x < drafts.length; x++) if (drafts[x].aliasOf < 0 && drafts[x].last - drafts[x].first === 1 && v.keys[drafts[x].first] === v.keys[b.first]) drafts[x].aliasOf = d;
+      const key = v.keys[b.first];
+      if (expanded.has(key)) continue;
+      expanded.add(key);
+      if (!single) {
+        single = new Map();
+        for (let x = 0; x < drafts.length; x++) {
+          if (drafts[x].last - drafts[x].first !== 1) continue;
+          const k = v.keys[drafts[x].first];
+          const list = single.get(k);
+          if (list) list.push(x);
+          else single.set(k, [x]);
+        }
+      }
+      const list = single.get(key)!;
+      for (let i = lowerBound(list, d + 2); i < list.length; i++) if (drafts[list[i]].aliasOf < 0) drafts[list[i]].aliasOf = d;
     }
   }
   if (!full.length) return;
+  const ix = fullNameIndex(full);
   for (let d = 0; d < drafts.length; d++) {
     const m = drafts[d];
     if (m.aliasOf >= 0) continue;
     if (m.type !== 'PER' && m.strong && !m.ctxLoc) continue;
     const ks = nameKeys(v, m);
-    if (!ks.length || ks.length >= 2 && m.type === 'PER' && full.some((f) => f.d === d)) {
+    if (!ks.length || ks.length >= 2 && m.type === 'PER' && isFull[d]) {
       if (ks.length < 2) continue;
       // the same full name again, or the tail of a longer one ("Ali Keita" after "Moussa Ali Keita")
-      let best = -1;
-      for (const f of full) {
-        if (f.d === d || best >= 0) continue;
-        if ((f.keys.length > ks.length && endsWith(f.keys, ks)) || (f.d < d && f.keys.length === ks.length && endsWith(f.keys, ks))) best = f.d;
-      }
+      const best = sameOrLonger(ix, full, d, ks);
       if (best >= 0) m.aliasOf = best;
       continue;
     }
-    let best = -1;
-    let bestDist = Infinity;
-    for (const f of full) {
-      if (f.d === d) continue;
-      if (f.keys[f.keys.length - 1] === ks[ks.length - 1] || (ks.length === 1 && f.keys.includes(ks[0]))) {
-        const dist = Math.abs(f.d - d) + (f.d > d ? 1000 : 0);
-        if (dist < bestDist) {
-          bestDist = dist;
-          best = f.d;
-        }
-      }
-    }
+    // the nearest full name with the same last word (or containing the single word), one before
+    // the mention preferred to one after it unless the one after is more than 1000 mentions closer
+    const list = ks.length === 1 ? ix.containing.get(ks[0]) : ix.byLast.get(ks[ks.length - 1]);
+    if (!list) continue;
+    const at = lowerBound(list, d);
+    const before = at > 0 ? list[at - 1] : -1;
+    const after = at < list.length && list[at] === d ? at + 1 : at;
+    const next = after < list.length ? list[after] : -1;
+    let best = before;
+    if (next >= 0 && (before < 0 || next - d + 1000 < d - before)) best = next;
     if (best >= 0) {
       m.aliasOf = best;
       m.type = 'PER';
     }
   }
   void r;
+}
+
+interface FullName {
+  d: number;
+  keys: string[];
+}
+
+/**
+ * The full names of a document indexed three ways, so that aliasing reads a few entries per
+ * mention instead of every full name (a name repeated thousands of times made it quadratic):
+ * the draft numbers (ascending) by last word, by each word they contain, and by each of their
+ * endings (a hash of the last L words, L = 1…length; entries in draft order, those longer than
+ * the ending also kept apart).
+ */
+interface FullNameIndex {
+  byLast: Map<string, number[]>;
+  containing: Map<string, number[]>;
+  endings: Map<string, { all: number[]; longer: number[] }>;
+  /** The hash key of each full name's whole key list, by position in `full`. */
+  whole: string[];
+}
+
+function fullNameIndex(full: FullName[]): FullNameIndex {
+  const byLast = new Map<string, number[]>();
+  const containing = new Map<string, number[]>();
+  const endings = new Map<string, { all: number[]; longer: number[] }>();
+  const ids = new Map<string, number>();
+  const whole: string[] = [];
+  const push = (m: Map<string, number[]>, k: string, d: number) => {
+    const list = m.get(k);
+    if (!list) m.set(k, [d]);
+    else if (list[list.length - 1] !== d) list.push(d);
+  };
+  for (const f of full) {
+    const ks = f.keys;
+    if (!ks.length) {
+      whole.push('');
+      continue;
+    }
+    push(byLast, ks[ks.length - 1], f.d);
+    for (const k of ks) push(containing, k, f.d);
+    let key = '';
+    let h1 = 0;
+    let h2 = 0;
+    for (let L = 1; L <= ks.length; L++) {
+      let id = ids.get(ks[ks.length - L]);
+      if (id === undefined) ids.set(ks[ks.length - L], (id = ids.size + 1));
+      [h1, h2] = hashStep(h1, h2, id);
+      key = L + ':' + h1 + ':' + h2;
+      let e = endings.get(key);
+      if (!e) endings.set(key, (e = { all: [], longer: [] }));
+      e.all.push(f.d);
+      if (ks.length > L) e.longer.push(f.d);
+    }
+    whole.push(key);
+  }
+  return { byLast, containing, endings, whole };
+}
+
+/** One step of two polynomial hashes over word numbers, read from the end of a name. */
+function hashStep(h1: number, h2: number, id: number): [number, number] {
+  return [(h1 * 1000003 + id) % 2147483629, (h2 * 999983 + id) % 2147483587];
+}
+
+/**
+ * The first full name (in document order) other than d that ends with ks and is longer, or is
+ * as long and comes before d. d is itself a full name, so the ending of ks is in the index: the
+ * first entry of its list, when before d, is the answer; otherwise every entry is at or after d
+ * and the answer is the first longer one other than d. A hash collision (the words differ) falls
+ * back to reading every full name.
+ */
+function sameOrLonger(ix: FullNameIndex, full: FullName[], d: number, ks: string[]): number {
+  const f = lowerBoundBy(full, d);
+  const e = f < full.length && full[f].d === d ? ix.endings.get(ix.whole[f]) : undefined;
+  const fits = (x: number): boolean => {
+    const g = full[lowerBoundBy(full, x)];
+    return !!g && g.d === x && endsWith(g.keys, ks);
+  };
+  if (e) {
+    const first = e.all[0];
+    if (first < d) {
+      if (fits(first)) return first;
+    } else {
+      let i = 0;
+      while (i < e.longer.length && e.longer[i] === d) i++;
+      if (i >= e.longer.length) return -1;
+      if (fits(e.longer[i])) return e.longer[i];
+    }
+  }
+  for (const g of full) {
+    if (g.d === d) continue;
+    if ((g.keys.length > ks.length && endsWith(g.keys, ks)) || (g.d < d && g.keys.length === ks.length && endsWith(g.keys, ks))) return g.d;
+  }
+  return -1;
+}
+
+/** The first position in an ascending list whose value is at least x. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundBy(full: readonly FullName[], d: number): number {
+  let lo = 0;
+  let hi = full.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (full[mid].d < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function endsWith(a: string[], b: string[]): boolean {
@@ -889,6 +1084,7 @@ function nominalAliases(v: TokenView, r: EntityRules, drafts: Draft[]): void {
   if (!withRole.length) return;
   const taken = new Uint8Array(v.toks.length);
   for (const d of drafts) for (let k = d.first; k < d.last; k++) taken[k] = 1;
+  const ix = roleIndex(drafts, withRole);
   const added: Draft[] = [];
   for (let k = 0; k + 1 < v.toks.length; k++) {
     if (taken[k] || taken[k + 1]) continue;
@@ -900,19 +1096,42 @@ function nominalAliases(v: TokenView, r: EntityRules, drafts: Draft[]): void {
     const next = k + 2 < v.toks.length ? v.words[k + 2] : '.';
     if (UPPER.test(next) || next === ',' && k + 3 < v.toks.length && UPPER.test(v.words[k + 3])) continue;
     if (!/^(le|la|l'|the|ce|cette|this)$/u.test(det)) continue;
-    let best: Draft | null = null;
-    for (const d of withRole) {
-      if (d.first >= k) break;
-      const rk = d.role!.toLowerCase().replace(/^(ancien|ancienne|former|ex-)\s+/u, '').split(/\s+/u)[0];
-      if (rk === head) best = d;
-    }
-    if (!best) continue;
+    // the last person with that role head among those read before the first one starting at or
+    // after k (in draft order): found by halving instead of reading every person each time
+    const list = ix.byHead.get(head);
+    if (!list) continue;
+    const stop = lowerBound(ix.maxFirst, k);
+    const at = lowerBound(list, stop) - 1;
+    if (at < 0) continue;
     const m = plain(k, k + 2, 'PER', null, true);
     m.nominal = true;
-    m.aliasOf = drafts.indexOf(best);
+    m.aliasOf = ix.draftIndex[list[at]];
     added.push(m);
   }
   drafts.push(...added);
+}
+
+/**
+ * The persons with a role, for nominalAliases: by the first word of the role (its modifier
+ * "ancien", "former" dropped), their positions in `withRole` ascending; the running maximum of
+ * their first tokens (so "the first one starting at or after k" is found by halving); and each
+ * one's index among the drafts.
+ */
+function roleIndex(drafts: Draft[], withRole: Draft[]): { byHead: Map<string, number[]>; maxFirst: number[]; draftIndex: number[] } {
+  const byHead = new Map<string, number[]>();
+  const maxFirst: number[] = [];
+  const draftIndex: number[] = [];
+  const where = new Map<Draft, number>();
+  for (let x = drafts.length - 1; x >= 0; x--) where.set(drafts[x], x);
+  withRole.forEach((d, i) => {
+    const rk = d.role!.toLowerCase().replace(/^(ancien|ancienne|former|ex-)\s+/u, '').split(/\s+/u)[0];
+    const list = byHead.get(rk);
+    if (list) list.push(i);
+    else byHead.set(rk, [i]);
+    maxFirst.push(Math.max(d.first, i > 0 ? maxFirst[i - 1] : -Infinity));
+    draftIndex.push(where.get(d)!);
+  });
+  return { byHead, maxFirst, draftIndex };
 }
 
 function toMentions(v: TokenView, drafts: Draft[]): Mention[] {

@@ -354,8 +354,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   };
 
   const mentions: readonly Mention[] = ann.mentions ?? [];
-  const covering = (start: number, end: number): Mention | undefined =>
-    mentions.find((m) => m.start <= start && m.end >= end);
+  const coveringOf = firstCovering(mentions, matches);
 
   const matchAt = new Map<number, number>(); // first token → index in cands
   const cands: Candidate[] = matches.map((m, idx) => {
@@ -380,7 +379,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const gluedLeft = prevCapWord && !initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey);
     const glued = gluedLeft ||
       (nextCapWord && !R.admin1After.has(keyAt(nextTok)) && !R.admin2After.has(keyAt(nextTok)));
-    const mention = covering(m.start, m.end);
+    const mention = coveringOf[idx];
     return {
       match: m,
       cue,
@@ -509,6 +508,24 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     let bestScore = -Infinity;
     const hasAdmin1 = options.some((e) => e.featureCode === 'ADM1');
     const anyAdminCue = group.some((c) => c.cue === 'admin1' || c.cue === 'admin2');
+    // What the group's mentions say, gathered once for all the entries: a name recurring
+    // thousands of times made every entry read every mention (and its neighbours' entries).
+    // The neighbours' entries depend only on their key (and whether it was folded), so each
+    // distinct neighbour is read once.
+    const cues = new Set<Cue>();
+    const nextLists = new Map<string, GazEntry[]>();
+    const prevLists = new Map<string, GazEntry[]>();
+    const sentences = new Set<number>();
+    for (const c of group) {
+      if (c.cue) cues.add(c.cue);
+      if (c.next >= 0) {
+        const nm = cands[c.next].match;
+        nextLists.set((nm.folded ? 'f:' : 'k:') + nm.key, nm.candidates);
+      }
+      const o = prevOf.get(c)?.match;
+      if (o) prevLists.set((o.folded ? 'f:' : 'k:') + o.key, o.candidates);
+      sentences.add(c.sentence);
+    }
     for (const e of options) {
       let s = FEATURE_BASE[e.featureCode] ?? 0;
       // Population prior: towns weigh their population, provinces their places' total.
@@ -526,21 +543,18 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       if (hasAdmin1 && !anyAdminCue && isTown(e) && tier(e) === 3 &&
         options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
       let bonus = 0;
-      for (const c of group) {
-        if (c.cue === 'admin1') bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
-        else if (c.cue === 'admin2') bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
-        else if (c.cue === 'town') bonus = Math.max(bonus, isTown(e) ? 8 : 0);
-        if (c.next >= 0 && cands[c.next].match.candidates.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
-        // …and the container of "X, Y" is the one that holds a place named X.
-        const o = prevOf.get(c);
-        if (o && (isBroad(e) || e.featureCode.startsWith('ADM')) && o.match.candidates.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
-      }
+      if (cues.has('admin1')) bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
+      if (cues.has('admin2')) bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
+      if (cues.has('town')) bonus = Math.max(bonus, isTown(e) ? 8 : 0);
+      for (const list of nextLists.values()) if (list.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
+      // …and the container of "X, Y" is the one that holds a place named X.
+      if (isBroad(e) || e.featureCode.startsWith('ADM')) for (const list of prevLists.values()) if (list.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
       // A province named in the same sentence (by another name than this one).
       if (e.country && e.featureCode !== 'ADM1') {
         const code = `${e.country}.${e.admin1Code}`;
-        for (const c of group) {
-          const owners = provincesBySentence.get(c.sentence)?.get(code);
-          if (owners && owners.some((o) => o !== c.match.key)) bonus = Math.max(bonus, 6);
+        for (const sn of sentences) {
+          const owners = provincesBySentence.get(sn)?.get(code);
+          if (owners && owners.some((o) => o !== key)) bonus = Math.max(bonus, 6);
         }
       }
       s += bonus;
@@ -661,9 +675,26 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       ...demTokens.map((d) => ({ start: tokens[d.first].start, end: tokens[d.last].end, code: d.code })),
       ...demParts,
     ];
+    // The names found above come in text order; a demonym overlaps one of them when one that
+    // starts before its end reaches past its start: the largest end among those (running
+    // maxima, found by halving) says so. Demonym spans never overlap one another (a token is a
+    // demonym whole or in hyphenated parts), so the places added here need no such check.
+    const found = places.length;
+    const reach: number[] = [];
+    for (let i = 0; i < found; i++) reach.push(Math.max(places[i].end, i ? reach[i - 1] : -1));
+    const overlapsFound = (start: number, end: number): boolean => {
+      let lo = 0;
+      let hi = found;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (places[mid].start < end) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 && reach[lo - 1] > start;
+    };
     for (const d of spans) {
       const { start, end } = d;
-      if (places.some((p) => p.start < end && start < p.end)) continue;
+      if (overlapsFound(start, end)) continue;
       const e = d.code.startsWith('#') ? gaz.entry(Number(d.code.slice(1))) : gaz.countryOf(d.code);
       if (!e) continue;
       places.push({
@@ -676,6 +707,45 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   }
   places.forEach((p, i) => (p.id = `p${i + 1}`));
   return places;
+}
+
+/**
+ * For each span, the first mention (in the mentions' order) that covers it, or undefined. Read
+ * for every span in turn the mentions made the stage quadratic when a name recurs thousands of
+ * times; here one sweep by start inserts the mentions that start early enough into a tree of
+ * the earliest mention by end (ends sorted from the largest, so "ends at or after" is a prefix).
+ */
+export function firstCovering(mentions: readonly Mention[], spans: readonly { start: number; end: number }[]): (Mention | undefined)[] {
+  const out = new Array<Mention | undefined>(spans.length);
+  if (!mentions.length || !spans.length) return out;
+  const ends = [...new Set(mentions.map((m) => m.end))].sort((a, b) => b - a);
+  const rank = new Map<number, number>();
+  ends.forEach((e, i) => rank.set(e, i + 1));
+  const none = mentions.length;
+  // Fenwick tree of minima over positions 1..ends.length
+  const tree = new Int32Array(ends.length + 1).fill(none);
+  const byStart = mentions.map((_, i) => i).sort((a, b) => mentions[a].start - mentions[b].start);
+  const order = spans.map((_, i) => i).sort((a, b) => spans[a].start - spans[b].start);
+  let p = 0;
+  for (const q of order) {
+    const { start, end } = spans[q];
+    for (; p < byStart.length && mentions[byStart[p]].start <= start; p++) {
+      const x = byStart[p];
+      for (let i = rank.get(mentions[x].end)!; i < tree.length; i += i & -i) if (tree[i] > x) tree[i] = x;
+    }
+    // how many distinct ends are at or after `end`
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] >= end) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = none;
+    for (let i = lo; i > 0; i -= i & -i) if (tree[i] < best) best = tree[i];
+    out[q] = best < none ? mentions[best] : undefined;
+  }
+  return out;
 }
 
 export const placesStage = defineStage({

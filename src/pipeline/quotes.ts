@@ -68,6 +68,14 @@ interface Ctx {
   /** Sentences written in title case (headlines), where verbs are capitalised too. */
   titleCase: Uint8Array;
   turns?: Map<string, number>;
+  /** Clause ends of the sentence being read, by the clause limit (see clauseIndex). */
+  clauseIndexes: Map<number, ClauseIndex>;
+  /** leadEnd by sentence start. */
+  leadEnds: Map<number, number>;
+  /** nextHardPunct by sentence. */
+  hardPunct: Map<number, Int32Array>;
+  /** Mentions by rank, for mentionIn (built on first use). */
+  ranks?: MentionRanks;
   out: Draft[];
 }
 
@@ -78,11 +86,12 @@ export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Q
   const ctx: Ctx = {
     v, c, mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
-    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, coordinators: c.coordinators, titleCase: titleCaseSentences(v),
+    last: null, lastSource: null, lastPer: null, out: [], pronounKeys: new Set([...c.pronouns.keys()].flatMap((k) => [k, '-' + k])), leadWords: c.leadWords, coordinators: c.coordinators, titleCase: titleCaseSentences(v), clauseIndexes: new Map(), leadEnds: new Map(), hardPunct: new Map(),
   };
   indexMentions(ctx);
   for (let s = 0; s < v.sentences.length; s++) {
     if (v.sentFirst[s] < 0) continue;
+    ctx.clauseIndexes.clear();
     sentenceQuotes(ctx, s);
   }
   return toQuotes(ctx);
@@ -317,38 +326,122 @@ function channelNoun(ctx: Ctx, j: number, b: number): { label: string; end: numb
   return null;
 }
 
+/**
+ * How token j may end a clause, seen from outside any quotation: 2 always (a comma opening
+ * another cue or a source), 1 only when the clause began more than two tokens before (a
+ * coordinated or subordinate clause with its own subject and cue), 0 never. Depends on j and
+ * the clause's limit b, not on where the clause starts.
+ */
+function clauseStop(ctx: Ctx, j: number, b: number): 0 | 1 | 2 {
+  const { v, c } = ctx;
+  const w = v.words[j];
+  if (w === ',' && j + 1 < b) {
+    const cue = cueAt(v.keys, j + 1, c, b);
+    if (cue && (cue.pronoun >= 0 || cue.participle)) return 2;
+    // "…, experts say it …": a new clause with its own short subject and cue
+    for (let x = j + 2; x < Math.min(b, j + 6); x++) {
+      if (PUNCT.test(v.words[x]) || hasVerbLike(ctx, x, x + 1) && !c.forms.has(v.keys[x])) break;
+      const cx = cueAt(v.keys, x, c, b);
+      if (!cx) continue;
+      if (!cx.participle && x + 1 < b && (c.comp.has(v.keys[cx.to]) || c.pronouns.has(v.keys[cx.to]))) return 2;
+      break;
+    }
+    if (longestMatch(c.according, v.keys, j + 1, b) && v.keys[j + 1] !== 'pour' && v.keys[j + 1] !== 'per') return 2;
+  }
+  // "… and Democrats accused …": a coordinated clause with its own subject and cue
+  // ("…, though he said …": after a comma a subordinate clause may also bring its own statement)
+  if (c.coordinators.has(v.keys[j]) || c.clauseOpeners.has(v.keys[j]) && (v.words[j - 1] === ',' || isDash(v.words[j - 1])) || w === ';' || w === '(') {
+    for (let x = j + 1; x < Math.min(b, j + 6); x++) {
+      if (PUNCT.test(v.words[x])) break;
+      if (x > j + 1 && cueAt(v.keys, x, c, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return 1;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The clause ends of the tokens [a, b) of one sentence, so that each clause end is found in a
+ * few steps instead of a scan to the next stop (a sentence of thousands of cues with no stop
+ * between them made every cue read the rest of the sentence).
+ *
+ * Quotation marks nest: a stop counts only outside them, where the depth counted from the
+ * clause's start is 0. With P the running sum of the marks (+1 opening, -1 closing) and the
+ * depth kept at 0 or more, the depth at j counted from k is P[j] - min(P[k-1..j]); it is 0
+ * exactly when P[j] <= P[i] for every i in [k-1, j). Those tokens form a chain: the first after
+ * k-1 is nextLE[k-1] (the next position whose P is not higher), then nextLE of that, and so
+ * on. firstStop[i] is the first stop on the chain from i, computed once from the right.
+ * Positions are 1 + token - a; position 0 stands before the sentence.
+ */
+interface ClauseIndex {
+  a: number;
+  b: number;
+  kind: Uint8Array;
+  nextLE: Int32Array;
+  firstStop: Int32Array;
+  /** The final punctuation run starts here. */
+  trail: number;
+}
+
+function clauseIndex(ctx: Ctx, a: number, b: number): ClauseIndex {
+  const hit = ctx.clauseIndexes.get(b);
+  if (hit && hit.a === a) return hit;
+  const { v } = ctx;
+  const n = b - a;
+  const kind = new Uint8Array(n + 2);
+  const P = new Int32Array(n + 1);
+  for (let j = a; j < b; j++) {
+    const w = v.words[j];
+    const i = j - a + 1;
+    P[i] = P[i - 1] + (OPEN.has(w) && w !== '"' ? 1 : CLOSE.has(w) && w !== '"' ? -1 : 0);
+    kind[i] = clauseStop(ctx, j, b);
+  }
+  const none = n + 1;
+  const nextLE = new Int32Array(n + 2).fill(none);
+  const stack: number[] = [];
+  for (let i = n; i >= 0; i--) {
+    while (stack.length && P[stack[stack.length - 1]] > P[i]) stack.pop();
+    if (stack.length) nextLE[i] = stack[stack.length - 1];
+    stack.push(i);
+  }
+  const firstStop = new Int32Array(n + 2).fill(none);
+  for (let i = n; i >= 1; i--) firstStop[i] = kind[i] ? i : firstStop[nextLE[i]];
+  let trail = b;
+  while (trail > a && (STOP_PUNCT.has(v.words[trail - 1]) || v.words[trail - 1] === ',')) trail--;
+  const ix: ClauseIndex = { a, b, kind, nextLE, firstStop, trail };
+  ctx.clauseIndexes.set(b, ix);
+  return ix;
+}
+
 /** The end of a clause that starts at k: the sentence end, or a comma opening another cue. */
 function clauseEnd(ctx: Ctx, k: number, b: number): number {
-  const { v, c } = ctx;
+  if (k >= b) return b;
+  const a = ctx.v.sentFirst[ctx.v.sent[b - 1]];
+  if (k < a) return clauseEndScan(ctx, k, b);
+  const ix = clauseIndex(ctx, a, b);
+  const n = b - a;
+  // the tokens outside quotation marks, from k on; within two tokens of k only a comma stops
+  let i = ix.nextLE[k - a];
+  while (i <= n && i - 1 + a <= k + 2) {
+    if (ix.kind[i] === 2) return i - 1 + a;
+    i = ix.nextLE[i];
+  }
+  if (i <= n && ix.firstStop[i] <= n) return ix.firstStop[i] - 1 + a;
+  // strip the final punctuation
+  return Math.max(k, ix.trail);
+}
+
+/** clauseEnd by reading the tokens one by one, for a clause that starts before its sentence. */
+function clauseEndScan(ctx: Ctx, k: number, b: number): number {
+  const { v } = ctx;
   let depth = 0;
   for (let j = k; j < b; j++) {
     const w = v.words[j];
     if (OPEN.has(w) && w !== '"') depth++;
     else if (CLOSE.has(w) && w !== '"' && depth > 0) depth--;
     if (depth > 0) continue;
-    // "… and Democrats accused …": a coordinated clause with its own subject and cue
-    // ("…, though he said …": after a comma a subordinate clause may also bring its own statement)
-    if ((c.coordinators.has(v.keys[j]) || c.clauseOpeners.has(v.keys[j]) && (v.words[j - 1] === ',' || isDash(v.words[j - 1])) || w === ';' || w === '(') && j > k + 2) {
-      for (let x = j + 1; x < Math.min(b, j + 6); x++) {
-        if (PUNCT.test(v.words[x])) break;
-        if (x > j + 1 && cueAt(v.keys, x, c, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return j;
-      }
-    }
-    if (w === ',' && j + 1 < b) {
-      const cue = cueAt(v.keys, j + 1, c, b);
-      if (cue && (cue.pronoun >= 0 || cue.participle)) return j;
-      // "…, experts say it …": a new clause with its own short subject and cue
-      for (let x = j + 2; x < Math.min(b, j + 6); x++) {
-        if (PUNCT.test(v.words[x]) || hasVerbLike(ctx, x, x + 1) && !c.forms.has(v.keys[x])) break;
-        const cx = cueAt(v.keys, x, c, b);
-        if (!cx) continue;
-        if (!cx.participle && x + 1 < b && (c.comp.has(v.keys[cx.to]) || c.pronouns.has(v.keys[cx.to]))) return j;
-        break;
-      }
-      if (longestMatch(c.according, v.keys, j + 1, b) && v.keys[j + 1] !== 'pour' && v.keys[j + 1] !== 'per') return j;
-    }
+    const stop = clauseStop(ctx, j, b);
+    if (stop === 2 || stop === 1 && j > k + 2) return j;
   }
-  // strip the final punctuation
   let e = b;
   while (e > k && (STOP_PUNCT.has(v.words[e - 1]) || v.words[e - 1] === ',')) e--;
   return e;
@@ -685,30 +778,89 @@ function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null {
   return m ? ref(ctx, m) : null;
 }
 
-function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
-  let best: Mention | null = null;
-  let rank = 0;
-  if (firstOne) {
-    for (let j = from; j < to; j++) {
-      const m = ctx.mentionAtStart.get(j);
-      if (m && (m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP')) return m;
-    }
-    return null;
-  }
-  for (let j = to - 1; j >= from; j--) {
-    const m = ctx.mentionAtEnd.get(j);
-    if (!m) continue;
+function rankOf(m: Mention): number {
+  return m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
+}
+
+/**
+ * The mentions by rank for mentionIn, so that a look-up costs a halving instead of a pass over
+ * the stretch (a sentence of thousands of sources with no punctuation made every source read
+ * the rest of it): for each rank, the last tokens of its mentions in order (a mention in
+ * brackets after another, a gloss, kept apart by its first token: it counts only when the
+ * stretch starts on it); and the first tokens of the persons, organisations and groups.
+ */
+interface MentionRanks {
+  ends: number[][];
+  glossAt: Map<number, Mention[]>;
+  starts: number[];
+}
+
+function mentionRanks(ctx: Ctx): MentionRanks {
+  if (ctx.ranks) return ctx.ranks;
+  const ends: number[][] = [[], [], [], []];
+  const glossAt = new Map<number, Mention[]>();
+  for (const j of [...ctx.mentionAtEnd.keys()].sort((x, y) => x - y)) {
+    const m = ctx.mentionAtEnd.get(j)!;
+    const r = rankOf(m);
+    if (!r) continue;
     const sp = ctx.tokOfMention.get(m)!;
-    if (sp.start < from) continue;
-    // a name in brackets glosses the one before it ("Sen. Jane Roe (D-Ore.)")
-    if (sp.start > from && ctx.v.words[sp.start - 1] === '(' && ctx.v.words[sp.end] === ')') continue;
-    const r = m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
-    if (r > rank) {
-      best = m;
-      rank = r;
-    }
+    if (ctx.v.words[sp.start - 1] === '(' && ctx.v.words[sp.end] === ')') {
+      const list = glossAt.get(sp.start);
+      if (list) list.push(m);
+      else glossAt.set(sp.start, [m]);
+    } else ends[r].push(j);
   }
-  return rank > 0 ? best : null;
+  const starts = [...ctx.mentionAtStart.entries()].filter(([, m]) => rankOf(m) > 0).map(([j]) => j).sort((x, y) => x - y);
+  return (ctx.ranks = { ends, glossAt, starts });
+}
+
+/** The first position in an ascending list whose value is at least x. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The mention of tokens [from, to) that names a speaker best: a person before an organisation
+ * before a group, the last one of its rank; with firstOne, the first person, organisation or
+ * group starting there.
+ */
+function mentionIn(ctx: Ctx, from: number, to: number, firstOne = false): Mention | null {
+  const ix = mentionRanks(ctx);
+  if (firstOne) {
+    const i = lowerBound(ix.starts, from);
+    return i < ix.starts.length && ix.starts[i] < to ? ctx.mentionAtStart.get(ix.starts[i])! : null;
+  }
+  for (let r = 3; r >= 1; r--) {
+    let best: Mention | null = null;
+    let bestEnd = -1;
+    const ends = ix.ends[r];
+    for (let i = lowerBound(ends, to) - 1; i >= 0 && ends[i] >= from; i--) {
+      // (a mention reaching back before the stretch does not count; at most the one or two
+      // that straddle its start are passed over)
+      const m = ctx.mentionAtEnd.get(ends[i])!;
+      if (ctx.tokOfMention.get(m)!.start < from) continue;
+      best = m;
+      bestEnd = ends[i];
+      break;
+    }
+    // a gloss counts when the stretch starts on it
+    for (const m of ix.glossAt.get(from) ?? []) {
+      const end = ctx.tokOfMention.get(m)!.end - 1;
+      if (rankOf(m) === r && end < to && end > bestEnd && ctx.mentionAtEnd.get(end) === m) {
+        best = m;
+        bestEnd = end;
+      }
+    }
+    if (best) return best;
+  }
+  return null;
 }
 
 function ref(ctx: Ctx, m: Mention): SpeakerRef {
@@ -1003,14 +1155,53 @@ function mainStatement(ctx: Ctx, earlier: Draft[]): Draft | null {
 function subordinateEnd(ctx: Ctx, a: number, from: number, post: number, b: number): number {
   const { v, c } = ctx;
   // the clause opens the sentence: "When he wrote his book, …" (not "…, when she suggested that …")
-  let open = a;
-  while (open < from && (c.leadWords.has(v.keys[open]) || PUNCT.test(v.words[open]))) open++;
+  const open = Math.min(from, leadEnd(ctx, a));
   if (open >= from - 1 || from - open > 8 || !c.clauseOpeners.has(v.keys[open])) return b;
   for (let j = open; j < from; j++) if (PUNCT.test(v.words[j]) && !v.words[j].endsWith('.')) return b;
   for (let x = post; x < b; x++) {
     if (v.words[x] === ',' && !insideMarks(ctx, v.toks[x].start)) return x;
   }
   return b;
+}
+
+/**
+ * The first token at or after k in sentence s that is a single punctuation mark other than an
+ * apostrophe or a hyphen (or the sentence end): where a source's noun phrase stops. Kept per
+ * sentence, as a sentence of thousands of "selon" with no punctuation made each read the rest.
+ */
+function nextHardPunct(ctx: Ctx, s: number, k: number): number {
+  const { v } = ctx;
+  const a = v.sentFirst[s];
+  const b = v.sentEnd[s];
+  if (k >= b) return k;
+  let next = ctx.hardPunct.get(s);
+  if (!next) {
+    next = new Int32Array(b - a + 1);
+    next[b - a] = b;
+    for (let j = b - 1; j >= a; j--) {
+      const w = v.words[j];
+      next[j - a] = PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && !(w.length > 1) ? j : next[j - a + 1];
+    }
+    ctx.hardPunct.set(s, next);
+  }
+  return next[k - a];
+}
+
+/**
+ * The first token from a that is neither punctuation nor a lead word ("Mais", "And"), or the
+ * sentence end; kept per sentence start, as every cue of a sentence opening on thousands of
+ * brackets would read them again.
+ */
+function leadEnd(ctx: Ctx, a: number): number {
+  let e = ctx.leadEnds.get(a);
+  if (e === undefined) {
+    const { v, c } = ctx;
+    const b = v.sentEnd[v.sent[a]];
+    e = a;
+    while (e < b && (c.leadWords.has(v.keys[e]) || PUNCT.test(v.words[e]))) e++;
+    ctx.leadEnds.set(a, e);
+  }
+  return e;
 }
 
 /** A person named at the head of the sentence, after a title ("Le Premier ministre X"). */
@@ -1110,14 +1301,49 @@ function appositiveSubject(ctx: Ctx, a: number, comma: number, post = -1, b = -1
 /** Where the content that a postposed cue closes begins: after the previous statement in the sentence. */
 function contentStartBefore(ctx: Ctx, a: number, comma: number, earlier: Draft[]): number {
   const { v } = ctx;
-  let start = a;
-  for (const e of earlier) {
-    if (e.sentence !== ctx.v.sent[comma]) continue;
-    const endTok = tokAtOrAfter(ctx, Math.max(e.content.end, e.cueSpan?.end ?? 0, e.speaker?.end ?? 0));
-    if (endTok > start && endTok < comma) start = endTok;
+  // the last token that ends an earlier statement of this sentence before the comma
+  const start = earlier.length ? endsBefore(ctx, earlier, v.sent[comma], a, comma) : a;
+  let k = start;
+  while (k < comma && (v.words[k] === ',' || v.words[k] === ';')) k++;
+  return afterDateline(ctx, k, comma);
+}
+
+/**
+ * The ends of a sentence's earlier statements (the token after the content, cue or speaker,
+ * whichever is last), kept as a prefix-maximum tree over the sentence's tokens: "the latest
+ * end before token x" costs log(sentence length) instead of a pass over every earlier
+ * statement, which made a sentence of thousands of statements quadratic. The statements of
+ * `found` are never changed once pushed (only their channel), so each is entered once.
+ */
+interface EndIndex {
+  sentence: number;
+  a: number;
+  /** How many statements of the list are entered. */
+  used: number;
+  /** Fenwick tree of maxima over positions 1..n (token a + p); 0 when none. */
+  tree: Int32Array;
+}
+const endIndexes = new WeakMap<Draft[], EndIndex>();
+
+/** The largest end token e of the statements in `earlier` with a < e < limit, else a. */
+function endsBefore(ctx: Ctx, earlier: Draft[], sentence: number, a: number, limit: number): number {
+  let ix = endIndexes.get(earlier);
+  if (!ix || ix.sentence !== sentence || ix.a !== a) {
+    ix = { sentence, a, used: 0, tree: new Int32Array(Math.max(1, ctx.v.sentEnd[sentence] - a) + 1) };
+    endIndexes.set(earlier, ix);
   }
-  while (start < comma && (v.words[start] === ',' || v.words[start] === ';')) start++;
-  return afterDateline(ctx, start, comma);
+  const n = ix.tree.length - 1;
+  for (; ix.used < earlier.length; ix.used++) {
+    const e = earlier[ix.used];
+    if (e.sentence !== sentence) continue;
+    const p = tokAtOrAfter(ctx, Math.max(e.content.end, e.cueSpan?.end ?? 0, e.speaker?.end ?? 0)) - a;
+    // ends at or before a never move the start; ends past the sentence are never before a limit in it
+    if (p <= 0 || p > n) continue;
+    for (let i = p; i <= n; i += i & -i) if (ix.tree[i] < p) ix.tree[i] = p;
+  }
+  let best = 0;
+  for (let i = Math.min(n, limit - a - 1); i > 0; i -= i & -i) if (ix.tree[i] > best) best = ix.tree[i];
+  return a + best;
 }
 
 /** "Goma, 6 mars 2024 (AFP) - …": the dateline opening a dispatch is not part of any statement. */
@@ -1201,7 +1427,7 @@ function according(ctx: Ctx, s: number, k: number, after: number, sameSource: bo
     d.lemma = 'même source';
   } else {
     // the source noun phrase up to a comma or the end of the sentence
-    while (npEnd < b && !(PUNCT.test(v.words[npEnd]) && v.words[npEnd] !== "'" && v.words[npEnd] !== '’' && v.words[npEnd] !== '-' && !(v.words[npEnd].length > 1))) npEnd++;
+    npEnd = nextHardPunct(ctx, s, after);
     if (npEnd === after) return null;
     let ch = channelNoun(ctx, after, npEnd);
     // "according to show insiders": a channel word before a plural noun only qualifies it
