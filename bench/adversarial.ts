@@ -1,7 +1,7 @@
 // Hostile inputs: texts built so that any stage whose work grows faster than the text shows it.
 // Each generator fills about `bytes` bytes (UTF-8) by repeating or drawing a pattern; the inputs
 // that a user once reported as stalls are here, with more of our own (nesting, long capitalised
-// runs, digits, mixed scripts). Used by `npm run bench -- --adversarial` (bench/run.ts), which runs
+// runs, digits, mixed scripts, cue runs, one huge word). Used by `npm run bench -- --adversarial` (bench/run.ts), which runs
 // each input in a child process of its own (bench/adversarial-one.ts) so that a runaway input can
 // be stopped and its peak memory read apart from the others.
 
@@ -74,4 +74,6 @@ export const ADVERSARIAL: readonly AdversarialInput[] = [
   { name: 'mixed-scripts', lang: 'en', about: 'words of a dozen scripts, emoji and accents, in one paragraph', make: (b) => draw(MIXED_SCRIPTS, b) },
   { name: 'said-run', lang: 'en', about: '"\\"Yes,\\" he said. " repeated', make: (b) => repeat('"Yes," he said. ', b) },
   { name: 'weekday-run', lang: 'fr', about: '"mardi " repeated', make: (b) => repeat('mardi ', b) },
+  { name: 'cue-run', lang: 'fr', about: '"il a dit " repeated: thousands of cues, no punctuation', make: (b) => repeat('il a dit ', b) },
+  { name: 'long-word', lang: 'fr', about: 'one word of a megabyte after a cue ("Il a xxxx…")', make: (b) => 'Il a ' + 'x'.repeat(Math.max(1, b - 6)) + ' .' },
 ];

@@ -129,8 +129,10 @@ export function cueRules(lang: Lang): CueRules {
     nounForms: low(lex?.nounForms),
     quantifiers: low(lex?.quantifiers),
     nounIntro: low(lex?.nounIntro),
-    adjectiveSuffix: lex?.adjectiveSuffix ? new RegExp(`\\p{L}{2,}(?:${lex.adjectiveSuffix})$`, 'u') : /$^/u,
-    adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3,}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
+    // "at least n letters before the suffix" is "n letters right before it": written with {n}, the
+    // unanchored regex tries each start in O(1) (with {n,} a long word cost the square of its length).
+    adjectiveSuffix: lex?.adjectiveSuffix ? new RegExp(`\\p{L}{2}(?:${lex.adjectiveSuffix})$`, 'u') : /$^/u,
+    adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
     channels: trie(Object.entries(ch?.channels ?? {}), l),
     channelIntro: low(ch?.channelIntro),
     addresseeIntro: low(ch?.addresseeIntro),
