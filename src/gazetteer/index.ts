@@ -3,6 +3,7 @@
 // from the generated file (built on first use when missing), plus the hand-made alias files
 // src/lexicons/<lang>/places-aliases.json (names GeoNames lacks, supranational regions).
 import { existsSync, readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { buildGazetteer, gazetteerPath } from './build.js';
 import { languagesWith, loadLexicon } from '../lexicons/load.js';
 import { foldKey, normKey } from './normalize.js';
@@ -39,13 +40,224 @@ interface AliasLexicon {
   aliases: AliasItem[];
 }
 
+// Memory layout. The file holds ~250k entries and ~640k name keys; as JS strings in Maps (one
+// sliced string per line and per key) it cost ~140 MB per process, and every worker thread loads
+// its own copy. So the file stays as ONE Buffer (UTF-8, off the JS heap, no per-line object), an
+// entry is a byte offset of its line (parsed into a GazEntry on first use, as before), and the
+// two key → entries indexes are open-addressing hash tables in typed arrays whose slots point at
+// the keys' bytes inside that same Buffer: no key is ever copied. Keys added after the file (the
+// alias lexicons, addKeys) are the exception: few, kept as strings.
+
+const TAB = 9;
+const NL = 10;
+const BAR = 124; // '|', between the keys of one column
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a gives poor low bits on short keys and the table masks the low bits: mix them. */
+function finish(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** A key being looked up, encoded once to UTF-8 so it compares with the file's bytes. */
+class Probe {
+  bytes = new Uint8Array(256);
+  length = 0;
+  hash = 0;
+  str = '';
+  /**
+   * False when no key of the file can equal it: a lone surrogate (the file is valid UTF-8 written
+   * from well-formed strings) or a separator byte inside it (file keys end at the first one).
+   */
+  inFile = true;
+
+  set(key: string): this {
+    const n = key.length;
+    if (this.bytes.length < n * 3) this.bytes = new Uint8Array(n * 3 + 64);
+    const b = this.bytes;
+    let h = FNV_OFFSET;
+    let len = 0;
+    let inFile = true;
+    for (let i = 0; i < n; i++) {
+      let c = key.charCodeAt(i);
+      if (c < 0x80) {
+        if (c === BAR || c === TAB || c === NL) inFile = false;
+        b[len++] = c;
+        h = Math.imul(h ^ c, FNV_PRIME);
+        continue;
+      }
+      // Hand-rolled UTF-8 (same bytes as Buffer.from(key)): no allocation on the lookup path.
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? key.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        } else {
+          c = 0xfffd; // what the encoder writes; only the hash uses it (extra keys compare as strings)
+          inFile = false;
+        }
+      }
+      const start = len;
+      if (c < 0x800) {
+        b[len++] = 0xc0 | (c >> 6);
+      } else if (c < 0x10000) {
+        b[len++] = 0xe0 | (c >> 12);
+        b[len++] = 0x80 | ((c >> 6) & 63);
+      } else {
+        b[len++] = 0xf0 | (c >> 18);
+        b[len++] = 0x80 | ((c >> 12) & 63);
+        b[len++] = 0x80 | ((c >> 6) & 63);
+      }
+      b[len++] = 0x80 | (c & 63);
+      for (let j = start; j < len; j++) h = Math.imul(h ^ b[j], FNV_PRIME);
+    }
+    this.length = len;
+    this.hash = finish(h);
+    this.str = key;
+    this.inFile = inFile;
+    return this;
+  }
+}
+
+/**
+ * Open-addressing (linear probing) table: key → value, the value encoded as in Gazetteer (entry
+ * index ≥ 0, or -(1 + list index)). A slot holds 1 + a key reference: below `file.length`, the
+ * byte offset of a key in the file (it ends at '|', tab, newline or the end); from there on, an
+ * index into `extra` (string keys added after the file).
+ */
+class KeyTable {
+  private slots: Uint32Array;
+  private values: Int32Array;
+  private mask: number;
+  private count = 0;
+
+  constructor(
+    private readonly file: Uint8Array,
+    private readonly extra: string[],
+    capacity = 1 << 16,
+  ) {
+    this.slots = new Uint32Array(capacity);
+    this.values = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Slot of the probed key, or ~(the empty slot where it would go). */
+  find(p: Probe): number {
+    const { slots, file, mask } = this;
+    const fileLen = file.length;
+    const q = p.bytes;
+    const len = p.length;
+    let s = p.hash & mask;
+    for (let ref = slots[s]; ref !== 0; s = (s + 1) & mask, ref = slots[s]) {
+      const at = ref - 1;
+      if (at >= fileLen) {
+        if (this.extra[at - fileLen] === p.str) return s;
+        continue;
+      }
+      if (!p.inFile || at + len > fileLen) continue;
+      let j = 0;
+      while (j < len && file[at + j] === q[j]) j++;
+      if (j < len) continue;
+      const end = at + len === fileLen ? BAR : file[at + len];
+      if (end === BAR || end === TAB || end === NL) return s;
+    }
+    return ~s;
+  }
+
+  /** Same as find for a key of the file at [at, at + len) whose hash is known (load path). */
+  findFileKey(at: number, len: number, hash: number): number {
+    const { slots, file, mask } = this;
+    const fileLen = file.length;
+    let s = hash & mask;
+    for (let ref = slots[s]; ref !== 0; s = (s + 1) & mask, ref = slots[s]) {
+      const o = ref - 1;
+      if (o >= fileLen) {
+        // A string key: compare through its bytes (rare: only keys added before the file).
+        const str = this.extra[o - fileLen];
+        if (Buffer.byteLength(str) === len && Buffer.from(str).equals(file.subarray(at, at + len))) return s;
+        continue;
+      }
+      if (o + len > fileLen) continue;
+      let j = 0;
+      while (j < len && file[o + j] === file[at + j]) j++;
+      if (j < len) continue;
+      const end = o + len === fileLen ? BAR : file[o + len];
+      if (end === BAR || end === TAB || end === NL) return s;
+    }
+    return ~s;
+  }
+
+  value(slot: number): number {
+    return this.values[slot];
+  }
+
+  setValue(slot: number, v: number): void {
+    this.values[slot] = v;
+  }
+
+  /** Fill the empty slot `~find()` returned (slot numbers change if the table grows). */
+  insert(emptySlot: number, ref: number, v: number): void {
+    this.slots[emptySlot] = ref + 1;
+    this.values[emptySlot] = v;
+    // Grown at 5/8 full: a miss (most lookups of the matcher) then probes about 3 slots at most
+    // on average, and the table stays ~2 × 4 bytes per slot.
+    if (++this.count * 8 > this.slots.length * 5) this.grow();
+  }
+
+  private grow(): void {
+    const { slots: old, values: oldValues } = this;
+    const cap = old.length * 2;
+    this.slots = new Uint32Array(cap);
+    this.values = new Int32Array(cap);
+    this.mask = cap - 1;
+    const fileLen = this.file.length;
+    const p = new Probe();
+    for (let s = 0; s < old.length; s++) {
+      const ref = old[s];
+      if (ref === 0) continue;
+      const h = ref - 1 < fileLen ? this.fileKeyHash(ref - 1) : p.set(this.extra[ref - 1 - fileLen]).hash;
+      let t = h & this.mask;
+      while (this.slots[t] !== 0) t = (t + 1) & this.mask;
+      this.slots[t] = ref;
+      this.values[t] = oldValues[s];
+    }
+  }
+
+  private fileKeyHash(at: number): number {
+    const file = this.file;
+    let h = FNV_OFFSET;
+    for (let k = at; k < file.length; k++) {
+      const b = file[k];
+      if (b === BAR || b === TAB || b === NL) break;
+      h = Math.imul(h ^ b, FNV_PRIME);
+    }
+    return finish(h);
+  }
+}
+
 export class Gazetteer {
-  // Populated places stay as their raw line until first looked up (parsed lazily: faster load).
-  private readonly store: (GazEntry | string)[] = [];
+  /** The gazetteer file, UTF-8 (empty until loadFile). */
+  private file: Buffer = Buffer.alloc(0);
+  /** Entry i of the file ↔ byte offset of its line (entries after the file have none). */
+  private lineAt = new Uint32Array(1024);
+  /** Entries of the file: lineAt[0, fileEntries). */
+  private fileEntries = 0;
+  private count = 0;
+  /**
+   * Parsed entries: those looked up so far, and those added by the alias lexicons. Kept, so that
+   * entry(i) is the same object every time (the alias lexicons move some entries' coordinates).
+   */
+  private readonly parsed = new Map<number, GazEntry>();
+  /** Keys added as strings (alias lexicons, addKeys): KeyTable references past the file. */
+  private readonly extraKeys: string[] = [];
   // key → entry index (≥ 0) or -(1 + index of a list in `lists`) when several entries share it.
-  private readonly exact = new Map<string, number>();
-  private readonly folded = new Map<string, number>();
+  private exact = new KeyTable(this.file, this.extraKeys);
+  private folded = new KeyTable(this.file, this.extraKeys);
   private readonly lists: number[][] = [];
+  private readonly probe = new Probe();
   private readonly admin1Names = new Map<string, string>();
   private readonly admin2Names = new Map<string, string>();
   private readonly admin1Entry = new Map<string, number>();
@@ -59,12 +271,16 @@ export class Gazetteer {
   /** Longest name in words, to bound the matcher's look-ahead. */
   maxWords = 1;
 
-  private add(map: Map<string, number>, key: string, i: number): void {
-    const cur = map.get(key);
-    if (cur === undefined) map.set(key, i);
-    else if (cur >= 0) {
+  /** Add entry i under the key found at `slot` (or the empty slot ~slot, filled with key `ref`). */
+  private addAt(table: KeyTable, slot: number, ref: number, i: number): void {
+    if (slot < 0) {
+      table.insert(~slot, ref, i);
+      return;
+    }
+    const cur = table.value(slot);
+    if (cur >= 0) {
       if (cur !== i) {
-        map.set(key, -1 - this.lists.length);
+        table.setValue(slot, -1 - this.lists.length);
         this.lists.push([cur, i]);
       }
     } else {
@@ -73,26 +289,100 @@ export class Gazetteer {
     }
   }
 
-  private get(map: Map<string, number>, key: string): number[] {
-    const cur = map.get(key);
-    return cur === undefined ? [] : cur >= 0 ? [cur] : this.lists[-1 - cur];
+  private addString(table: KeyTable, key: string, i: number): void {
+    const slot = table.find(this.probe.set(key));
+    if (slot >= 0) {
+      this.addAt(table, slot, 0, i);
+      return;
+    }
+    this.extraKeys.push(key);
+    table.insert(~slot, this.file.length + this.extraKeys.length - 1, i);
+  }
+
+  private get(table: KeyTable, key: string): number[] {
+    const slot = table.find(this.probe.set(key));
+    if (slot < 0) return [];
+    const cur = table.value(slot);
+    return cur >= 0 ? [cur] : this.lists[-1 - cur];
+  }
+
+  private noteWords(len: number, spaces: number): void {
+    // Same rule as ever (it depends on the order of the keys): long keys always count, short
+    // ones only while the bound is below 3.
+    if (len > 12) {
+      if (spaces + 1 > this.maxWords) this.maxWords = spaces + 1;
+    } else if (this.maxWords < 3 && spaces > 0) this.maxWords = Math.max(this.maxWords, spaces + 1);
   }
 
   addKeys(i: number, exact: string[], folded: string[]): void {
     for (const k of exact) {
       if (!k) continue;
-      this.add(this.exact, k, i);
-      if (k.length > 12) {
-        let words = 1;
-        for (let p = k.indexOf(' '); p >= 0; p = k.indexOf(' ', p + 1)) words++;
-        if (words > this.maxWords) this.maxWords = words;
-      } else if (this.maxWords < 3 && k.includes(' ')) this.maxWords = Math.max(this.maxWords, k.split(' ').length);
+      this.addString(this.exact, k, i);
+      let spaces = 0;
+      for (let p = k.indexOf(' '); p >= 0; p = k.indexOf(' ', p + 1)) spaces++;
+      this.noteWords(k.length, spaces);
     }
-    for (const k of folded) if (k) this.add(this.folded, k, i);
+    for (const k of folded) if (k) this.addString(this.folded, k, i);
+  }
+
+  /** The keys of one column of the file, [from, to): '|'-separated, empty ones skipped. */
+  private addFileKeys(table: KeyTable, from: number, to: number, i: number, exact: boolean): void {
+    const b = this.file;
+    let start = from;
+    let h = FNV_OFFSET;
+    let len16 = 0; // length in UTF-16 units, as String.length (the maxWords rule uses it)
+    let spaces = 0;
+    for (let k = from; k <= to; k++) {
+      const c = k < to ? b[k] : BAR;
+      if (c !== BAR) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if ((c & 0xc0) !== 0x80) len16 += c >= 0xf0 ? 2 : 1; // a 4-byte sequence is a surrogate pair
+        if (c === 32) spaces++;
+        continue;
+      }
+      if (k > start) {
+        this.addAt(table, table.findFileKey(start, k - start, finish(h)), start, i);
+        if (exact) this.noteWords(len16, spaces);
+      }
+      start = k + 1;
+      h = FNV_OFFSET;
+      len16 = 0;
+      spaces = 0;
+    }
   }
 
   loadFile(path: string): void {
-    const text = readFileSync(path, 'utf8');
+    const buf = readFileSync(path);
+    if (this.count > 0 || this.extraKeys.length > 0 || !isUtf8(buf)) {
+      // Not the case the compact layout is for (a second file, or bytes that decode to U+FFFD and
+      // so would not compare byte for byte): the string path gives the same answers.
+      this.loadText(buf.toString('utf8'));
+      return;
+    }
+    this.file = buf;
+    this.exact = new KeyTable(buf, this.extraKeys, 1 << 20);
+    this.folded = new KeyTable(buf, this.extraKeys, 1 << 18);
+    const tabs = new Int32Array(12);
+    const n = buf.length;
+    let from = 0;
+    while (from < n) {
+      let nt = 0;
+      let to = from;
+      for (; to < n; to++) {
+        const c = buf[to];
+        if (c === NL) break;
+        if (c === TAB && nt < 12) tabs[nt++] = to;
+      }
+      if (to > from) {
+        if (nt === 10) this.addFileLine(from, to, tabs);
+        else this.addLine(buf.toString('utf8', from, to)); // malformed: the string path
+      }
+      from = to + 1;
+    }
+  }
+
+  /** The string path (one JS string per line), for files the compact path does not take. */
+  private loadText(text: string): void {
     let from = 0;
     while (from < text.length) {
       let to = text.indexOf('\n', from);
@@ -102,13 +392,62 @@ export class Gazetteer {
     }
   }
 
+  private newEntry(lineAt: number): number {
+    const i = this.count++;
+    if (lineAt >= 0) {
+      if (i >= this.lineAt.length) {
+        const grown = new Uint32Array(Math.max(1024, this.lineAt.length * 2));
+        grown.set(this.lineAt);
+        this.lineAt = grown;
+      }
+      this.lineAt[i] = lineAt;
+      this.fileEntries = i + 1;
+    }
+    return i;
+  }
+
+  private startsWith(from: number, prefix: string): boolean {
+    for (let k = 0; k < prefix.length; k++) if (this.file[from + k] !== prefix.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** A well-formed line of the file (11 columns), tabs at tabs[0..9]. */
+  private addFileLine(from: number, to: number, tabs: Int32Array): void {
+    const b = this.file;
+    if (this.startsWith(from, 'PPL') || this.startsWith(from, 'STLMT')) {
+      // Keys are the last two columns: no need to read the rest now.
+      const i = this.newEntry(from);
+      this.addFileKeys(this.exact, tabs[8] + 1, tabs[9], i, true);
+      this.addFileKeys(this.folded, tabs[9] + 1, to, i, false);
+      return;
+    }
+    const field = (k: number): string => b.toString('utf8', k === 0 ? from : tabs[k - 1] + 1, tabs[k]);
+    const fcode = field(0);
+    const cc = field(2);
+    const hasKeys = tabs[9] > tabs[8] + 1;
+    if (fcode === 'ADM1' || fcode === 'ADM2') {
+      const a1 = field(3);
+      if (a1) {
+        const code = fcode === 'ADM1' ? `${cc}.${a1}` : `${cc}.${a1}.${field(4)}`;
+        (fcode === 'ADM1' ? this.admin1Names : this.admin2Names).set(code, field(8));
+        if (!hasKeys) return; // named, but no coordinates: not a match target
+      }
+    }
+    // Other kinds (provinces, countries, districts) are parsed lazily too: same values, less memory.
+    const i = this.newEntry(from);
+    if (fcode === 'ADM1') this.admin1Entry.set(`${cc}.${field(3)}`, i);
+    else if (fcode === 'PCLI' || fcode === 'PCLD') this.countryEntry.set(cc, i);
+    this.addFileKeys(this.exact, tabs[8] + 1, tabs[9], i, true);
+    this.addFileKeys(this.folded, tabs[9] + 1, to, i, false);
+  }
+
+  /** A line as a string (fallback path: malformed lines, or a file that is not valid UTF-8). */
   private addLine(line: string): void {
     if (line.startsWith('PPL') || line.startsWith('STLMT')) {
-      // Keys are the last two columns: no need to parse the rest now.
       const t10 = line.lastIndexOf('\t');
       const t9 = line.lastIndexOf('\t', t10 - 1);
-      const i = this.store.length;
-      this.store.push(line);
+      const i = this.newEntry(-1);
+      this.parsed.set(i, Gazetteer.parse(line.split('\t'), i));
       const keys = line.slice(t9 + 1, t10);
       const folds = line.slice(t10 + 1);
       this.addKeys(i, keys ? keys.split('|') : [], folds ? folds.split('|') : []);
@@ -120,10 +459,10 @@ export class Gazetteer {
     if ((fcode === 'ADM1' || fcode === 'ADM2') && f[3]) {
       const code = fcode === 'ADM1' ? `${cc}.${f[3]}` : `${cc}.${f[3]}.${f[4]}`;
       (fcode === 'ADM1' ? this.admin1Names : this.admin2Names).set(code, f[8]);
-      if (!f[9]) return; // named, but no coordinates: not a match target
+      if (!f[9]) return;
     }
-    const i = this.store.length;
-    this.store.push(Gazetteer.parse(f, i));
+    const i = this.newEntry(-1);
+    this.parsed.set(i, Gazetteer.parse(f, i));
     if (fcode === 'ADM1') this.admin1Entry.set(`${cc}.${f[3]}`, i);
     else if (fcode === 'PCLI' || fcode === 'PCLD') this.countryEntry.set(cc, i);
     this.addKeys(i, f[9] ? f[9].split('|') : [], f[10] ? f[10].split('|') : []);
@@ -146,10 +485,14 @@ export class Gazetteer {
 
   /** Entry number i. */
   entry(i: number): GazEntry {
-    const v = this.store[i];
-    if (typeof v !== 'string') return v;
-    const e = Gazetteer.parse(v.split('\t'), i);
-    this.store[i] = e;
+    let e = this.parsed.get(i);
+    if (e) return e;
+    if (!(i >= 0 && i < this.fileEntries)) return undefined as unknown as GazEntry; // as store[i] did
+    const at = this.lineAt[i];
+    let end = this.file.indexOf(NL, at);
+    if (end < 0) end = this.file.length;
+    e = Gazetteer.parse(this.file.toString('utf8', at, end).split('\t'), i);
+    this.parsed.set(i, e);
     return e;
   }
 
@@ -168,8 +511,8 @@ export class Gazetteer {
           this.entry(target).lon = item.lon;
         }
       } else if (item.name && item.lat !== undefined && item.lon !== undefined) {
-        target = this.store.length;
-        this.store.push({
+        target = this.newEntry(-1);
+        this.parsed.set(target, {
           index: target, featureCode: item.featureCode ?? 'RGN', geonameId: null, country: item.country ?? null,
           admin1Code: '', admin2Code: '', population: item.population ?? 0, lat: item.lat, lon: item.lon, name: item.name,
         });
@@ -202,7 +545,7 @@ export class Gazetteer {
   }
 
   hasKey(key: string): boolean {
-    return this.exact.has(key);
+    return this.exact.find(this.probe.set(key)) >= 0;
   }
 
   admin1Name(e: GazEntry): string | null {
@@ -228,7 +571,7 @@ export class Gazetteer {
   }
 
   get size(): number {
-    return this.store.length;
+    return this.count;
   }
 }
 
