@@ -73,6 +73,8 @@ class Probe {
    * from well-formed strings) or a separator byte inside it (file keys end at the first one).
    */
   inFile = true;
+  /** False with a lone surrogate: it cannot equal text decoded from valid UTF-8. */
+  wellFormed = true;
 
   set(key: string): this {
     const n = key.length;
@@ -81,6 +83,7 @@ class Probe {
     let h = FNV_OFFSET;
     let len = 0;
     let inFile = true;
+    let wellFormed = true;
     for (let i = 0; i < n; i++) {
       let c = key.charCodeAt(i);
       if (c < 0x80) {
@@ -98,6 +101,7 @@ class Probe {
         } else {
           c = 0xfffd; // what the encoder writes; only the hash uses it (extra keys compare as strings)
           inFile = false;
+          wellFormed = false;
         }
       }
       const start = len;
@@ -118,6 +122,7 @@ class Probe {
     this.hash = finish(h);
     this.str = key;
     this.inFile = inFile;
+    this.wellFormed = wellFormed;
     return this;
   }
 }
@@ -238,6 +243,125 @@ class KeyTable {
   }
 }
 
+/**
+ * Districts (ADM2, 47k) by code "country.admin1.admin2" → the line that names it, last line
+ * wins (as Map.set did). The code is never built as a string at load: it is hashed and compared
+ * from the line's columns 2–4, and the name (column 8) is decoded when asked for. As a Map of
+ * strings it was ~5 MB, and building those strings grew the young generation by ~14 MB.
+ */
+class DistrictTable {
+  private slots = new Uint32Array(1 << 16);
+  private count = 0;
+
+  constructor(private readonly file: Uint8Array) {}
+
+  /** Byte ranges of columns 0..4 and 8 of the line at `at`: [start, end) pairs. */
+  private cols(at: number, out: Int32Array): void {
+    const f = this.file;
+    let col = 0;
+    let start = at;
+    for (let k = at; col <= 8; k++) {
+      const c = k < f.length ? f[k] : NL;
+      if (c !== TAB && c !== NL) continue;
+      out[2 * col] = start;
+      out[2 * col + 1] = k;
+      col++;
+      start = k + 1;
+      if (c === NL) break;
+    }
+    for (; col <= 8; col++) out[2 * col] = out[2 * col + 1] = start - 1; // short line: empty
+  }
+
+  private readonly c1 = new Int32Array(18);
+  private readonly c2 = new Int32Array(18);
+
+  /** FNV-1a over the bytes of "cc.a1.a2" as they lie in columns 2, 3, 4. */
+  private hash(c: Int32Array): number {
+    const f = this.file;
+    let h = FNV_OFFSET;
+    for (let col = 2; col <= 4; col++) {
+      if (col > 2) h = Math.imul(h ^ 46, FNV_PRIME); // '.'
+      for (let k = c[2 * col]; k < c[2 * col + 1]; k++) h = Math.imul(h ^ f[k], FNV_PRIME);
+    }
+    return finish(h);
+  }
+
+  /** Does the code of the line whose columns are `c` equal `bytes[0, len)`? */
+  private equals(c: Int32Array, bytes: Uint8Array, len: number): boolean {
+    const f = this.file;
+    let j = 0;
+    for (let col = 2; col <= 4; col++) {
+      if (col > 2 && bytes[j++] !== 46) return false;
+      for (let k = c[2 * col]; k < c[2 * col + 1]; k++) if (j >= len || bytes[j++] !== f[k]) return false;
+    }
+    return j === len;
+  }
+
+  /** Slot of the code (same bytes as columns `c`), or ~empty slot. */
+  private findCols(c: Int32Array, bytes: Uint8Array, len: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    let s = hash & mask;
+    for (let ref = this.slots[s]; ref !== 0; s = (s + 1) & mask, ref = this.slots[s]) {
+      this.cols(ref - 1, this.c2);
+      if (this.equals(this.c2, bytes, len)) return s;
+    }
+    return ~s;
+  }
+
+  /** Record the ADM2 line at `at` (its admin1 column is not empty). */
+  add(at: number): void {
+    const c = this.c1;
+    this.cols(at, c);
+    // The line's own code as bytes, to compare with the lines already there.
+    const f = this.file;
+    const len = c[5] - c[4] + 1 + c[7] - c[6] + 1 + c[9] - c[8];
+    const bytes = new Uint8Array(len);
+    bytes.set(f.subarray(c[4], c[5]), 0);
+    bytes[c[5] - c[4]] = 46;
+    bytes.set(f.subarray(c[6], c[7]), c[5] - c[4] + 1);
+    bytes[len - (c[9] - c[8]) - 1] = 46;
+    bytes.set(f.subarray(c[8], c[9]), len - (c[9] - c[8]));
+    const s = this.findCols(c, bytes, len, this.hash(c));
+    if (s >= 0) {
+      this.slots[s] = at + 1; // last line wins
+      return;
+    }
+    this.slots[~s] = at + 1;
+    if (++this.count * 8 > this.slots.length * 5) {
+      const old = this.slots;
+      this.slots = new Uint32Array(old.length * 2);
+      const mask = this.slots.length - 1;
+      for (const ref of old) {
+        if (ref === 0) continue;
+        this.cols(ref - 1, c);
+        let t = this.hash(c) & mask;
+        while (this.slots[t] !== 0) t = (t + 1) & mask;
+        this.slots[t] = ref;
+      }
+    }
+  }
+
+  /** The name (column 8) of the district whose code is the probed string, or undefined. */
+  name(p: Probe): string | undefined {
+    if (!p.wellFormed || this.count === 0) return undefined;
+    const mask = this.slots.length - 1;
+    let s = p.hash & mask;
+    for (let ref = this.slots[s]; ref !== 0; s = (s + 1) & mask, ref = this.slots[s]) {
+      this.cols(ref - 1, this.c2);
+      if (this.equals(this.c2, p.bytes, p.length)) {
+        return Buffer.prototype.toString.call(this.file, 'utf8', this.c2[16], this.c2[17]);
+      }
+    }
+    return undefined;
+  }
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export class Gazetteer {
   /** The gazetteer file, UTF-8 (empty until loadFile). */
   private file: Buffer = Buffer.alloc(0);
@@ -253,13 +377,23 @@ export class Gazetteer {
   private readonly parsed = new Map<number, GazEntry>();
   /** Keys added as strings (alias lexicons, addKeys): KeyTable references past the file. */
   private readonly extraKeys: string[] = [];
-  // key → entry index (≥ 0) or -(1 + index of a list in `lists`) when several entries share it.
+  // key → entry index (≥ 0) or -(1 + L) for list L (below) when several entries share it.
   private exact = new KeyTable(this.file, this.extraKeys);
   private folded = new KeyTable(this.file, this.extraKeys);
-  private readonly lists: number[][] = [];
+  // Several entries under one key (55k keys, 162k entries: "san jose"…): linked lists in typed
+  // arrays, list L = nodes listHead[L] → nodeNext… in insertion order. As number[][] they cost
+  // ~7 MB of small arrays (each push over-allocates) and grew the young generation while loading.
+  private listHead = new Int32Array(1024);
+  private listTail = new Int32Array(1024);
+  private lists = 0;
+  private nodeEntry = new Int32Array(4096);
+  private nodeNext = new Int32Array(4096);
+  private nodes = 0;
   private readonly probe = new Probe();
   private readonly admin1Names = new Map<string, string>();
+  /** Districts from lines the string path read (rare): looked up before `districts`. */
   private readonly admin2Names = new Map<string, string>();
+  private districts = new DistrictTable(this.file);
   private readonly admin1Entry = new Map<string, number>();
   private readonly countryEntry = new Map<string, number>();
   /** Keys given by the hand-made alias lexicons (curated, as good as a primary name). */
@@ -280,13 +414,44 @@ export class Gazetteer {
     const cur = table.value(slot);
     if (cur >= 0) {
       if (cur !== i) {
-        table.setValue(slot, -1 - this.lists.length);
-        this.lists.push([cur, i]);
+        const l = this.newList(cur);
+        this.append(l, i);
+        table.setValue(slot, -1 - l);
       }
     } else {
-      const list = this.lists[-1 - cur];
-      if (!list.includes(i)) list.push(i);
+      const l = -1 - cur;
+      for (let n = this.listHead[l]; n >= 0; n = this.nodeNext[n]) if (this.nodeEntry[n] === i) return;
+      this.append(l, i);
     }
+  }
+
+  private newList(first: number): number {
+    const l = this.lists++;
+    if (l >= this.listHead.length) {
+      this.listHead = grow(this.listHead);
+      this.listTail = grow(this.listTail);
+    }
+    const n = this.newNode(first);
+    this.listHead[l] = n;
+    this.listTail[l] = n;
+    return l;
+  }
+
+  private append(l: number, i: number): void {
+    const n = this.newNode(i);
+    this.nodeNext[this.listTail[l]] = n;
+    this.listTail[l] = n;
+  }
+
+  private newNode(i: number): number {
+    const n = this.nodes++;
+    if (n >= this.nodeEntry.length) {
+      this.nodeEntry = grow(this.nodeEntry);
+      this.nodeNext = grow(this.nodeNext);
+    }
+    this.nodeEntry[n] = i;
+    this.nodeNext[n] = -1;
+    return n;
   }
 
   private addString(table: KeyTable, key: string, i: number): void {
@@ -303,7 +468,10 @@ export class Gazetteer {
     const slot = table.find(this.probe.set(key));
     if (slot < 0) return [];
     const cur = table.value(slot);
-    return cur >= 0 ? [cur] : this.lists[-1 - cur];
+    if (cur >= 0) return [cur];
+    const out: number[] = [];
+    for (let n = this.listHead[-1 - cur]; n >= 0; n = this.nodeNext[n]) out.push(this.nodeEntry[n]);
+    return out;
   }
 
   private noteWords(len: number, spaces: number): void {
@@ -360,6 +528,7 @@ export class Gazetteer {
       return;
     }
     this.file = buf;
+    this.districts = new DistrictTable(buf);
     this.exact = new KeyTable(buf, this.extraKeys, 1 << 20);
     this.folded = new KeyTable(buf, this.extraKeys, 1 << 18);
     const tabs = new Int32Array(12);
@@ -421,15 +590,22 @@ export class Gazetteer {
       this.addFileKeys(this.folded, tabs[9] + 1, to, i, false);
       return;
     }
+    const hasKeys = tabs[9] > tabs[8] + 1;
+    if (this.startsWith(from, 'ADM2\t') && tabs[3] > tabs[2] + 1) {
+      this.districts.add(from);
+      // A later line has the last word, whatever path read the earlier one.
+      if (this.admin2Names.size) {
+        this.admin2Names.delete(`${b.toString('utf8', tabs[1] + 1, tabs[2])}.${b.toString('utf8', tabs[2] + 1, tabs[3])}.${b.toString('utf8', tabs[3] + 1, tabs[4])}`);
+      }
+      if (!hasKeys) return; // named, but no coordinates: not a match target
+    }
     const field = (k: number): string => b.toString('utf8', k === 0 ? from : tabs[k - 1] + 1, tabs[k]);
     const fcode = field(0);
     const cc = field(2);
-    const hasKeys = tabs[9] > tabs[8] + 1;
-    if (fcode === 'ADM1' || fcode === 'ADM2') {
+    if (fcode === 'ADM1') {
       const a1 = field(3);
       if (a1) {
-        const code = fcode === 'ADM1' ? `${cc}.${a1}` : `${cc}.${a1}.${field(4)}`;
-        (fcode === 'ADM1' ? this.admin1Names : this.admin2Names).set(code, field(8));
+        this.admin1Names.set(`${cc}.${a1}`, field(8));
         if (!hasKeys) return; // named, but no coordinates: not a match target
       }
     }
@@ -556,8 +732,12 @@ export class Gazetteer {
   admin2Name(e: GazEntry): string | null {
     if (e.featureCode === 'ADM2') return e.name;
     return e.country && e.admin1Code && e.admin2Code
-      ? this.admin2Names.get(`${e.country}.${e.admin1Code}.${e.admin2Code}`) ?? null
+      ? this.admin2NameOf(`${e.country}.${e.admin1Code}.${e.admin2Code}`)
       : null;
+  }
+
+  private admin2NameOf(code: string): string | null {
+    return this.admin2Names.get(code) ?? this.districts.name(this.probe.set(code)) ?? null;
   }
 
   countryOf(cc: string): GazEntry | null {
