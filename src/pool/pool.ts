@@ -10,7 +10,7 @@ import type { Document, ExtractRecord } from '../types.js';
 import type { Output, ReadyMessage, ResultMessage, TaskMessage } from './protocol.js';
 
 export interface PoolOptions {
-  /** Most workers at once (default: the cores; each holds its own gazetteer, ~150 MB). */
+  /** Most workers at once (default: the cores; each holds its own pipeline and gazetteer, ~100 MB). */
   size?: number;
   /** Time budget of one document, from the moment a worker takes it (default VIGIE_DOC_TIMEOUT_MS or 60 s). */
   timeoutMs?: number;
