@@ -5,6 +5,8 @@
 // each input in a child process of its own (bench/adversarial-one.ts) so that a runaway input can
 // be stopped and its peak memory read apart from the others.
 
+import { prng } from './corpus.js';
+
 export interface AdversarialInput {
   name: string;
   lang: 'fr' | 'en';
@@ -17,18 +19,6 @@ export interface AdversarialInput {
 function repeat(unit: string, bytes: number): string {
   const n = Math.max(1, Math.round(bytes / Buffer.byteLength(unit, 'utf8')));
   return unit.repeat(n);
-}
-
-/** A small seeded PRNG (mulberry32): the same text on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Words drawn at random from `words` until about `bytes` bytes, joined by `sep`. */

@@ -22,6 +22,7 @@ import { keysOf } from '../entities/rules.js';
 import { buildView, foldKey, type TokenView } from '../entities/view.js';
 import { loadLexicon } from '../lexicons/load.js';
 import { foldIds, internWord } from './vocabulary.js';
+import { lowerBoundBy } from '../bisect.js';
 import type { Annotations, EventActor, Lang, Mention, Place, ResolvedDocument, TextSpan } from '../types.js';
 
 export type ActorKind = 'named' | 'military' | 'police' | 'government' | 'rebels' | 'unidentified' | 'protesters' | 'rioters' | 'civilians' | 'person' | 'anaphor';
@@ -675,14 +676,7 @@ function readRole(ctx: Ctx, from: number, to: number): { cls: ClassDef; country:
 
 /** Index of the first candidate ending at or after token t (candidates are sorted and disjoint). */
 function firstEndingFrom(cands: readonly ActorCandidate[], t: number): number {
-  let lo = 0;
-  let hi = cands.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cands[mid].lastToken < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(cands, t, (c) => c.lastToken);
 }
 
 /** Merges new candidates (sorted, disjoint) into the list, dropping the old ones they overlap. */

@@ -7,6 +7,7 @@ import { sentenceRange, clauseRange, quotesHolding, type EventContext } from './
 import type { ActorCandidate } from './actors.js';
 import { longestMatchEnd, type PatternIndex } from './patterns.js';
 import type { TriggerHit } from './triggers.js';
+import { lowerBoundBy } from '../bisect.js';
 
 export interface ActorRoles {
   actor1: ActorCandidate | null;
@@ -104,18 +105,9 @@ function agentFollows(ctx: EventContext, hit: TriggerHit): boolean {
 
 /** The candidates (in text order) starting in tokens [a, b): found by halving, not by a scan. */
 function within(cands: readonly ActorCandidate[], a: number, b: number): readonly ActorCandidate[] {
-  const from = firstStartingAt(cands, a);
-  return cands.slice(from, firstStartingAt(cands, b, from));
-}
-
-function firstStartingAt(cands: readonly ActorCandidate[], token: number, lo = 0): number {
-  let hi = cands.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cands[mid].firstToken < token) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const first = (c: ActorCandidate) => c.firstToken;
+  const from = lowerBoundBy(cands, a, first);
+  return cands.slice(from, lowerBoundBy(cands, b, first, from));
 }
 
 /** Candidates of the sentence that can fill a role: not the speaker of the statement holding the trigger. */

@@ -19,6 +19,7 @@ import { placeRank } from '../entities/places.js';
 import { cueAt, cueRules, type CueRules } from '../quotes/cues.js';
 import type { Annotations, Lang, Mention, MentionType, ResolvedDocument, Span } from '../types.js';
 import { defineStage } from './stage.js';
+import { lowerBound, lowerBoundBy } from '../bisect.js';
 
 /** A mention with what the quotes stage and the aliasing need to know beyond the contract. */
 interface Draft {
@@ -1025,10 +1026,10 @@ function hashStep(h1: number, h2: number, id: number): [number, number] {
  * back to reading every full name.
  */
 function sameOrLonger(ix: FullNameIndex, full: FullName[], d: number, ks: string[]): number {
-  const f = lowerBoundBy(full, d);
+  const f = lowerBoundBy(full, d, (f) => f.d);
   const e = f < full.length && full[f].d === d ? ix.endings.get(ix.whole[f]) : undefined;
   const fits = (x: number): boolean => {
-    const g = full[lowerBoundBy(full, x)];
+    const g = full[lowerBoundBy(full, x, (f) => f.d)];
     return !!g && g.d === x && endsWith(g.keys, ks);
   };
   if (e) {
@@ -1047,29 +1048,6 @@ function sameOrLonger(ix: FullNameIndex, full: FullName[], d: number, ks: string
     if ((g.keys.length > ks.length && endsWith(g.keys, ks)) || (g.d < d && g.keys.length === ks.length && endsWith(g.keys, ks))) return g.d;
   }
   return -1;
-}
-
-/** The first position in an ascending list whose value is at least x. */
-function lowerBound(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBoundBy(full: readonly FullName[], d: number): number {
-  let lo = 0;
-  let hi = full.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (full[mid].d < d) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function endsWith(a: string[], b: string[]): boolean {

@@ -16,6 +16,7 @@ import { cueAt, cueRules, type CueMatch, type CueRules } from '../quotes/cues.js
 import { findQuoteMarks, type QuoteMarks } from '../quotes/marks.js';
 import type { Annotations, Mention, Quote, QuoteKind, ResolvedDocument, Span } from '../types.js';
 import { defineStage } from './stage.js';
+import { lowerBound, lowerBoundBy } from '../bisect.js';
 
 const PUNCT = /^[\p{P}\p{S}]+$/u;
 const OPEN = new Set(['«', '“', '"', '‘', '„']);
@@ -814,17 +815,6 @@ function mentionRanks(ctx: Ctx): MentionRanks {
   return (ctx.ranks = { ends, glossAt, starts });
 }
 
-/** The first position in an ascending list whose value is at least x. */
-function lowerBound(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The mention of tokens [from, to) that names a speaker best: a person before an organisation
@@ -1357,15 +1347,7 @@ function afterDateline(ctx: Ctx, start: number, limit: number): number {
 }
 
 function tokAtOrAfter(ctx: Ctx, pos: number): number {
-  const t = ctx.v.toks;
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(ctx.v.toks, pos, (t) => t.start);
 }
 
 function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boolean {

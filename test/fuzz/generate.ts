@@ -11,18 +11,10 @@
 // the pipeline sees them). Same (seed, index), same document: each document has its own PRNG seeded
 // from both, so one failing document can be regenerated alone.
 import type { Document } from '../../src/types.js';
+import { prng } from '../../bench/corpus.js';
 
-/** mulberry32: a tiny seedable PRNG giving floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seedable PRNG of the bench corpus. */
+export const mulberry32 = prng;
 
 /** The seed of document `index` of a run seeded with `seed` (a 32-bit mix of both). */
 export function caseSeed(seed: number, index: number): number {
