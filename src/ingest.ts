@@ -1,7 +1,6 @@
 // Ingestion: input items → pipeline → store. A failure stays with its document; already-stored
 // texts skip the pipeline (identity is the content hash). With an extraction pool several
 // documents are extracted at once, and stored in input order.
-import { extract } from './pipeline/index.js';
 import type { InputItem } from './io/input.js';
 import { inOrder } from './pool/ordered.js';
 import { contentHash, type Store } from './store/index.js';
@@ -38,7 +37,9 @@ type Prepared =
 
 export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: 0, duplicates: 0, updated: 0, failed: [] };
-  const run = opts.extract ?? (async (doc: Document) => extract(doc));
+  // The pipeline is loaded only where it runs: with a pool it runs in the workers, and the thread
+  // that reads and stores does not hold a copy of it.
+  const run = opts.extract ?? (async (doc: Document) => (await import('./pipeline/index.js')).extract(doc));
   let done = 0;
   const prepare = async (item: InputItem): Promise<Prepared> => {
     if (item.kind === 'error') return { item, kind: 'failed', message: item.message };

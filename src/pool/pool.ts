@@ -53,6 +53,15 @@ interface Slot {
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/**
+ * Workers inherit the process's options, except when the process was started on a script given
+ * inline (`node --input-type=module -e …`): a worker refuses those, and would never start. V8 flags
+ * such as --no-regexp-tier-up are the whole process's anyway.
+ */
+function workerExecArgv(): string[] | undefined {
+  return process.execArgv.some((a) => /^(--input-type|--eval|--print|-e|-p)\b/.test(a)) ? [] : undefined;
+}
 /** Workers that die before they are ready, in a row, after which waiting documents are refused. */
 const MAX_START_FAILURES = 3;
 
@@ -167,7 +176,7 @@ export class ExtractionPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
+    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
     const slot: Slot = { worker, ready: false, task: null, timer: null };
     this.slots.push(slot);
     worker.on('message', (m: ResultMessage | ReadyMessage) => {
