@@ -130,30 +130,34 @@ function lastChunk(text: string, span: Span, longest: number): string {
  * must not glue a whole paragraph).
  */
 function openPairsAt(text: string, from: number, to: number, rules: SegmentationRules, boundaries: number[]): boolean[] {
-  const stack: { close: string; at: number }[] = [];
-  const closedRanges: Span[] = [];
+  // Numbers only, no object per mark: a paragraph of half a million opening brackets must not cost
+  // a million small objects. closeOf[i - from] is where the pair opened at i closes (-1: none).
+  const openAt: number[] = [];
+  const openClose: string[] = [];
+  const closeOf = new Int32Array(to - from).fill(-1);
   for (let i = from; i < to; i++) {
     const ch = text[i];
     const close = rules.opens.get(ch) ?? (ch === '(' ? ')' : ch === '[' ? ']' : undefined);
-    if (close && !(rules.closes.has(ch) && stack.length && stack[stack.length - 1].close === ch)) {
-      stack.push({ close, at: i });
+    const top = openClose.length - 1;
+    if (close && !(rules.closes.has(ch) && top >= 0 && openClose[top] === ch)) {
+      openAt.push(i);
+      openClose.push(close);
       continue;
     }
-    if (stack.length && stack[stack.length - 1].close === ch) {
-      const open = stack.pop()!;
-      closedRanges.push({ start: open.at, end: i });
+    if (top >= 0 && openClose[top] === ch) {
+      closeOf[openAt.pop()! - from] = i;
+      openClose.pop();
     }
   }
   // A boundary b is inside a pair when some pair opens before b and closes at or after it, that is
-  // when the furthest close among the pairs opened before b reaches b: one sweep over both lists
-  // in order rather than every pair for every boundary.
-  closedRanges.sort((x, y) => x.start - y.start);
+  // when the furthest close among the pairs opened before b reaches b: one sweep over the positions
+  // and the boundaries in order rather than every pair for every boundary.
   const inside: boolean[] = new Array<boolean>(boundaries.length);
-  let k = 0;
+  let p = from;
   let reach = -1;
   for (let j = 0; j < boundaries.length; j++) {
     const b = boundaries[j];
-    while (k < closedRanges.length && closedRanges[k].start < b) reach = Math.max(reach, closedRanges[k++].end);
+    for (; p < b && p < to; p++) if (closeOf[p - from] > reach) reach = closeOf[p - from];
     inside[j] = b <= reach;
   }
   return inside;
