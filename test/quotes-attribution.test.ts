@@ -45,10 +45,10 @@ test('a long description without a name is the subject: "the former governor and
   assert.equal(content(text, q), 'she wanted to talk about jobs');
 });
 
-test('a bare plural noun phrase is the subject: "elected officials from both parties say"', () => {
-  const text = 'Elected officials from both parties say he has built a reputation as a hard worker.';
+test('a bare plural noun phrase is the subject: "farmers across the valley say"', () => {
+  const text = 'Farmers across the valley say the new dam has cut their water by half.';
   const q = byCue(run(text), text, 'say');
-  assert.equal(speaker(q), 'Elected officials from both parties');
+  assert.equal(speaker(q), 'Farmers across the valley');
 });
 
 test('a time phrase between the subject and its cue: "state prosecutors in May charged"', () => {
@@ -85,7 +85,7 @@ test('an apposition between dashes: the name before it is the subject', () => {
 });
 
 test('"“…,” X said in a statement, adding that …": two statements, both by X, the first ends at its quotation', () => {
-  const text = '"We will not back down on this," Senator Maria Lopez said in a statement, adding that the deals were handed out "like candy."';
+  const text = '"We will not back down on this," Senator Maria Lopez said in a statement, adding that the fees had doubled "in a single year."';
   const r = run(text);
   const said = byCue(r, text, 'said');
   const adding = byCue(r, text, 'adding');
@@ -116,7 +116,7 @@ test('"Name, role, stressed X and said …": the apposition is no statement, bot
 });
 
 test('"after a quotation, a titled name with a bracket gloss, then said": a direct quote with that speaker', () => {
-  const text = '"Nobody was cooperating with the inquiry," Committee Chairman Paul Grant (R-Utah) said in a statement, adding that the deals were handed out "like candy."';
+  const text = '"The files were never handed over," Committee Chairman Paul Grant (R-Utah) said on Friday, adding that the contracts went out "like party favors."';
   const r = run(text);
   const said = byCue(r, text, 'said');
   assert.equal(said.kind, 'direct');
@@ -138,11 +138,11 @@ test('a coordinated cue after a description subject: "A reporter for the paper s
 });
 
 test('"…, but he said that …": a coordinated clause with a pronoun subject and its own cue is a statement of its own', () => {
-  const text = 'Maria Lopez agreed the rules should be modernized, but he said that any change should wait until after the vote.';
+  const text = 'Maria Lopez agreed the ferry schedule needed an overhaul, but he said that any change should wait until after the vote.';
   const r = run(text);
   const agreed = byCue(r, text, 'agreed');
   const said = byCue(r, text, 'said');
-  assert.equal(content(text, agreed), 'the rules should be modernized');
+  assert.equal(content(text, agreed), 'the ferry schedule needed an overhaul');
   assert.equal(content(text, said), 'any change should wait until after the vote');
   assert.equal(speaker(said), 'he');
 });
@@ -157,13 +157,13 @@ test('"A reports that B, according to C": a named source after the sentence keep
 });
 
 test('a cue in a subordinate clause opening the sentence reports only up to its comma', () => {
-  const text = 'When he wrote his first book, Tom Baker said that he considered debt a last resort.';
+  const text = 'When he wrote his first book, Tom Baker said that he saw borrowing as something to avoid.';
   const r = run(text);
   const wrote = r.quotes.find((q) => q.cue && text.slice(q.cue.start, q.cue.end) === 'wrote');
   if (wrote) assert.equal(content(text, wrote), 'his first book');
   const said = byCue(r, text, 'said');
   assert.equal(speaker(said), 'Tom Baker');
-  assert.equal(content(text, said), 'he considered debt a last resort');
+  assert.equal(content(text, said), 'he saw borrowing as something to avoid');
 });
 
 test('fr: "Le chef du conseil de <lieu>, <Nom>, a confirmé": the name in apposition, not the place', () => {
@@ -173,10 +173,10 @@ test('fr: "Le chef du conseil de <lieu>, <Nom>, a confirmé": the name in apposi
 });
 
 test('"“…,” Senate Majority Leader X, R-Ky., said": a title before the name and a state code after it', () => {
-  const text = 'The vote is near. “Our view is that the veto will be overridden,” Senate Majority Leader Paul Winter, R-Ky., said Tuesday.';
+  const text = 'The vote is near. “We expect the bill to pass with room to spare,” Senate Majority Leader Paul Winter, R-Ky., said Tuesday.';
   const q = byCue(run(text), text, 'said');
   assert.equal(q.kind, 'direct');
-  assert.equal(content(text, q), 'Our view is that the veto will be overridden');
+  assert.equal(content(text, q), 'We expect the bill to pass with room to spare');
   assert.match(speaker(q) ?? '', /Paul Winter/u);
 });
 
@@ -240,10 +240,10 @@ test('"some note that …": a quantifier subject keeps a noun-like form a verb',
 });
 
 test('a long clause after the cue is not an inverted subject: "X, director of Y, said the states were wrong about the EPA"', () => {
-  const text = 'Ruth Adler, director of the Institute for Policy Studies at the law school, said the suing states were exaggerating the reach of the EPA.';
+  const text = 'Ruth Adler, director of the Institute for Policy Studies at the law school, said the plaintiffs had overstated what the agency could do.';
   const q = byCue(run(text), text, 'said');
   assert.equal(speaker(q), 'Ruth Adler');
-  assert.equal(content(text, q), 'the suing states were exaggerating the reach of the EPA');
+  assert.equal(content(text, q), 'the plaintiffs had overstated what the agency could do');
 });
 
 test('fr: "…, assure le ministère de l\'Intérieur." — a name closing the sentence is the inverted subject, not the addressee', () => {
@@ -274,7 +274,7 @@ test('an object pronoun after an auxiliary cue is no inverted subject: "he does 
 });
 
 test('a cue form after a possessive is a noun: "the administration\'s plans to …"', () => {
-  const text = 'It issued a paper welcoming the administration\'s plans to increase funding for the region.';
+  const text = 'The union put out a leaflet praising the council\'s plans to build two new schools.';
   const r = run(text);
   assert.ok(!r.quotes.some((q) => q.cue?.lemma === 'plan'), JSON.stringify(r.quotes.map((q) => q.cue?.lemma)));
 });
@@ -292,21 +292,21 @@ test('a participial phrase opening the sentence is not its subject: "Following a
 });
 
 test('a floating quantifier after named subjects: "Ana Ruiz (D-Ore.) and Tom Cole (D-Ohio) all suggested …"', () => {
-  const text = 'Sens. Ana Ruiz (D-Ore.) and Tom Cole (D-Ohio) all suggested that those claims could be grounds for a case.';
+  const text = 'Sens. Ana Ruiz (D-Ore.) and Tom Cole (D-Ohio) all suggested that the audit left too many questions open.';
   const q = byCue(run(text), text, 'suggested');
   assert.match(speaker(q) ?? '', /Tom Cole/u);
 });
 
 test('fr: "a déclaré à l\'AFP une source policière sous couvert d\'anonymat": the inverted description is the speaker', () => {
-  const text = '"Nous avons confirmé trois décès aujourd\'hui", a déclaré à l\'AFP une source du bureau du procureur sous couvert d\'anonymat.';
-  const q = byCue(run(text, 'fr'), text, 'déclaré');
-  assert.equal(speaker(q), 'une source du bureau du procureur');
+  const text = '"Trois décès ont été confirmés aujourd\'hui", a confié à l\'AFP une source proche du parquet sous couvert d\'anonymat.';
+  const q = byCue(run(text, 'fr'), text, 'confié');
+  assert.equal(speaker(q), 'une source proche du parquet');
   assert.equal(q.addressee, 'AFP');
 });
 
 test('fr: "Le ministre X a reçu … et précisé que …, a-t-il indiqué": the pronoun stands for the sentence\'s subject, not the last speaker', () => {
   const text = 'Des renforts ont été envoyés, a indiqué le chef de la police Marc Dulac mardi. '
-    + 'Le Premier ministre Paul Renard a reçu des informations sur la prise d\'otage et précisé que l\'ambassade suivait l\'affaire, a-t-il indiqué à la radio.';
+    + 'Le Premier ministre Paul Renard a été informé de l\'enlèvement et précisé que le consulat restait en contact avec la famille, a-t-il indiqué à la radio.';
   const r = run(text, 'fr');
   const q = r.quotes.find((x) => x.cue && text.slice(x.cue.start, x.cue.end).startsWith('a-t-il'));
   assert.ok(q, 'a quote with "a-t-il indiqué"');
@@ -325,11 +325,11 @@ test('two apostrophes as quotation marks: "\'\'A,\'\' X said. \'\'B.\'\'" is one
 });
 
 test('a name followed by several appositions, then said and a reported clause', () => {
-  const text = 'Marc Olin, the foreign minister of France, a permanent member of the Security Council, said the latest test "cannot be left without consequences."';
+  const text = 'Marc Olin, the trade minister of Chile, a founding member of the regional bloc, said the new tariff "cannot go unanswered."';
   const r = run(text);
   const q = byCue(r, text, 'said');
   assert.equal(speaker(q), 'Marc Olin');
-  assert.ok(content(text, q).startsWith('the latest test'), content(text, q));
+  assert.ok(content(text, q).startsWith('the new tariff'), content(text, q));
 });
 
 test('"Name, who heads X, said …": a relative apposition is not content', () => {

@@ -29,7 +29,7 @@ const FRENCH: Case[] = [
   ['La nuit dernière, des tirs ont été entendus près de l\'aéroport.', 'La nuit dernière', '2021-07-06TNI', 'TIME'],
   ['Ce matin, la police a bouclé le quartier.', 'Ce matin', '2021-07-07TMO', 'TIME'],
   ['Ce mercredi matin, un convoi a été attaqué.', 'Ce mercredi matin', '2021-07-07TMO', 'TIME'],
-  ['Des émeutes ont éclaté dans la nuit de lundi à mardi.', 'la nuit de lundi à mardi', '2021-07-05TNI', 'TIME'],
+  ['Le couvre-feu a été violé dans la nuit de lundi à mardi.', 'la nuit de lundi à mardi', '2021-07-05TNI', 'TIME'],
   ['Mardi soir, des coups de feu ont retenti.', 'Mardi soir', '2021-07-06TEV', 'TIME'],
   ['Les négociations ont commencé début mai.', 'début mai', '2021-05'],
   ['L\'accord avait été signé fin 2020.', 'fin 2020', '2020'],
