@@ -249,6 +249,12 @@ export function listEventRows(db: Database.Database, q: EventQuery): { total: nu
   return { total, items: rows.map(toStoredEvent) };
 }
 
+/** One stored event by its document and id, or null. */
+export function getEventRow(db: Database.Database, docId: string, id: string): StoredEvent | null {
+  const row = db.prepare(`${SELECT_EVENTS} WHERE e.doc_id = ? AND e.id = ?`).get(docId, id) as EventReadRow | undefined;
+  return row ? toStoredEvent(row) : null;
+}
+
 /** The SELECT of an events stream and its parameters. */
 export interface EventStreamStatement {
   sql: string;

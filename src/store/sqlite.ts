@@ -5,11 +5,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Document, ExtractRecord } from '../types.js';
 import {
-  contentHash, QueryError, type EventQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
+  contentHash, QueryError, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
   type StoredEvent,
 } from './store.js';
 import {
-  EVENTS_TABLE_V2, insertEventRows, listEventRows, prepareEventStream, refillEventRows, streamEventRows,
+  assignIncidents, fillIncidents, getIncidentRow, INCIDENTS_TABLES, listIncidentRows, prepareIncidentStream, streamIncidentRows,
+  unassignIncidents,
+} from './sqlite-incidents.js';
+import {
+  EVENTS_TABLE_V2, getEventRow, insertEventRows, listEventRows, prepareEventStream, refillEventRows, streamEventRows,
   type EventDocumentFields, type EventStreamStatement,
 } from './sqlite-events.js';
 
@@ -64,12 +68,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    END;`,
   // 2: events rows carry what event queries filter and show (place, document, date span).
   EVENTS_TABLE_V2,
+  // 3: incidents, events of different dispatches merged when they tell one happening.
+  INCIDENTS_TABLES,
 ];
 
 /** Work a migration needs beyond SQL, run in its transaction right after it, keyed by version. */
 const AFTER_MIGRATION: Readonly<Record<number, (db: Database.Database) => void>> = {
   // Migration 2 rebuilt the events table empty: its rows come back from the stored records.
   2: refillEventRows,
+  // Migration 3 made the incidents tables: the stored documents' events are filed into them.
+  3: fillIncidents,
 };
 
 interface DocumentRow {
@@ -137,6 +145,7 @@ export class SqliteStore implements Store {
           record: JSON.stringify(stored), ingested_at: new Date().toISOString(),
         });
       this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
+      assignIncidents(this.db, id, stored);
       return { status: 'inserted', id };
     })();
   }
@@ -167,12 +176,14 @@ export class SqliteStore implements Store {
       const res = this.db.prepare('UPDATE documents SET record = ?, lang = ?, published = ?, source = ? WHERE id = ?')
         .run(JSON.stringify(stored), stored.lang, stored.published, stored.source, id);
       if (res.changes === 0) throw new Error(`no document with id ${id}`);
+      unassignIncidents(this.db, id);
       for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) {
         this.db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`).run(id);
       }
       // Events rows copy the document's language, outlet and dateline.
       const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
       this.insertAnnotations(id, stored, doc);
+      assignIncidents(this.db, id, stored);
     })();
   }
 
@@ -242,6 +253,31 @@ export class SqliteStore implements Store {
     } finally {
       own?.close();
     }
+  }
+
+  async listIncidents(query: IncidentQuery): Promise<{ total: number; items: Incident[] }> {
+    return listIncidentRows(this.db, query);
+  }
+
+  async getIncident(id: string): Promise<{ incident: Incident; events: StoredEvent[] } | null> {
+    const incident = getIncidentRow(this.db, id);
+    if (!incident) return null;
+    const events = incident.events.map((m) => getEventRow(this.db, m.docId, m.eventId)).filter((e): e is StoredEvent => e !== null);
+    return { incident, events };
+  }
+
+  iterateIncidents(query: IncidentQuery): AsyncIterable<Incident> {
+    const stream = prepareIncidentStream(query);
+    const self = this;
+    return (async function* () {
+      const own = self.path === ':memory:' ? null : new Database(self.path, { readonly: true, fileMustExist: true });
+      try {
+        own?.pragma('busy_timeout = 5000');
+        yield* streamIncidentRows(own ?? self.db, stream);
+      } finally {
+        own?.close();
+      }
+    })();
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,10 @@
 // The store contract. SQLite is the embedded default; PostgreSQL implements the same interface
 // in a later issue, and one contract test suite runs against both.
 import { createHash } from 'node:crypto';
+import type { Incident } from '../incidents/summary.js';
 import type { Document, ExtractRecord, VEvent } from '../types.js';
+
+export type { Incident } from '../incidents/summary.js';
 
 export interface StoredDocumentSummary {
   id: string;
@@ -56,6 +59,28 @@ export interface EventQuery {
   source?: string;
   docId?: string;
   /** listEvents: default 100, at most 1000. iterateEvents: no limit unless given. */
+  limit?: number;
+  offset?: number;
+}
+
+/** Filters over incidents; every given filter narrows (AND). */
+export interface IncidentQuery {
+  eventType?: string;
+  subEventType?: string;
+  ploverType?: string;
+  /** ISO 3166-1 alpha-2 code of the incident's place. */
+  country?: string;
+  admin1?: string;
+  /** Date range (YYYY, YYYY-MM or YYYY-MM-DD, bounds included): incidents whose days overlap it. */
+  from?: string;
+  to?: string;
+  /** Substring of an actor name, case and accents ignored. */
+  actor?: string;
+  /** Substring of an outlet that reports it. */
+  source?: string;
+  /** Only incidents told by at least this many outlets. */
+  minSources?: number;
+  /** listIncidents: default 100, at most 1000. iterateIncidents: no limit unless given. */
   limit?: number;
   offset?: number;
 }
@@ -116,6 +141,12 @@ export interface Store {
   /** The same events, all of them (unless limit is given), one at a time in constant memory: for
    *  exports. Checks the query before returning (QueryError), so callers can refuse it up front. */
   iterateEvents(query: EventQuery): AsyncIterable<StoredEvent>;
+  /** Incidents matching the query, newest first. Throws QueryError for a bad query. */
+  listIncidents(query: IncidentQuery): Promise<{ total: number; items: Incident[] }>;
+  /** One incident with the stored events it merges (in the order they joined), or null. */
+  getIncident(id: string): Promise<{ incident: Incident; events: StoredEvent[] } | null>;
+  /** All matching incidents, one at a time in constant memory: for exports. */
+  iterateIncidents(query: IncidentQuery): AsyncIterable<Incident>;
   close(): Promise<void>;
 }
 
