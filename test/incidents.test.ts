@@ -1,0 +1,194 @@
+// Incidents: the same happening told by several dispatches becomes one incident with every source,
+// a similar but distinct happening stays apart, and each rule says why. The rules are tested one by
+// one on hand-made events, then end to end on dispatches of our own and on the demo corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDemoCorpus } from '../bench/corpus.js';
+import {
+  compare, distanceKm, mergeable, sameActors, sameKind, samePlace, sameTime, stanceOf, type IncidentCore, type IncidentEvent,
+} from '../src/incidents/match.js';
+import { summarize, type IncidentMember } from '../src/incidents/summary.js';
+import { extract } from '../src/pipeline/index.js';
+import { openStore, type Incident, type Store } from '../src/store/index.js';
+import type { Document } from '../src/types.js';
+import { ATTACK, MARCH, OTHER_ATTACK } from './fixtures/incident-dispatches.js';
+
+function event(over: Partial<IncidentEvent> = {}): IncidentEvent {
+  return {
+    docId: 'd1', eventId: 'e1', eventType: 'Battles', subEventType: 'Armed clash', ploverType: 'ASSAULT',
+    date: '2024-05-10', dateStart: '2024-05-10', dateEnd: '2024-05-10', timePrecision: 1,
+    lat: 13.63, lon: 25.35, geoPrecision: 1, placeName: 'Town', country: 'SD', admin1: 'North Darfur',
+    actors: [{ name: 'Military Forces of Sudan (2019-)', inter: 1 }], fatalities: null, modality: 'asserted', ...over,
+  };
+}
+
+function core(over: Partial<IncidentCore> = {}): IncidentCore {
+  return {
+    id: 'i1', eventTypes: ['Battles'], ploverTypes: ['ASSAULT'], dateStart: '2024-05-10', dateEnd: '2024-05-10',
+    lat: 13.63, lon: 25.35, geoPrecision: 1, country: 'SD', admin1: 'North Darfur',
+    actors: [{ name: 'Military Forces of Sudan', inter: 1 }], docIds: ['d0'], ...over,
+  };
+}
+
+test('kind: the same ACLED type, a pair outlets mix up, or the same PLOVER type when no ACLED type', () => {
+  assert.ok(sameKind(event(), core()).ok);
+  assert.ok(sameKind(event({ eventType: 'Violence against civilians' }), core({ eventTypes: ['Explosions/Remote violence'] })).ok);
+  assert.ok(!sameKind(event({ eventType: 'Protests' }), core()).ok);
+  assert.ok(sameKind(event({ eventType: null, ploverType: 'CONSULT' }), core({ eventTypes: [], ploverTypes: ['CONSULT'] })).ok);
+  assert.ok(!sameKind(event({ eventType: null, ploverType: 'CONSULT' }), core({ eventTypes: [], ploverTypes: ['AGREE'] })).ok);
+});
+
+test('time: a day-dated report may be one day off; two days off is another happening; a month holds its days', () => {
+  assert.ok(sameTime(event({ date: '2024-05-11', dateStart: '2024-05-11', dateEnd: '2024-05-11' }), core()).ok);
+  const twoDays = sameTime(event({ date: '2024-05-12', dateStart: '2024-05-12', dateEnd: '2024-05-12' }), core());
+  assert.ok(!twoDays.ok);
+  assert.match(twoDays.reason, /2 days from 2024-05-10/);
+  assert.ok(sameTime(event({ date: '2024-05', dateStart: '2024-05-01', dateEnd: '2024-05-31', timePrecision: 3 }), core()).ok);
+  assert.ok(!sameTime(event({ date: '2024-06', dateStart: '2024-06-01', dateEnd: '2024-06-30', timePrecision: 3 }), core()).ok);
+});
+
+test('place: the allowed distance grows with the vaguer geo precision; without coordinates, the same province', () => {
+  // about 44 km north: too far for two towns, near enough for "near X" (precision 2)
+  const north = { lat: 14.03, lon: 25.35 };
+  assert.ok(Math.abs(distanceKm(13.63, 25.35, north.lat, north.lon) - 44.5) < 1);
+  assert.ok(!samePlace(event(north), core()).ok);
+  assert.ok(samePlace(event({ ...north, geoPrecision: 2 }), core()).ok);
+  assert.ok(samePlace(event({ lat: null, lon: null }), core()).ok, 'same country and province');
+  assert.ok(!samePlace(event({ lat: null, lon: null, admin1: 'South Darfur' }), core()).ok);
+});
+
+test('actors: a shared actor or no opposed armed actors; two different armed actors part the reports', () => {
+  assert.match(sameActors(event(), core()).reason, /military forces of sudan in both/, 'period suffix and case ignored');
+  const rebels = event({ actors: [{ name: 'Rapid Support Forces', inter: 2 }] });
+  assert.ok(!sameActors(rebels, core()).ok);
+  assert.ok(sameActors(event({ actors: [{ name: 'Unidentified Armed Group (Sudan)', inter: 3 }] }), core()).ok, 'a generic actor opposes nobody');
+  assert.ok(sameActors(event({ actors: [{ name: 'Ahmed Salih', inter: null }] }), core()).ok, 'a person is no armed actor');
+});
+
+test('an incident never takes two events of one document, and vague or planned events do not merge', () => {
+  const v = compare(event({ docId: 'd0' }), core());
+  assert.equal(v.same, false);
+  assert.match(v.reasons[0], /already in this incident/);
+  assert.equal(compare(event(), core()).same, true);
+  assert.equal(compare(event(), core()).reasons.length, 4);
+  assert.equal(mergeable(event({ date: '2024', dateStart: '2024-01-01', dateEnd: '2024-12-31', timePrecision: 3 })), false);
+  assert.equal(stanceOf('planned'), null);
+  assert.equal(stanceOf('denied'), 'contradicts');
+  assert.equal(stanceOf('asserted'), 'confirms');
+});
+
+test('an incident sums its members: the toll as a range with who says what, the most precise place, disagreement', () => {
+  const member = (docId: string, over: Partial<IncidentMember>): IncidentMember => ({
+    ...event({ docId }), stance: 'confirms', reasons: [], trigger: 'attack', actor1: 'Military Forces of Sudan', actor2: null,
+    fatalitiesClaimedBy: null, source: `Outlet ${docId}`, published: '2024-05-11', speakers: [], ...over,
+  });
+  const inc = summarize('i1', [
+    member('a', { fatalities: 12, geoPrecision: 2 }),
+    member('b', { fatalities: 15, geoPrecision: 1, placeName: 'Precise', fatalitiesClaimedBy: 'a spokesman' }),
+    member('c', { stance: 'contradicts', source: 'Denier' }),
+  ]);
+  assert.deepEqual([inc.fatalities?.min, inc.fatalities?.max], [12, 15]);
+  assert.deepEqual(inc.fatalities?.claims.map((c) => [c.docId, c.value, c.claimedBy]), [['a', 12, null], ['b', 15, 'a spokesman']]);
+  assert.equal(inc.place?.name, 'Precise');
+  assert.equal(inc.agree, false);
+  assert.deepEqual(inc.contradictedBy, [{ docId: 'c', source: 'Denier' }]);
+  assert.deepEqual(inc.sources, ['Outlet a', 'Outlet b', 'Denier']);
+});
+
+async function storeOf(docs: readonly Document[]): Promise<Store> {
+  const store = await openStore('sqlite::memory:');
+  for (const d of docs) await store.putDocument(d, extract(d));
+  return store;
+}
+
+async function allIncidents(store: Store): Promise<Incident[]> {
+  return (await store.listIncidents({ limit: 1000 })).items;
+}
+
+/** The incident holding a document's event of an ACLED event type. */
+function holding(incidents: readonly Incident[], docId: string, eventType: string): Incident[] {
+  return incidents.filter((i) => i.eventType === eventType && i.events.some((m) => m.docId === docId));
+}
+
+// Dispatches stored in the order they were filed, the distinct happening among them.
+const FILED = [ATTACK[0], ATTACK[3], MARCH[0], MARCH[2], MARCH[3], ATTACK[1], ATTACK[2], ATTACK[4], MARCH[1], MARCH[4], OTHER_ATTACK];
+
+test('ten dispatches of two happenings become two incidents with all ten sources; a third happening stays apart', async () => {
+  const store = await storeOf(FILED);
+  const incidents = await allIncidents(store);
+  // Whatever merged stays within one happening (the arson told with the attack merges too).
+  const within = (i: Incident, docs: readonly Document[]) => i.docIds.every((id) => docs.some((d) => d.id === id));
+  const merged = incidents.filter((i) => i.docIds.length > 1);
+  for (const i of merged) assert.ok(within(i, ATTACK) || within(i, MARCH), `${i.eventType}: ${i.docIds.join(', ')}`);
+  const attack = holding(incidents, ATTACK[0].id, 'Violence against civilians');
+  const march = holding(incidents, MARCH[0].id, 'Protests');
+  assert.equal(attack.length, 1);
+  assert.equal(march.length, 1);
+  assert.deepEqual([...attack[0].docIds].sort(), ATTACK.map((d) => d.id).sort());
+  assert.deepEqual([...march[0].docIds].sort(), MARCH.map((d) => d.id).sort());
+  assert.equal(attack[0].sources.length + march[0].sources.length, 10);
+  // the sources disagree on the toll: a range, each figure with its outlet
+  assert.deepEqual([attack[0].fatalities?.min, attack[0].fatalities?.max], [11, 14]);
+  assert.equal(attack[0].agree, false);
+  assert.equal(attack[0].date, '2025-03-03');
+  assert.equal(attack[0].place?.name, 'Beni');
+  // every join says why
+  for (const m of attack[0].events.slice(1)) assert.deepEqual(m.reasons.map((r) => r.split(':')[0]), ['kind', 'time', 'place', 'actors']);
+  const other = holding(incidents, OTHER_ATTACK.id, 'Violence against civilians');
+  assert.equal(other.length, 1);
+  assert.notEqual(other[0].id, attack[0].id);
+  assert.deepEqual(other[0].docIds, [OTHER_ATTACK.id]);
+  // the API's detail: the incident with its stored events
+  const detail = await store.getIncident(attack[0].id);
+  assert.equal(detail?.events.length, 5);
+  assert.ok(detail?.events.every((e) => e.acled?.eventType === 'Violence against civilians'));
+  await store.close();
+});
+
+test('incident ids are stable: the same dispatches filed in the same order give the same ids; a re-run keeps its incident', async () => {
+  const a = await storeOf(FILED);
+  const b = await storeOf(FILED);
+  const ids = async (s: Store) => (await allIncidents(s)).map((i) => i.id).sort();
+  assert.deepEqual(await ids(a), await ids(b));
+  const before = holding(await allIncidents(a), ATTACK[1].id, 'Violence against civilians')[0].id;
+  await a.replaceRecord(ATTACK[1].id, extract(ATTACK[1]));
+  const after = holding(await allIncidents(a), ATTACK[1].id, 'Violence against civilians');
+  assert.deepEqual(after.map((i) => i.id), [before]);
+  assert.equal(after[0].docIds.length, 5);
+  await a.close();
+  await b.close();
+});
+
+test('incident queries filter by country, type, date, actor and source, and refuse a bad date', async () => {
+  const store = await storeOf(FILED);
+  const congo = await store.listIncidents({ country: 'cd', eventType: 'Violence against civilians' });
+  assert.equal(congo.total, 2);
+  assert.equal((await store.listIncidents({ from: '2025-03-05', to: '2025-03-05', eventType: 'Protests' })).total, 1);
+  assert.equal((await store.listIncidents({ to: '2025-03-02' })).total, 0);
+  assert.equal((await store.listIncidents({ source: 'sahel times', eventType: 'Protests' })).total, 1);
+  assert.equal((await store.listIncidents({ minSources: 5 })).total, 2);
+  await assert.rejects(store.listIncidents({ from: '2025-13' }), /not a date/);
+  const streamed: string[] = [];
+  for await (const i of store.iterateIncidents({ minSources: 5 })) streamed.push(i.id);
+  assert.equal(streamed.length, 2);
+  await store.close();
+});
+
+test('the demo corpus: each happening told by two dispatches is one incident holding both', async () => {
+  const store = await storeOf(loadDemoCorpus());
+  const incidents = await allIncidents(store);
+  const pairs: [string, string, string][] = [
+    ['en-2024-05-15-el-fasher', 'en-2024-05-15-el-fasher-2', 'ASSAULT'],
+    ['fr-2025-01-14-djibo', 'en-2025-01-14-djibo', 'ASSAULT'],
+    ['fr-2025-04-08-kunduz', 'en-2025-04-09-kunduz', 'ASSAULT'],
+    ['fr-2024-11-28-doha', 'en-2024-11-28-doha', 'CONSULT'],
+  ];
+  for (const [a, b, type] of pairs) {
+    const both = incidents.filter((i) => i.ploverType === type && i.docIds.includes(a) && i.docIds.includes(b));
+    assert.ok(both.length >= 1, `${a} and ${b}: no ${type} incident holds both`);
+  }
+  // happenings told once stay single-sourced
+  const lahore = incidents.filter((i) => i.docIds.includes('en-2024-10-02-lahore'));
+  assert.ok(lahore.length > 0 && lahore.every((i) => i.docIds.length === 1));
+  await store.close();
+});
