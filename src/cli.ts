@@ -6,8 +6,9 @@ import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_BYTES, readInputs, type InputItem, type ReadOptions } from './io/input.js';
 import { defaultsProblem, knownLang } from './io/validate.js';
-import { databaseUrl, eventQueryRange, openStore, QueryError, type EventQuery, type Store } from './store/index.js';
+import { databaseUrl, eventQueryRange, openStore, QueryError, type EventQuery, type IncidentQuery, type Store } from './store/index.js';
 import { EXPORT_FORMATS, exportQuery, isExportFormat, writeEvents } from './export/events.js';
+import { writeIncidents } from './export/incidents.js';
 import { ingest, type IngestOptions, type IngestProgress, type IngestSummary } from './ingest.js';
 import { DocumentFailed, ExtractionPool } from './pool/pool.js';
 import { inOrder } from './pool/ordered.js';
@@ -24,6 +25,9 @@ usage:
                 [--country ISO2] [--admin1 A] [--from DATE] [--to DATE] [--actor NAME] [--modality M]
                 [--lang L] [--source OUTLET] [--doc ID] [--limit N]   stored events (acled-csv: asserted only
                 unless --all or --modality; DATE is YYYY, YYYY-MM or YYYY-MM-DD)
+  vigie export  --incidents [--format F] [--out FILE] [--type T] [--sub-type S] [--plover P] [--country ISO2]
+                [--admin1 A] [--from DATE] [--to DATE] [--actor NAME] [--source OUTLET] [--min-sources N] [--limit N]
+                stored incidents: one happening with all the dispatches that tell it (acled-csv: one row each)
   vigie serve   [--port 8080] [--host 127.0.0.1]
   vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
   vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N] [--half 1|2] [--map FILE] [--unit]
@@ -62,6 +66,8 @@ const COMMON_OPTIONS = {
   actor: { type: 'string' },
   modality: { type: 'string' },
   doc: { type: 'string' },
+  incidents: { type: 'boolean' },
+  'min-sources': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -212,19 +218,37 @@ function eventQueryFromFlags(v: Values): EventQuery {
   return query;
 }
 
+/** The incident filters given as flags; event-only flags are refused rather than ignored. */
+function incidentQueryFromFlags(v: Values): IncidentQuery {
+  for (const flag of ['modality', 'lang', 'doc', 'all'] as const) {
+    if (v[flag] !== undefined) throw new UsageError(`--${flag} filters events; incidents take --type, --sub-type, --plover, --country, --admin1, --from, --to, --actor, --source, --min-sources`);
+  }
+  const { eventType, subEventType, ploverType, country, admin1, from, to, actor, source, limit } = eventQueryFromFlags(v);
+  const query: IncidentQuery = { eventType, subEventType, ploverType, country, admin1, from, to, actor, source, limit };
+  if (v['min-sources'] !== undefined) {
+    const n = Number(v['min-sources']);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--min-sources ${v['min-sources']}: expected a positive whole number`);
+    query.minSources = n;
+  }
+  return query;
+}
+
 async function cmdExport(v: Values): Promise<number> {
   const format = v.format ?? 'jsonl';
   if (!isExportFormat(format)) throw new UsageError(`--format ${format}: expected ${EXPORT_FORMATS.join(', ')}`);
-  const query = exportQuery(format, eventQueryFromFlags(v), Boolean(v.all));
+  const incidents = v.incidents ? incidentQueryFromFlags(v) : null;
+  const query = incidents ? null : exportQuery(format, eventQueryFromFlags(v), Boolean(v.all));
   const store = await openStore();
   const out = v.out ? createWriteStream(v.out) : process.stdout;
   try {
-    const n = await writeEvents(format, store.iterateEvents(query), out);
+    const n = incidents
+      ? await writeIncidents(format, store.iterateIncidents(incidents), out)
+      : await writeEvents(format, store.iterateEvents(query!), out);
     if (v.out) {
       out.end();
       await finished(out);
     }
-    process.stderr.write(`vigie: exported ${n} event(s)${v.out ? ` to ${v.out}` : ''}\n`);
+    process.stderr.write(`vigie: exported ${n} ${incidents ? 'incident' : 'event'}(s)${v.out ? ` to ${v.out}` : ''}\n`);
     return 0;
   } catch (e) {
     // A reader that stops early (`| head`) is not an error of the export.

@@ -192,3 +192,34 @@ test('the demo corpus: each happening told by two dispatches is one incident hol
   assert.ok(lahore.length > 0 && lahore.every((i) => i.docIds.length === 1));
   await store.close();
 });
+
+test('the API lists incidents, gives one with its stored events, exports them, and says what is wrong with a query', async () => {
+  const { buildApp } = await import('../src/server/app.js');
+  const store = await storeOf(FILED);
+  const app = await buildApp({ store });
+  try {
+    const list = (await app.inject({ url: '/api/incidents?country=CD&type=Violence%20against%20civilians&minSources=5' })).json();
+    assert.equal(list.total, 1);
+    const [attack] = list.items;
+    assert.equal(attack.docIds.length, 5);
+    const one = await app.inject({ url: `/api/incidents/${attack.id}` });
+    assert.equal(one.statusCode, 200);
+    assert.equal(one.json().storedEvents.length, 5);
+    assert.ok(one.json().storedEvents.every((e: { evidence: unknown[] }) => e.evidence.length > 0), 'every event keeps its evidence');
+    assert.equal((await app.inject({ url: '/api/incidents/nothing-here' })).statusCode, 404);
+    const bad = await app.inject({ url: '/api/incidents?from=2025-02-30' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json().error, /not a date/);
+    const csv = await app.inject({ url: '/api/incidents/export?format=acled-csv&minSources=5' });
+    assert.equal(csv.statusCode, 200);
+    assert.match(csv.headers['content-disposition'] as string, /vigie-incidents\.csv/);
+    const rows = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(rows.length, 3, 'a header and one row per incident told by five outlets');
+    assert.match(rows.find((r) => r.includes('Violence against civilians')) ?? '', /Global Wire; .*Eastern Courier|Eastern Courier; .*Global Wire/);
+    const geo = (await app.inject({ url: '/api/incidents/export?format=geojson&minSources=5' })).json();
+    assert.equal(geo.features.length, 2);
+  } finally {
+    await app.close();
+    await store.close();
+  }
+});

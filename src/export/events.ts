@@ -175,7 +175,8 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-async function put(out: Writable, chunk: string): Promise<void> {
+/** Writes a chunk, waiting for the stream to drain when it asks to. */
+export async function put(out: Writable, chunk: string): Promise<void> {
   if (out.destroyed) throw new Error('output closed before the export ended');
   if (!out.write(chunk)) await drained(out);
 }

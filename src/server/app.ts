@@ -1,12 +1,13 @@
-// The REST API as a fastify app built from small plugins: documents and events (read the store)
+// The REST API as a fastify app built from small plugins: documents, events and incidents (read the store)
 // and extract (run the pipeline on posted text). Every route validates its input: query strings
 // with a schema, posted documents with validate.ts (the rules of the CLI).
 import { STATUS_CODES } from 'node:http';
 import { PassThrough } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify';
 import { DocumentFailed, ExtractionPool, PoolBusy } from '../pool/pool.js';
-import { eventQueryRange, QueryError, type EventQuery, type Store } from '../store/index.js';
+import { eventQueryRange, QueryError, type EventQuery, type IncidentQuery, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
+import { writeIncidents } from '../export/incidents.js';
 import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
 
 export interface AppOptions {
@@ -182,6 +183,110 @@ const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
   );
 };
 
+/** The filters of GET /api/incidents, named as in a URL. */
+interface IncidentsQuerystring {
+  type?: string;
+  subType?: string;
+  plover?: string;
+  country?: string;
+  admin1?: string;
+  from?: string;
+  to?: string;
+  actor?: string;
+  source?: string;
+  minSources?: number;
+  limit?: number;
+  offset?: number;
+}
+
+const INCIDENT_FILTERS = {
+  type: text(100),
+  subType: text(100),
+  plover: text(100),
+  country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+  admin1: text(200),
+  from: text(20),
+  to: text(20),
+  actor: text(200),
+  source: text(200),
+  minSources: { type: 'integer', minimum: 1 },
+} as const;
+
+function toIncidentQuery(q: IncidentsQuerystring): IncidentQuery {
+  return {
+    eventType: q.type, subEventType: q.subType, ploverType: q.plover, country: q.country, admin1: q.admin1,
+    from: q.from, to: q.to, actor: q.actor, source: q.source, minSources: q.minSources, limit: q.limit, offset: q.offset,
+  };
+}
+
+/** Incidents: one happening with every dispatch that tells it, who says what, and why they were merged. */
+const incidentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
+  app.get<{ Querystring: IncidentsQuerystring }>(
+    '/api/incidents',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            ...INCIDENT_FILTERS,
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return await store.listIncidents(toIncidentQuery(req.query));
+      } catch (e) {
+        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
+        throw e;
+      }
+    },
+  );
+
+  app.get<{ Querystring: IncidentsQuerystring & { format: ExportFormat } }>(
+    '/api/incidents/export',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { ...INCIDENT_FILTERS, format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { format, ...filters } = req.query;
+      const query = toIncidentQuery(filters);
+      try {
+        eventQueryRange(query);
+      } catch (e) {
+        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
+        throw e;
+      }
+      const body = new PassThrough();
+      writeIncidents(format, store.iterateIncidents(query), body).then(() => body.end(), (e: Error) => body.destroy(e));
+      const { contentType, extension } = EXPORT_MEDIA[format];
+      return reply
+        .header('content-type', contentType)
+        .header('content-disposition', `attachment; filename="vigie-incidents.${extension}"`)
+        .send(body);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/incidents/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } } },
+    async (req, reply) => {
+      const found = await store.getIncident(req.params.id);
+      if (!found) return reply.code(404).send({ error: `no incident with id ${req.params.id}` });
+      return { ...found.incident, storedEvents: found.events };
+    },
+  );
+};
+
 /**
  * A refusal as an RFC 9457 problem document, naming the field at fault. `error` repeats the detail
  * for clients written against the first API, which read only that.
@@ -251,6 +356,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }));
   await app.register(documentsPlugin(opts.store));
   await app.register(eventsPlugin(opts.store));
+  await app.register(incidentsPlugin(opts.store));
   await app.register(extractPlugin(maxBytes, pool));
   return app;
 }
