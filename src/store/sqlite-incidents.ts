@@ -30,7 +30,20 @@ export const INCIDENTS_TABLES = `
     doc_id TEXT NOT NULL, event_id TEXT NOT NULL, seq INTEGER NOT NULL,
     stance TEXT NOT NULL, reasons TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (doc_id, event_id));
-  CREATE INDEX incident_events_incident ON incident_events(incident_id, seq);`;
+  CREATE INDEX incident_events_incident ON incident_events(incident_id, seq);
+  CREATE INDEX incident_events_seq ON incident_events(seq);`;
+
+// ---- statements, prepared once per connection (preparing cost more than running them)
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function stmt(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 // ---- cells: where to look
 
@@ -138,7 +151,7 @@ function toMember(r: MemberRow): IncidentMember {
 // ---- rows
 
 function writeIncident(db: Database.Database, inc: Incident): void {
-  db.prepare(`INSERT INTO incidents (id, cell, event_type, sub_event_type, plover_type, date, date_start, date_end, lat, lon,
+  stmt(db, `INSERT INTO incidents (id, cell, event_type, sub_event_type, plover_type, date, date_start, date_end, lat, lon,
       geo_precision, place_name, country, admin1, actor_search, source_search, fatalities_min, fatalities_max, n_events,
       n_documents, n_sources, agree, summary)
     VALUES (@id, @cell, @event_type, @sub_event_type, @plover_type, @date, @date_start, @date_end, @lat, @lon, @geo_precision,
@@ -163,10 +176,10 @@ function writeIncident(db: Database.Database, inc: Incident): void {
 
 /** Recomputes an incident from its members; deletes it when none is left. */
 function refresh(db: Database.Database, id: string): void {
-  const rows = db.prepare(`SELECT ${MEMBER_COLUMNS}, ie.stance, ie.reasons FROM incident_events ie
+  const rows = stmt(db, `SELECT ${MEMBER_COLUMNS}, ie.stance, ie.reasons FROM incident_events ie
       JOIN events e ON e.doc_id = ie.doc_id AND e.id = ie.event_id WHERE ie.incident_id = ? ORDER BY ie.seq`).all(id) as MemberRow[];
   if (!rows.length) {
-    db.prepare('DELETE FROM incidents WHERE id = ?').run(id);
+    stmt(db, 'DELETE FROM incidents WHERE id = ?').run(id);
     return;
   }
   writeIncident(db, summarize(id, rows.map(toMember)));
@@ -180,7 +193,7 @@ function candidatesFor(db: Database.Database, e: IncidentEvent): IncidentCore[] 
   const lo = addDays(e.dateStart!, -(r.maxSpanDays + slack));
   const hi = addDays(e.dateEnd!, slack);
   const rows: { summary: string }[] = [];
-  const byCell = db.prepare('SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?');
+  const byCell = stmt(db, 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?');
   if (e.lat !== null && e.lon !== null) {
     for (const cell of cellsAround(e.lat, e.lon, allowedKm(3, 3, r))) rows.push(...(byCell.all(cell, lo, hi) as { summary: string }[]));
   }
@@ -190,7 +203,7 @@ function candidatesFor(db: Database.Database, e: IncidentEvent): IncidentCore[] 
       ? 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?'
       : 'SELECT summary FROM incidents WHERE country = ? AND admin1 = ? AND date_start BETWEEN ? AND ?';
     const args = e.lat !== null ? [areaCell(e.country, e.admin1), lo, hi] : [e.country, e.admin1, lo, hi];
-    rows.push(...(db.prepare(sql).all(...args) as { summary: string }[]));
+    rows.push(...(stmt(db, sql).all(...args) as { summary: string }[]));
   }
   const seen = new Set<string>();
   const out: IncidentCore[] = [];
@@ -202,7 +215,7 @@ function candidatesFor(db: Database.Database, e: IncidentEvent): IncidentCore[] 
 }
 
 function nextSeq(db: Database.Database): number {
-  return ((db.prepare('SELECT MAX(seq) AS s FROM incident_events').get() as { s: number | null }).s ?? 0) + 1;
+  return ((stmt(db, 'SELECT MAX(seq) AS s FROM incident_events').get() as { s: number | null }).s ?? 0) + 1;
 }
 
 /**
@@ -212,8 +225,8 @@ function nextSeq(db: Database.Database): number {
  */
 export function assignIncidents(db: Database.Database, docId: string, record: ExtractRecord): void {
   if (!record.events.length) return;
-  const rows = db.prepare(`SELECT ${MEMBER_COLUMNS} FROM events e WHERE e.doc_id = ? ORDER BY e.rowid`).all(docId) as MemberRow[];
-  const insert = db.prepare('INSERT INTO incident_events (incident_id, doc_id, event_id, seq, stance, reasons) VALUES (?, ?, ?, ?, ?, ?)');
+  const rows = stmt(db, `SELECT ${MEMBER_COLUMNS} FROM events e WHERE e.doc_id = ? ORDER BY e.rowid`).all(docId) as MemberRow[];
+  const insert = stmt(db, 'INSERT INTO incident_events (incident_id, doc_id, event_id, seq, stance, reasons) VALUES (?, ?, ?, ?, ?, ?)');
   let seq = nextSeq(db);
   for (const row of rows) {
     const e = toIncidentEvent(row);
@@ -227,7 +240,7 @@ export function assignIncidents(db: Database.Database, docId: string, record: Ex
     } else if (stance === 'confirms') {
       const id = incidentId(docId, e.eventId);
       // A document stored again under the same id after its removal may meet its old incident id.
-      db.prepare('DELETE FROM incidents WHERE id = ?').run(id);
+      stmt(db, 'DELETE FROM incidents WHERE id = ?').run(id);
       const why = canMerge ? 'created: no known incident matches' : 'created: too vague to compare (no date to the month, or no place)';
       insert.run(id, docId, e.eventId, seq++, stance, JSON.stringify([why]));
       refresh(db, id);
@@ -237,8 +250,8 @@ export function assignIncidents(db: Database.Database, docId: string, record: Ex
 
 /** Takes a document's events out of their incidents (before its record is replaced), refreshing or dropping what they were in. */
 export function unassignIncidents(db: Database.Database, docId: string): void {
-  const ids = db.prepare('SELECT DISTINCT incident_id FROM incident_events WHERE doc_id = ?').pluck().all(docId) as string[];
-  db.prepare('DELETE FROM incident_events WHERE doc_id = ?').run(docId);
+  const ids = stmt(db, 'SELECT DISTINCT incident_id FROM incident_events WHERE doc_id = ?').pluck().all(docId) as string[];
+  stmt(db, 'DELETE FROM incident_events WHERE doc_id = ?').run(docId);
   for (const id of ids) refresh(db, id);
 }
 

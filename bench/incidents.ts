@@ -1,0 +1,128 @@
+// Incidents bench: (1) how long storing a document takes — its events merged into incidents — as
+// the store grows from 10k to 100k events (it must stay flat, not grow with the store), on
+// synthetic records spread over the world and two years; (2) the end-to-end ingest rate of
+// `vigie ingest` on a folder of generated dispatches (pipeline in the worker pool, storage,
+// incidents), in documents per second.
+//
+//   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SqliteStore } from '../src/store/sqlite.js';
+import type { ExtractRecord, Place, VEvent } from '../src/types.js';
+import { generateCorpus, loadDemoCorpus, prng } from './corpus.js';
+
+const EVENTS_PER_DOC = 5;
+const TYPES: [string, string, string][] = [
+  ['Battles', 'Armed clash', 'ASSAULT'],
+  ['Violence against civilians', 'Attack', 'ASSAULT'],
+  ['Explosions/Remote violence', 'Air/drone strike', 'ASSAULT'],
+  ['Protests', 'Peaceful protest', 'PROTEST'],
+  ['Strategic developments', 'Arrests', 'COERCE'],
+];
+const ACTORS = ['Military Forces of A', 'Rebel Group B', 'Militia C', 'Police Forces of D', 'Group E', 'Group F'];
+
+/** A synthetic record: EVENTS_PER_DOC events at random places (1,000 "towns") and days (two years). */
+function syntheticRecord(id: string, rand: () => number): ExtractRecord {
+  const places: Place[] = [];
+  const events: VEvent[] = [];
+  for (let k = 0; k < EVENTS_PER_DOC; k++) {
+    const town = Math.floor(rand() * 1000);
+    // towns on a coarse lattice over the inhabited latitudes, each with a stable position
+    const lat = -35 + ((town * 37) % 95) + 0.01 * (town % 7);
+    const lon = -120 + ((town * 53) % 260) + 0.01 * (town % 11);
+    const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(rand() * 730) * 86_400_000).toISOString().slice(0, 10);
+    const [eventType, subEventType, plover] = TYPES[Math.floor(rand() * TYPES.length)];
+    const placeId = `p${k + 1}`;
+    places.push({
+      id: placeId, start: 0, end: 4, text: 'Town', geonameId: town, name: `Town ${town}`, lat, lon, country: 'XX', admin1: `Province ${town % 40}`,
+      admin2: null, featureCode: 'PPL', geoPrecision: 1, metonym: false,
+    });
+    const actor = ACTORS[Math.floor(rand() * ACTORS.length)];
+    events.push({
+      id: `e${k + 1}`, trigger: { start: 0, end: 4, text: 'said' }, acled: { eventType, subEventType }, plover: { type: plover, mode: null },
+      actor1: { name: actor, inter: 2, mention: null }, actor2: null,
+      assocActor1: [], assocActor2: [], place: placeId, geoPrecision: 1, date: day, timePrecision: 1, time: null,
+      fatalities: Math.floor(rand() * 5), tags: [], modality: 'asserted', attributedTo: [], confidence: 0.8, evidence: [], why: [],
+    });
+  }
+  return { id, lang: 'en', published: null, source: `Outlet ${Math.floor(rand() * 20)}`, sentences: [], mentions: [], quotes: [], times: [], places, events };
+}
+
+interface GrowthRow {
+  events: number;
+  incidents: number;
+  msPerDocument: number;
+}
+
+async function mergeGrowth(totalEvents: number): Promise<GrowthRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-incidents-bench-'));
+  const store = new SqliteStore(join(dir, 'bench.db'));
+  const rows: GrowthRow[] = [];
+  const rand = prng(7);
+  const step = 10_000;
+  let stored = 0;
+  let doc = 0;
+  await store.migrate();
+  for (let target = step; target <= totalEvents; target += step) {
+    // Fill to the target, timing the last 500 documents of the step: the store at about that size.
+    const timedFrom = target - 500 * EVENTS_PER_DOC;
+    let timed = 0;
+    let spent = 0;
+    while (stored < target) {
+      const id = `d${doc++}`;
+      const t0 = performance.now();
+      await store.putDocument({ id, text: `synthetic dispatch ${id}`, lang: 'en' }, syntheticRecord(id, rand));
+      if (stored >= timedFrom) (spent += performance.now() - t0, timed++);
+      stored += EVENTS_PER_DOC;
+    }
+    const incidents = (await store.listIncidents({ limit: 1 })).total;
+    rows.push({ events: stored, incidents, msPerDocument: spent / timed });
+    process.stderr.write(`  ${stored} events stored: ${(spent / timed).toFixed(3)} ms per new document (${incidents} incidents)\n`);
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return rows;
+}
+
+function ingestRate(docs: number): { documents: number; seconds: number; documentsPerSecond: number; incidents: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-ingest-bench-'));
+  const folder = join(dir, 'dispatches');
+  mkdirSync(folder);
+  const corpus = generateCorpus(loadDemoCorpus(), { count: docs, seed: 11 });
+  // One JSON file a dispatch would be read the same way; JSON Lines in files of 500 keep the folder listable.
+  for (let i = 0; i < corpus.length; i += 500) {
+    writeFileSync(join(folder, `part-${String(i / 500).padStart(3, '0')}.jsonl`), corpus.slice(i, i + 500).map((d) => JSON.stringify(d)).join('\n') + '\n');
+  }
+  const env = { ...process.env, VIGIE_DATABASE_URL: `sqlite:${join(dir, 'ingest.db')}` };
+  const cli = join(process.cwd(), 'dist', 'src', 'cli.js');
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ['--no-regexp-tier-up', cli, 'ingest', folder], { env, encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) throw new Error(`ingest failed: ${run.stderr}`);
+  const count = spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3');const db=new D(${JSON.stringify(join(dir, 'ingest.db'))});const n=db.prepare('SELECT COUNT(*) n, SUM(n_documents>1) m FROM incidents').get();console.log(n.n+' incidents, '+n.m+' told by several dispatches')`], { encoding: 'utf8', cwd: process.cwd() });
+  rmSync(dir, { recursive: true, force: true });
+  return { documents: docs, seconds, documentsPerSecond: docs / seconds, incidents: count.stdout.trim() };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { events: { type: 'string' }, docs: { type: 'string' }, 'skip-ingest': { type: 'boolean' } } });
+  const totalEvents = Number(values.events ?? 100_000);
+  const docs = Number(values.docs ?? 10_000);
+  process.stderr.write(`merge time per new document as the store grows to ${totalEvents} events (${EVENTS_PER_DOC} events a document):\n`);
+  const growth = await mergeGrowth(totalEvents);
+  const first = growth[0]?.msPerDocument ?? 0;
+  const last = growth[growth.length - 1]?.msPerDocument ?? 0;
+  process.stderr.write(`  growth from ${growth[0]?.events} to ${growth[growth.length - 1]?.events} events: ×${(last / first).toFixed(2)} per document\n`);
+  let ingest = null;
+  if (!values['skip-ingest']) {
+    process.stderr.write(`\nend-to-end: vigie ingest of a folder of ${docs} generated dispatches (pipeline in the pool, storage, incidents)...\n`);
+    ingest = ingestRate(docs);
+    process.stderr.write(`  ${ingest.documents} documents in ${ingest.seconds.toFixed(1)} s: ${ingest.documentsPerSecond.toFixed(1)} documents/s; ${ingest.incidents}\n`);
+  }
+  process.stdout.write(JSON.stringify({ growth, ingest }) + '\n');
+}
+
+await main();
