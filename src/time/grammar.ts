@@ -25,6 +25,12 @@ export interface TimeLexicon {
   rules: RuleSpec[];
   /** Regex source: words of the clause around a weekday that put it in the future. */
   futureCue?: string;
+  /** Regex source: past-tense words of a clause ("ont éclaté", "was killed"); a future cue counts
+   *  only when nearer to the expression than any of them. */
+  pastCue?: string;
+  /** What comes before / after a number of years that is an age (regex sources, tested on the 40
+   *  characters before and the 20 after): an age is no duration. */
+  ages?: Array<{ before?: string; after?: string }>;
   /** Regex source: what a chrono-node result's text must contain to be kept. */
   chronoAccept?: string;
   /** Regex source: every chrono-node result kept holds a match of it not right after an ASCII
@@ -72,6 +78,8 @@ export interface Grammar {
   byFirst: Map<string, RegExp>;
   maps: Map<string, Map<string, number | string>>;
   futureCue: RegExp | null;
+  pastCue: RegExp | null;
+  ages: Array<{ before: RegExp | null; after: RegExp | null }>;
   chronoAccept: RegExp | null;
   chronoSeed: RegExp | null;
   chronoReject: RegExp | null;
@@ -394,7 +402,9 @@ export function grammarFor(lang: string): Grammar | null {
     firsts: bodies.map((b) => firstChars(b)),
     byFirst: new Map(),
     maps,
-    futureCue: rx(lex.futureCue),
+    futureCue: rx(lex.futureCue, 'giu'),
+    pastCue: rx(lex.pastCue, 'giu'),
+    ages: (lex.ages ?? []).map((a) => ({ before: rx(a.before), after: rx(a.after) })),
     chronoAccept: rx(lex.chronoAccept),
     chronoSeed: rx(lex.chronoSeed, 'giu'),
     chronoReject: rx(lex.chronoReject),
