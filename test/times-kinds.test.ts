@@ -105,3 +105,21 @@ test('without a dateline, an anaphoric day stays unknown', () => {
   const t = found('fr', 'Le lendemain, les rebelles ont fui.', null);
   assert.deepEqual(t.map((x) => [x.text, x.value]), [['Le lendemain', 'XXXX-XX-XX']]);
 });
+
+test('each time carries the names of the rules that made it', () => {
+  const s = 'Le 4 mars, les rebelles ont pris la ville. Le lendemain vers 15 h, hier, les renforts sont arrivés.';
+  const t = found('fr', s);
+  assert.ok(t.length >= 3);
+  for (const x of t) assert.ok(x.rules && x.rules.length > 0 && x.rules[0].startsWith('fr.'), `${x.text}: ${JSON.stringify(x.rules)}`);
+  assert.deepEqual(t.find((x) => x.text === 'Le lendemain')?.rules, ['fr.veille:le-lendemain']);
+  // the time of day before "hier" was moved onto that day by a refiner, which it names
+  assert.ok(t.find((x) => x.text === 'vers 15 h')?.rules?.includes('timeBeforeDay'));
+});
+
+test('rule names are unique within a language', async () => {
+  const { grammarFor } = await import('../src/time/grammar.js');
+  for (const lang of ['fr', 'en']) {
+    const names = grammarFor(lang)!.rules.map((r) => r.name);
+    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), [], lang);
+  }
+});

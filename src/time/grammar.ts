@@ -58,6 +58,9 @@ export interface TimeLexicon {
 
 export interface CompiledRule {
   index: number;
+  /** The rule's name, carried by what it finds: `name` in the lexicon, else made from its
+   *  operation and the literal words of its pattern ("veille:le-lendemain"). */
+  name: string;
   spec: RuleSpec;
   /** Group name per macro occurrence: macro name → list of group names in order. */
   groups: Map<string, string[]>;
@@ -359,6 +362,18 @@ export function regexFor(g: Grammar, ch: string): RegExp {
   return re;
 }
 
+/** "fr.veille:le-lendemain": the language, the operation and the pattern's literal words (macros
+ *  as their names: "fr.weekday:WD-POD"), or the lexicon's own `name`. */
+export function ruleName(lang: string, spec: RuleSpec): string {
+  if (typeof spec.name === 'string') return `${lang}.${spec.name}`;
+  const words = spec.p
+    .replace(/\(\?<?[=!][^)]*\)/g, ' ') // look-arounds: context, not the expression
+    .replace(/\\[pP]\{[^}]*\}|\\./g, ' ')
+    .match(/\{[A-Z0-9]+\}|[\p{L}'-]+/gu) ?? [];
+  const parts = words.map((w) => w.replace(/[{}]/g, '')).filter((w, i, a) => a.indexOf(w) === i).slice(0, 4);
+  return `${lang}.${spec.op}${parts.length ? ':' + parts.join('-') : ''}`;
+}
+
 const cache = new Map<string, Grammar | null>();
 
 export function grammarFor(lang: string): Grammar | null {
@@ -368,7 +383,7 @@ export function grammarFor(lang: string): Grammar | null {
     cache.set(lang, null);
     return null;
   }
-  const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, spec, groups: new Map() }));
+  const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, name: ruleName(lang, spec), spec, groups: new Map() }));
   const bodies = rules.map((r) => `(?<r${r.index}>${compilePattern(r, lex.words)})`);
   // sticky: the pass tries it at chosen word starts only (see index.ts)
   const re = wholeRegex(bodies);
