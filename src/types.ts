@@ -81,6 +81,9 @@ export interface TimeExpr extends TextSpan {
   precision: TimePrecision;
   /** The date the value was resolved against (the dateline, usually), or null if absolute. */
   anchor: string | null;
+  /** Names of the rules that made it: the grammar rule (or "chrono") first, then the refiners
+   *  that changed it. */
+  rules?: string[];
 }
 
 export interface Place extends TextSpan {

@@ -25,6 +25,12 @@ export interface TimeLexicon {
   rules: RuleSpec[];
   /** Regex source: words of the clause around a weekday that put it in the future. */
   futureCue?: string;
+  /** Regex source: past-tense words of a clause ("ont éclaté", "was killed"); a future cue counts
+   *  only when nearer to the expression than any of them. */
+  pastCue?: string;
+  /** What comes before / after a number of years that is an age (regex sources, tested on the 40
+   *  characters before and the 20 after): an age is no duration. */
+  ages?: Array<{ before?: string; after?: string }>;
   /** Regex source: what a chrono-node result's text must contain to be kept. */
   chronoAccept?: string;
   /** Regex source: every chrono-node result kept holds a match of it not right after an ASCII
@@ -52,6 +58,9 @@ export interface TimeLexicon {
 
 export interface CompiledRule {
   index: number;
+  /** The rule's name, carried by what it finds: `name` in the lexicon, else made from its
+   *  operation and the literal words of its pattern ("veille:le-lendemain"). */
+  name: string;
   spec: RuleSpec;
   /** Group name per macro occurrence: macro name → list of group names in order. */
   groups: Map<string, string[]>;
@@ -72,6 +81,8 @@ export interface Grammar {
   byFirst: Map<string, RegExp>;
   maps: Map<string, Map<string, number | string>>;
   futureCue: RegExp | null;
+  pastCue: RegExp | null;
+  ages: Array<{ before: RegExp | null; after: RegExp | null }>;
   chronoAccept: RegExp | null;
   chronoSeed: RegExp | null;
   chronoReject: RegExp | null;
@@ -351,6 +362,18 @@ export function regexFor(g: Grammar, ch: string): RegExp {
   return re;
 }
 
+/** "fr.veille:le-lendemain": the language, the operation and the pattern's literal words (macros
+ *  as their names: "fr.weekday:WD-POD"), or the lexicon's own `name`. */
+export function ruleName(lang: string, spec: RuleSpec): string {
+  if (typeof spec.name === 'string') return `${lang}.${spec.name}`;
+  const words = spec.p
+    .replace(/\(\?<?[=!][^)]*\)/g, ' ') // look-arounds: context, not the expression
+    .replace(/\\[pP]\{[^}]*\}|\\./g, ' ')
+    .match(/\{[A-Z0-9]+\}|[\p{L}'-]+/gu) ?? [];
+  const parts = words.map((w) => w.replace(/[{}]/g, '')).filter((w, i, a) => a.indexOf(w) === i).slice(0, 4);
+  return `${lang}.${spec.op}${parts.length ? ':' + parts.join('-') : ''}`;
+}
+
 const cache = new Map<string, Grammar | null>();
 
 export function grammarFor(lang: string): Grammar | null {
@@ -360,7 +383,7 @@ export function grammarFor(lang: string): Grammar | null {
     cache.set(lang, null);
     return null;
   }
-  const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, spec, groups: new Map() }));
+  const rules: CompiledRule[] = lex.rules.map((spec, index) => ({ index, name: ruleName(lang, spec), spec, groups: new Map() }));
   const bodies = rules.map((r) => `(?<r${r.index}>${compilePattern(r, lex.words)})`);
   // sticky: the pass tries it at chosen word starts only (see index.ts)
   const re = wholeRegex(bodies);
@@ -394,7 +417,9 @@ export function grammarFor(lang: string): Grammar | null {
     firsts: bodies.map((b) => firstChars(b)),
     byFirst: new Map(),
     maps,
-    futureCue: rx(lex.futureCue),
+    futureCue: rx(lex.futureCue, 'giu'),
+    pastCue: rx(lex.pastCue, 'giu'),
+    ages: (lex.ages ?? []).map((a) => ({ before: rx(a.before), after: rx(a.after) })),
     chronoAccept: rx(lex.chronoAccept),
     chronoSeed: rx(lex.chronoSeed, 'giu'),
     chronoReject: rx(lex.chronoReject),

@@ -55,6 +55,8 @@ interface Found {
   anchored: boolean;
   source: 'grammar' | 'chrono';
   day?: Ymd | null;
+  /** The rule that found it, then the refiners that changed it. */
+  rules: string[];
 }
 
 const ROMAN_WORD = /^[IVXLC]+\p{Ll}{0,3}$/u;
@@ -140,7 +142,7 @@ function grammarPass(g: Grammar, text: string, dct: Ymd | null): Found[] {
       const res = runOp({ g, rule, m, text, start, end, dct, lastDay });
       if (!res) continue; // a rejected reading: try the next start
       for (const r of Array.isArray(res) ? res : [res]) {
-        out.push(toFound(r, start, end));
+        out.push(toFound(r, start, end, rule.name));
         // the narrative's day: days near the dateline (background dates do not move it)
         if (r.day && (!dct || Math.abs(dayNumber(r.day) - dayNumber(dct)) <= 31)) lastDay = r.day;
       }
@@ -161,6 +163,7 @@ function timeBeforeDay(found: Found[], text: string): Found[] {
     if (!/^[\s,]*$/.test(text.slice(a.end, b.start))) continue;
     a.value = isoDay(b.day) + a.value.slice(10);
     a.day = b.day;
+    a.rules.push('timeBeforeDay');
   }
   return found;
 }
@@ -169,7 +172,7 @@ function dayNumber(t: Ymd): number {
   return Date.UTC(t.y, t.m - 1, t.d) / 86400000;
 }
 
-function toFound(r: OpResult, start: number, end: number): Found {
+function toFound(r: OpResult, start: number, end: number, rule: string): Found {
   return {
     start: r.start ?? start,
     end: r.end ?? end,
@@ -179,6 +182,7 @@ function toFound(r: OpResult, start: number, end: number): Found {
     anchored: r.anchored,
     source: 'grammar',
     day: r.day,
+    rules: [rule],
   };
 }
 
@@ -225,7 +229,7 @@ function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): 
       value = `${y}-${pad(c.get('month') ?? 1)}`;
       precision = 'month';
     } else continue; // weekday-only, time-only and the like: the grammar's job
-    out.push({ start: index, end: index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono' });
+    out.push({ start: index, end: index + r.text.length, type, value, precision, anchored: !certainYear, source: 'chrono', rules: ['chrono'] });
   }
   return out;
 }
@@ -460,6 +464,7 @@ export function findTimes(text: string, lang: string, dateline: string | null, o
     value: f.value,
     precision: f.precision,
     anchor: f.anchored ? anchor : null,
+    rules: f.rules,
   }));
 }
 

@@ -106,7 +106,9 @@ function endsClause(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 10 || c === 59;
 }
 
-function clauseAround(c: OpContext): string {
+/** The clause around the expression: up to 90 characters before it and 60 after, each side
+ *  stopped at a clause end. */
+function clauseAround(c: OpContext): { before: string; after: string } {
   const t = c.text;
   let a = c.start;
   const minA = Math.max(0, c.start - 90);
@@ -114,11 +116,54 @@ function clauseAround(c: OpContext): string {
   let b = c.end;
   const maxB = Math.min(t.length, c.end + 60);
   while (b < maxB && !endsClause(t.charCodeAt(b))) b++;
-  return t.slice(a, c.start) + ' ' + t.slice(c.end, b);
+  return { before: t.slice(a, c.start), after: t.slice(c.end, b) };
+}
+
+/** Spans [start, end) of the matches of a global regex in `s`. */
+function spans(re: RegExp, s: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of s.matchAll(re)) out.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  return out;
+}
+
+/** Distance in characters from the expression to the nearest of `cues` (spans in `clause`, where
+ *  the expression sits at `at`), Infinity when there is none. */
+function nearest(cues: Array<[number, number]>, at: number): number {
+  let best = Infinity;
+  for (const [a, b] of cues) best = Math.min(best, b <= at ? at - b : a - at);
+  return best;
+}
+
+/** The tense of the clause around the expression, as its cues tell: the cue nearest to the
+ *  expression before it ("des tirs ont éclaté samedi", "the talks will resume Monday"), else the
+ *  nearest after it ("samedi soir, des tirs ont éclaté"; "samedi, le président prononcera…"), so
+ *  that "samedi soir, des tirs ont éclaté près du camp que l'armée doit quitter" keeps a past
+ *  Saturday. A past cue that holds a future one ("est prévu") is no past cue. Null without cues. */
+export function tense(c: OpContext): 'future' | 'past' | null {
+  const { before, after } = clauseAround(c);
+  const clause = before + ' ' + after;
+  const at = before.length;
+  const fut = c.g.futureCue ? spans(c.g.futureCue, clause) : [];
+  const past = c.g.pastCue ? spans(c.g.pastCue, clause).filter(([a, b]) => !fut.some(([x, y]) => x < b && a < y)) : [];
+  for (const side of [(s: [number, number]) => s[1] <= at, (s: [number, number]) => s[0] > at]) {
+    const f = nearest(fut.filter(side), at);
+    const p = nearest(past.filter(side), at);
+    if (f !== Infinity || p !== Infinity) return f < p ? 'future' : 'past';
+  }
+  return null;
 }
 
 function future(c: OpContext): boolean {
-  return c.g.futureCue !== null && c.g.futureCue.test(clauseAround(c));
+  return tense(c) === 'future';
+}
+
+/** Refiner of durations in years: an age ("un homme de 35 ans", "Paul, 26 ans,", "35 years old")
+ *  is no time expression (TimeML, French TimeBank, TempEval-3 leave ages out). The lexicon's
+ *  `ages` say what comes before and after an age. */
+function isAge(c: OpContext): boolean {
+  const before = c.text.slice(Math.max(0, c.start - 40), c.start);
+  const after = c.text.slice(c.end, c.end + 20);
+  return c.g.ages.some((p) => (!p.before || p.before.test(before)) && (!p.after || p.after.test(after)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,7 +189,11 @@ function resolveWeekday(c: OpContext, wd: number, r: number | undefined): Ymd | 
   const fwd = (wd - dw + 7) % 7;
   if (r === -1) return addDays(c.dct, -(back || 7));
   if (r === 1) return addDays(c.dct, fwd || 7);
-  if (r === 0) return back === 0 ? c.dct : future(c) ? addDays(c.dct, fwd) : back <= 3 ? addDays(c.dct, -back) : addDays(c.dct, fwd);
+  if (r === 0) {
+    // "ce samedi": the nearer one, unless the clause's tense says which
+    const t = back === 0 ? null : tense(c);
+    return back === 0 ? c.dct : t === 'future' ? addDays(c.dct, fwd) : t === 'past' || back <= 3 ? addDays(c.dct, -back) : addDays(c.dct, fwd);
+  }
   if (back !== 0 && future(c)) return addDays(c.dct, fwd);
   return addDays(c.dct, -back);
 }
@@ -403,6 +452,14 @@ const ops: Record<string, Op> = {
     return dayResult(base ? addDays(base, off) : null, true, typeof pod === 'string' ? pod : undefined);
   },
 
+  /** "trois jours plus tard", "two days later": N days after (sign -1: before) the last day named. */
+  shift(c) {
+    const n = num(c, 'N') ?? param<number>(c, 'n') ?? 1;
+    if (!Number.isInteger(n)) return null;
+    const base = c.lastDay ?? c.dct;
+    return dayResult(base ? addDays(base, (param<number>(c, 'sign') ?? 1) * n) : null, true);
+  },
+
   /** A part of day: base "dct" (ce soir, this morning), "last" (la nuit dernière, last night) or
    *  "ctx" (a bare "la nuit": the last day named, else the night before the dateline). */
   pod(c) {
@@ -463,6 +520,7 @@ const ops: Record<string, Op> = {
       const frac = word(c, 'FRAC');
       if (typeof frac === 'number') n += frac;
     }
+    if (unit === 'Y' && typeof n === 'number' && isAge(c)) return null;
     const v = durationValue(n, unit);
     return v ? { type: 'DURATION', value: v, precision: 'duration', anchored: false } : null;
   },
