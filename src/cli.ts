@@ -1,4 +1,4 @@
-// The `vigie` command: extract, ingest, export, serve, demo, eval.
+// The `vigie` command: extract, ingest, watch, export, serve, demo, eval.
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,9 +18,12 @@ const USAGE = `vigie — news dispatches into a sourced, geolocated record of wh
 
 usage:
   vigie --version | -V                                           the version of this vigie
-  vigie extract <file|folder|jsonl|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
+  vigie extract <file|folder|jsonl|url|->... [--lang fr|en] [--published YYYY-MM-DD] [--source NAME]
                 [--format jsonl|pretty] [--max-bytes N]
-  vigie ingest  <file|folder|jsonl|->... [--lang] [--published] [--source] [--max-bytes N] [--update]
+  vigie ingest  <file|folder|jsonl|url|->... [--lang] [--published] [--source] [--max-bytes N] [--update]
+                (files and URLs may be texts, HTML pages or RSS/Atom feeds)
+  vigie watch   <feed-url|feed-file|folder>... [--interval S] [--once] [--lang] [--published] [--source]
+                poll, ingest only new or updated items (Ctrl-C stops)
   vigie export  [--format jsonl|acled-csv|geojson] [--out FILE] [--all] [--type T] [--sub-type S] [--plover P]
                 [--country ISO2] [--admin1 A] [--from DATE] [--to DATE] [--actor NAME] [--modality M]
                 [--lang L] [--source OUTLET] [--doc ID] [--limit N]   stored events (acled-csv: asserted only
@@ -46,6 +49,9 @@ const COMMON_OPTIONS = {
   host: { type: 'string' },
   'no-serve': { type: 'boolean' },
   update: { type: 'boolean' },
+  // watch
+  interval: { type: 'string' },
+  once: { type: 'boolean' },
   json: { type: 'boolean' },
   system: { type: 'string' },
   limit: { type: 'string' },
@@ -140,7 +146,8 @@ async function cmdExtract(inputs: string[], v: Values): Promise<number> {
 async function countInputs(inputs: string[]): Promise<number | null> {
   let n = 0;
   for (const path of inputs) {
-    if (path === '-') return null;
+    // stdin, URLs and feeds hold an unknown number of documents
+    if (path === '-' || /^https?:\/\//i.test(path) || /\.(rss|atom|xml)$/i.test(path)) return null;
     const info = await stat(path).catch(() => null);
     if (!info) continue;
     if (info.isDirectory()) return null;
@@ -194,6 +201,54 @@ async function cmdIngest(inputs: string[], v: Values): Promise<number> {
     printSummary(summary, store);
     return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
   } finally {
+    await store.close();
+  }
+}
+
+/** `vigie watch`: poll sources until SIGINT/SIGTERM (or once), through one extraction pool. */
+async function cmdWatch(inputs: string[], v: Values): Promise<number> {
+  if (!inputs.length) throw new UsageError('watch: name feed URLs, feed files or folders');
+  const options = readOptions(v);
+  const interval = v.interval === undefined ? 300 : Number(v.interval);
+  if (!Number.isFinite(interval) || interval <= 0) throw new UsageError(`--interval ${v.interval}: expected a positive number of seconds`);
+  const { watch, watchedSource } = await import('./sources/watch.js');
+  // Every target is checked before the store is opened: a typo must not start a watch of nothing.
+  for (const t of inputs) {
+    try {
+      await watchedSource(t);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const store = await openStore();
+  const pool = extractionPool();
+  const stop = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: string) => {
+    if (++signals > 1) process.exit(130); // a second Ctrl-C does not wait
+    process.stderr.write(`vigie: ${signal}: finishing the poll under way, then stopping\n`);
+    stop.abort();
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    const total = await watch(store, inputs, {
+      intervalMs: interval * 1000,
+      once: Boolean(v.once),
+      read: options,
+      signal: stop.signal,
+      log: (line) => process.stderr.write(line + '\n'),
+      ingest: (items, onItem) =>
+        ingest(store, items, { extract: (doc) => pool.extract(doc), concurrency: pool.options.size * 2, onItem }),
+    });
+    process.stderr.write(`vigie: watch: ${total.polls} poll(s), ${total.ingested} new, ${total.updated} updated, ${total.failedPolls} failed poll(s), ${total.failedItems} failed item(s)\n`);
+    return v.once && total.failedPolls > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await pool.destroy();
     await store.close();
   }
 }
@@ -341,6 +396,8 @@ export async function main(argv: string[]): Promise<number> {
       return cmdExtract(positionals, values);
     case 'ingest':
       return cmdIngest(positionals, values);
+    case 'watch':
+      return cmdWatch(positionals, values);
     case 'export':
       if (positionals.length) throw new UsageError(`export takes no file names (got ${positionals.join(' ')}); --out FILE names the output`);
       return cmdExport(values);

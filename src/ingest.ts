@@ -28,11 +28,18 @@ export interface IngestOptions {
   extract?: (doc: Document) => Promise<ExtractRecord>;
   /** Documents extracted at once (default 1). */
   concurrency?: number;
+  /** Told what became of each item, in input order, once it is stored (`vigie watch` remembers it). */
+  onItem?: (item: InputItem, outcome: ItemOutcome) => void | Promise<void>;
 }
+
+/** What became of one item: stored under `id` (new, already there, or a newer version), or failed. */
+export type ItemOutcome =
+  | { status: 'inserted' | 'duplicate' | 'updated'; id: string }
+  | { status: 'failed'; message: string };
 
 type Prepared =
   | { item: InputItem; kind: 'failed'; message: string }
-  | { item: InputItem & { kind: 'document' }; kind: 'duplicate' }
+  | { item: InputItem & { kind: 'document' }; kind: 'duplicate'; id: string }
   | { item: InputItem & { kind: 'document' }; kind: 'extracted'; existing: string | null; record: ExtractRecord };
 
 export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts: IngestOptions = {}): Promise<IngestSummary> {
@@ -45,7 +52,7 @@ export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts
     if (item.kind === 'error') return { item, kind: 'failed', message: item.message };
     try {
       const existing = await store.findByHash(contentHash(item.doc.text));
-      if (existing && !opts.update) return { item, kind: 'duplicate' };
+      if (existing && (!opts.update || item.replaces)) return { item, kind: 'duplicate', id: existing };
       if (!existing) return { item, kind: 'extracted', existing, record: await run(item.doc) };
       // A re-run is about a newer pipeline, not new metadata: a document read again without
       // --published/--source (a plain .txt has neither) must not lose the dateline its relative
@@ -63,19 +70,28 @@ export async function ingest(store: Store, items: AsyncIterable<InputItem>, opts
   };
   const store1 = async (p: Prepared): Promise<void> => {
     done++;
+    let outcome: ItemOutcome;
     try {
-      if (p.kind === 'failed') summary.failed.push({ origin: p.item.origin, message: p.message });
-      else if (p.kind === 'duplicate') summary.duplicates++;
+      if (p.kind === 'failed') outcome = { status: 'failed', message: p.message };
+      else if (p.kind === 'duplicate') outcome = { status: 'duplicate', id: p.id };
       else if (p.existing) {
         await store.replaceRecord(p.existing, p.record);
-        summary.updated++;
-      } else {
-        const result = await store.putDocument(p.item.doc, p.record);
-        if (result.status === 'inserted') summary.ingested++;
-        else summary.duplicates++;
-      }
+        outcome = { status: 'updated', id: p.existing };
+      } else if (p.item.replaces) {
+        // A newer version of a stored document (watch: an updated feed item) takes its place.
+        outcome = await store.replaceDocument(p.item.replaces, p.item.doc, p.record);
+      } else outcome = await store.putDocument(p.item.doc, p.record);
     } catch (e) {
-      summary.failed.push({ origin: p.item.origin, message: failure(e) });
+      outcome = { status: 'failed', message: failure(e) };
+    }
+    if (outcome.status === 'failed') summary.failed.push({ origin: p.item.origin, message: outcome.message });
+    else if (outcome.status === 'inserted') summary.ingested++;
+    else if (outcome.status === 'updated') summary.updated++;
+    else summary.duplicates++;
+    try {
+      await opts.onItem?.(p.item, outcome);
+    } catch (e) {
+      summary.failed.push({ origin: p.item.origin, message: `stored, but not remembered: ${failure(e)}` });
     }
     opts.onProgress?.({ done, origin: p.item.origin, summary });
   };

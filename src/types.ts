@@ -18,6 +18,28 @@ export interface Document {
   source?: string | null;
   url?: string | null;
   title?: string | null;
+  /** Author(s) as the page or feed names them. */
+  byline?: string | null;
+  /** The dateline opening the text ("KABOUL, 7 juillet 2021 (AFP) -"), when one was read. */
+  dateline?: Dateline | null;
+  /** Where `published` came from: the source's metadata (document field, feed item, page),
+   *  the dateline in the text, the batch's --published, or nowhere ('unknown'). */
+  publishedFrom?: PublishedFrom;
+}
+
+export type PublishedFrom = 'source' | 'dateline' | 'batch' | 'unknown';
+
+/**
+ * The dateline of a dispatch, with offsets into its text. `date.yearFrom` says whether the year
+ * was written ('text'), taken from the source or the batch ('context'), or guessed as the
+ * current year ('current': to be checked).
+ */
+export interface Dateline extends TextSpan {
+  place: TextSpan;
+  outlet: (TextSpan & { name: string }) | null;
+  date: (TextSpan & { value: string; yearFrom: 'text' | 'context' | 'current' }) | null;
+  /** The rule that read it (src/sources/dateline.ts). */
+  rule: string;
 }
 
 export interface Span {
@@ -187,6 +209,10 @@ export interface ExtractRecord {
   lang: Lang;
   published: string | null;
   source: string | null;
+  /** The dateline read at the start of the text (optional: absent when none was read). */
+  dateline?: Dateline;
+  /** Where `published` came from (optional: absent when the caller did not say). */
+  publishedFrom?: PublishedFrom;
   sentences: Span[];
   mentions: Mention[];
   quotes: Quote[];

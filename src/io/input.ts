@@ -1,4 +1,5 @@
-// Reading dispatches from files, folders, JSON Lines and stdin. Bad input never stops a batch:
+// Reading dispatches from files, folders, JSON Lines, stdin, HTML pages and RSS/Atom feeds (files
+// or http(s) URLs: src/sources/). Bad input never stops a batch:
 // every problem becomes an InputError that names the document (file, or file:line), and the
 // caller goes on with the rest. What makes a document acceptable is decided in validate.ts, the
 // same module the API uses; this file only knows about bytes, lines and folders.
@@ -6,7 +7,10 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Document } from '../types.js';
-import { checkText, DEFAULT_MAX_BYTES, declaredId, InputProblem, tooLarge, validateDocument } from './validate.js';
+import { fetchSource, isUrl } from '../sources/fetch.js';
+import { normalisePublished } from '../sources/published.js';
+import { FEED_EXTENSIONS, finishDocument, HTML_EXTENSIONS, readSourceBody, sniffKind } from '../sources/read.js';
+import { declaredId, DEFAULT_MAX_BYTES, formatBytes, InputProblem, tooLarge, validateDocument } from './validate.js';
 
 export { DEFAULT_MAX_BYTES, InputProblem } from './validate.js';
 
@@ -14,12 +18,19 @@ export interface InputDocument {
   kind: 'document';
   origin: string;
   doc: Document;
+  /** Identity of the item in its source (a feed item's guid, a page's URL, a file's path), which
+   *  `vigie watch` remembers to tell new items from updated ones. */
+  key?: string;
+  /** Id of the stored document this one is a newer version of (watch: an updated feed item). */
+  replaces?: string | null;
 }
 
 export interface InputError {
   kind: 'error';
   origin: string;
   message: string;
+  /** Identity of the failed item in its source, when it has one (a feed item's guid). */
+  key?: string;
 }
 
 export type InputItem = InputDocument | InputError;
@@ -30,9 +41,16 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Read '-' from this stream instead of process.stdin (tests). */
   stdin?: NodeJS.ReadableStream;
+  /** Time limit of one URL (default 20 s). */
+  fetchTimeoutMs?: number;
 }
 
+/** A feed carries many documents: its transport limit is this many times one document's. */
+export const FEED_SIZE_FACTOR = 4;
+
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md']);
+/** What a folder walk picks up: texts, JSON Lines, pages and feeds. */
+const DOCUMENT_EXTENSIONS = new Set([...TEXT_EXTENSIONS, '.jsonl', '.ndjson', ...HTML_EXTENSIONS, ...FEED_EXTENSIONS]);
 const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 
 /** Decodes bytes as UTF-8 text or explains, in a sentence, why they are not a text document. */
@@ -77,13 +95,9 @@ function problem(origin: string, e: unknown): InputError {
   return { kind: 'error', origin, message: e instanceof InputProblem ? e.message : `unreadable: ${(e as Error).message}` };
 }
 
-function withDefaults(doc: Document, defaults: ReadOptions['defaults']): Document {
-  return {
-    ...doc,
-    lang: doc.lang ?? defaults?.lang ?? null,
-    published: doc.published ?? defaults?.published ?? null,
-    source: doc.source ?? defaults?.source ?? null,
-  };
+/** The batch's values where the document has none, its dateline read (src/sources/read.ts). */
+function withDefaults(doc: Document, opts: ReadOptions): Document {
+  return finishDocument(doc, opts);
 }
 
 /** One JSON Lines line → a document or the reason it is not one. */
@@ -106,7 +120,7 @@ export function parseJsonlLine(line: Uint8Array | string, origin: string, fallba
       throw e;
     }
     const { id, ...rest } = doc;
-    return { kind: 'document', origin, doc: withDefaults({ ...rest, id: id ?? fallbackId }, opts.defaults) };
+    return { kind: 'document', origin, doc: withDefaults({ ...rest, id: id ?? fallbackId }, opts) };
   } catch (e) {
     return problem(origin, e);
   }
@@ -154,16 +168,67 @@ export async function* readJsonl(stream: NodeJS.ReadableStream, name: string, op
   }
 }
 
-async function readTextFile(path: string, opts: ReadOptions): Promise<InputItem> {
+/**
+ * One file: a text, a page or a feed, told apart by the extension and by what it starts with (a
+ * .txt holding a saved page is read as a page). Feeds may be larger than one document.
+ */
+async function* readFileBody(path: string, opts: ReadOptions): AsyncGenerator<InputItem> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let bytes: Buffer;
+  let mtime: Date;
   try {
     const info = await stat(path);
-    if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
-    const text = decodeText(await readFile(path));
-    checkText(text, maxBytes);
-    return { kind: 'document', origin: path, doc: withDefaults({ id: idFromPath(path), text }, opts.defaults) };
+    const ext = extname(path).toLowerCase();
+    const limit = FEED_EXTENSIONS.has(ext) ? maxBytes * FEED_SIZE_FACTOR : maxBytes;
+    if (info.size > limit) {
+      throw limit === maxBytes ? tooLarge(info.size, maxBytes)
+        : new InputProblem(`${formatBytes(info.size)} is over the ${formatBytes(limit)} limit for one feed (${FEED_SIZE_FACTOR} × --max-bytes)`, 'text', 'too-large');
+    }
+    bytes = await readFile(path);
+    mtime = info.mtime;
   } catch (e) {
-    return problem(path, e);
+    yield problem(path, e);
+    return;
+  }
+  yield* readSourceBody(
+    { bytes, origin: path, id: idFromPath(path), hints: { ext: extname(path).toLowerCase() }, contextDate: dayOf(mtime) },
+    opts,
+  );
+}
+
+/** A file's modification day: the year of a dateline without one, when nothing better says it. */
+function dayOf(d: Date): string | null {
+  return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 10) : null;
+}
+
+/** A page or a feed at an http(s) address. */
+async function* readUrl(url: string, opts: ReadOptions): AsyncGenerator<InputItem> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  let fetched;
+  try {
+    fetched = await fetchSource(url, { maxBytes: maxBytes * FEED_SIZE_FACTOR, timeoutMs: opts.fetchTimeoutMs });
+  } catch (e) {
+    yield problem(url, e);
+    return;
+  }
+  yield* readSourceBody(
+    {
+      bytes: fetched.body, origin: url, id: idFromUrlPath(fetched.url), url: fetched.url,
+      hints: { contentType: fetched.contentType, ext: extname(new URL(fetched.url).pathname).toLowerCase() },
+      contextDate: normalisePublished(fetched.lastModified)?.slice(0, 10) ?? null,
+    },
+    opts,
+  );
+}
+
+/** "https://news.example/monde/2023/crue.html" → "crue": a page's id, like a file's. */
+export function idFromUrlPath(url: string): string {
+  try {
+    const u = new URL(url);
+    const last = u.pathname.split('/').filter(Boolean).pop();
+    return (last ? idFromPath(decodeURIComponent(last)) : u.hostname) || u.hostname;
+  } catch {
+    return url;
   }
 }
 
@@ -172,7 +237,7 @@ async function readTextFile(path: string, opts: ReadOptions): Promise<InputItem>
  * removed meanwhile) comes out as an error for that folder: one locked subfolder of an archive must
  * not end the batch, nor hide the files next to it.
  */
-async function* walk(dir: string): AsyncGenerator<string | InputError> {
+export async function* walk(dir: string): AsyncGenerator<string | InputError> {
   let entries;
   try {
     entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
@@ -184,7 +249,7 @@ async function* walk(dir: string): AsyncGenerator<string | InputError> {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
-    else if (TEXT_EXTENSIONS.has(extname(e.name).toLowerCase()) || JSONL_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
+    else if (DOCUMENT_EXTENSIONS.has(extname(e.name).toLowerCase())) yield p;
   }
 }
 
@@ -212,21 +277,24 @@ async function* readStdin(opts: ReadOptions): AsyncGenerator<InputItem> {
     yield* readJsonl(Readable.from([all]), 'stdin', opts);
     return;
   }
-  try {
-    if (size > maxBytes) throw tooLarge(size, maxBytes);
-    const text = decodeText(all);
-    checkText(text, maxBytes);
-    yield { kind: 'document', origin: 'stdin', doc: withDefaults({ id: 'stdin', text }, opts.defaults) };
-  } catch (e) {
-    yield problem('stdin', e);
+  if (firstChar !== '<' && size > maxBytes) {
+    yield problem('stdin', tooLarge(size, maxBytes));
+    return;
   }
+  // A text, or a page or a feed piped in (curl … | vigie ingest -).
+  yield* readSourceBody({ bytes: all, origin: 'stdin', id: 'stdin' }, opts);
 }
 
-/** Every document named by the arguments: files, folders (recursively), JSON Lines, '-' for stdin. */
+/** Every document named by the arguments: files, folders (recursively), JSON Lines, pages and
+ *  feeds (files or http(s) URLs), '-' for stdin. */
 export async function* readInputs(paths: readonly string[], opts: ReadOptions = {}): AsyncGenerator<InputItem> {
   for (const path of paths) {
     if (path === '-') {
       yield* readStdin(opts);
+      continue;
+    }
+    if (isUrl(path)) {
+      yield* readUrl(path, opts);
       continue;
     }
     let info;
@@ -246,12 +314,14 @@ export async function* readInputs(paths: readonly string[], opts: ReadOptions = 
   }
 }
 
-async function* readFileItems(path: string, opts: ReadOptions): AsyncGenerator<InputItem> {
+export async function* readFileItems(path: string, opts: ReadOptions): AsyncGenerator<InputItem> {
   if (JSONL_EXTENSIONS.has(extname(path).toLowerCase())) {
     try {
       yield* readJsonl(createReadStream(path), path, opts);
     } catch (e) {
       yield problem(path, e);
     }
-  } else yield await readTextFile(path, opts);
+  } else yield* readFileBody(path, opts);
 }
+
+export { sniffKind };

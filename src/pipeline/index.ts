@@ -70,6 +70,10 @@ export function toRecord({ doc, ann }: AnnotatedDocument): ExtractRecord {
     lang: doc.lang,
     published: doc.published,
     source: doc.source ?? null,
+    // Optional fields, present only when the document came with them: records of plain texts
+    // read by older callers stay exactly as they were.
+    ...(doc.dateline ? { dateline: doc.dateline } : {}),
+    ...(doc.publishedFrom ? { publishedFrom: doc.publishedFrom } : {}),
     sentences: ann.sentences,
     mentions: ann.mentions,
     quotes: ann.quotes,

@@ -3,11 +3,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Document, ExtractRecord } from '../types.js';
+import type { Dateline, Document, ExtractRecord, PublishedFrom } from '../types.js';
 import {
   contentHash, QueryError, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
   type StoredEvent,
 } from './store.js';
+import { SOURCES_TABLES, SqliteWatchState } from './sqlite-sources.js';
 import {
   assignIncidents, fillIncidents, getIncidentRow, INCIDENTS_TABLES, listIncidentRows, prepareIncidentStream, streamIncidentRows,
   unassignIncidents,
@@ -70,6 +71,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   EVENTS_TABLE_V2,
   // 3: incidents, events of different dispatches merged when they tell one happening.
   INCIDENTS_TABLES,
+  // 4: what sources say of a document beyond its text (byline, the dateline read, where its date
+  // came from), and what `vigie watch` has seen of each source, to ingest only what is new.
+  SOURCES_TABLES,
 ];
 
 /** Work a migration needs beyond SQL, run in its transaction right after it, keyed by version. */
@@ -88,6 +92,9 @@ interface DocumentRow {
   source: string | null;
   url: string | null;
   title: string | null;
+  byline?: string | null;
+  dateline?: string | null;
+  published_from?: string | null;
   text?: string;
   record: string;
   ingested_at: string;
@@ -126,6 +133,12 @@ export class SqliteStore implements Store {
     return version;
   }
 
+  /** What `vigie watch` remembers of its sources (src/store/sqlite-sources.ts). */
+  get watchState(): SqliteWatchState {
+    return (this.watch ??= new SqliteWatchState(this.db));
+  }
+  private watch: SqliteWatchState | null = null;
+
   async findByHash(hash: string): Promise<string | null> {
     const row = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
     return row?.id ?? null;
@@ -139,18 +152,48 @@ export class SqliteStore implements Store {
       // Another text already holds this id: keep both, the newcomer under a hash-suffixed id.
       const taken = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(doc.id);
       const id = taken ? `${doc.id}~${hash.slice(0, 8)}` : doc.id;
-      const stored: ExtractRecord = { ...record, id };
-      this.db
-        .prepare(`INSERT INTO documents (id, hash, lang, published, source, url, title, text, record, ingested_at)
-                  VALUES (@id, @hash, @lang, @published, @source, @url, @title, @text, @record, @ingested_at)`)
-        .run({
-          id, hash, lang: record.lang, published: record.published, source: record.source,
-          url: doc.url ?? null, title: doc.title ?? null, text: doc.text,
-          record: JSON.stringify(stored), ingested_at: new Date().toISOString(),
-        });
-      this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
-      assignIncidents(this.db, id, stored);
+      this.insertDocument(id, hash, doc, record, new Date().toISOString());
       return { status: 'inserted', id };
+    })();
+  }
+
+  private insertDocument(id: string, hash: string, doc: Document, record: ExtractRecord, ingestedAt: string): void {
+    const stored: ExtractRecord = { ...record, id };
+    this.db
+      .prepare(`INSERT INTO documents (id, hash, lang, published, source, url, title, text, record, ingested_at, byline, dateline, published_from)
+                VALUES (@id, @hash, @lang, @published, @source, @url, @title, @text, @record, @ingested_at, @byline, @dateline, @published_from)`)
+      .run({
+        id, hash, lang: record.lang, published: record.published, source: record.source,
+        url: doc.url ?? null, title: doc.title ?? null, text: doc.text,
+        record: JSON.stringify(stored), ingested_at: ingestedAt,
+        byline: doc.byline ?? null, dateline: doc.dateline ? JSON.stringify(doc.dateline) : null,
+        published_from: record.publishedFrom ?? doc.publishedFrom ?? null,
+      });
+    this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
+    assignIncidents(this.db, id, stored);
+  }
+
+  /**
+   * A newer version of a stored document (an updated feed item): its text, metadata and record
+   * replace the old ones under the same id. A text already stored under another id is a
+   * duplicate, and nothing changes.
+   */
+  async replaceDocument(id: string, doc: Document, record: ExtractRecord): Promise<PutResult> {
+    const hash = contentHash(doc.text);
+    return this.db.transaction((): PutResult => {
+      const same = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
+      if (same) return { status: 'duplicate', id: same.id };
+      const old = this.db.prepare('SELECT ingested_at FROM documents WHERE id = ?').get(id) as { ingested_at: string } | undefined;
+      if (!old) {
+        this.insertDocument(id, hash, doc, record, new Date().toISOString());
+        return { status: 'inserted', id };
+      }
+      // Delete and insert (annotation rows follow by cascade; the full-text index by its triggers);
+      // its events leave their incidents first, and the new ones are filed again.
+      unassignIncidents(this.db, id);
+      this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+      this.insertDocument(id, hash, doc, record, old.ingested_at);
+      return { status: 'updated', id };
     })();
   }
 
@@ -225,6 +268,7 @@ export class SqliteStore implements Store {
       total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
       rows = this.db
         .prepare(`SELECT d.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.record, d.ingested_at,
+                         d.byline, d.dateline, d.published_from,
                          length(d.text) AS chars, ${snippet}
                   FROM ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
         .all(params) as DocumentRow[];
@@ -293,6 +337,9 @@ function summary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary
   const s: StoredDocumentSummary = {
     id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
     chars: row.chars, ingestedAt: row.ingested_at,
+    ...(row.byline ? { byline: row.byline } : {}),
+    ...(row.published_from ? { publishedFrom: row.published_from as PublishedFrom } : {}),
+    ...(row.dateline ? { dateline: JSON.parse(row.dateline) as Dateline } : {}),
     counts: {
       mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
       places: record.places.length, events: record.events.length,

@@ -2,7 +2,7 @@
 // in a later issue, and one contract test suite runs against both.
 import { createHash } from 'node:crypto';
 import type { Incident } from '../incidents/summary.js';
-import type { Document, ExtractRecord, VEvent } from '../types.js';
+import type { Dateline, Document, ExtractRecord, PublishedFrom, VEvent } from '../types.js';
 
 export type { Incident } from '../incidents/summary.js';
 
@@ -18,6 +18,12 @@ export interface StoredDocumentSummary {
   counts: { mentions: number; quotes: number; times: number; places: number; events: number };
   /** Highlighted excerpt when the listing came from a full-text search. */
   snippet?: string;
+  /** Author(s), as the page or the feed named them. */
+  byline?: string;
+  /** Where `published` came from (source metadata, dateline, batch flag, unknown). */
+  publishedFrom?: PublishedFrom;
+  /** The dateline read at the start of the text, with its offsets. */
+  dateline?: Dateline;
 }
 
 export interface StoredDocument extends StoredDocumentSummary {
@@ -115,6 +121,38 @@ export interface StoredEvent extends VEvent {
   document: EventSourceDocument;
 }
 
+/** A source `vigie watch` polls (feed URL, feed file, folder) and the validators of its last answer. */
+export interface WatchedSource {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** An item of a source already handled: its content hash, and the document it became. */
+export interface SeenItem {
+  key: string;
+  hash: string;
+  docId: string | null;
+  /** 'stored' (or a duplicate of a stored text), or 'failed' (not retried until its text changes). */
+  status: 'stored' | 'failed';
+}
+
+/** A file of a watched folder as last seen. */
+export interface SeenFile {
+  path: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface WatchState {
+  getSource(url: string): Promise<WatchedSource | null>;
+  saveSource(source: WatchedSource): Promise<void>;
+  seenItems(url: string): Promise<Map<string, SeenItem>>;
+  markSeen(url: string, item: SeenItem): Promise<void>;
+  seenFiles(url: string): Promise<Map<string, SeenFile>>;
+  markFile(url: string, file: SeenFile): Promise<void>;
+}
+
 /** A query the caller got wrong (a bad date, a range backwards): a 400, not a server fault. */
 export class QueryError extends Error {}
 
@@ -129,6 +167,11 @@ export interface Store {
   /** Applies pending schema migrations; returns the schema version. */
   migrate(): Promise<number>;
   putDocument(doc: Document, record: ExtractRecord): Promise<PutResult>;
+  /** Replaces a stored document by a newer version of it (text, metadata, record) under the same
+   *  id: an updated feed item. 'duplicate' (nothing changed) when the new text is already stored. */
+  replaceDocument(id: string, doc: Document, record: ExtractRecord): Promise<PutResult>;
+  /** What `vigie watch` remembers of the sources it polls. */
+  readonly watchState: WatchState;
   /** Replaces the extraction record (and annotation rows) of a stored document: a re-run of a newer pipeline. */
   replaceRecord(id: string, record: ExtractRecord): Promise<void>;
   /** The id a document with this text is stored under, if any: lets callers skip the pipeline. */
