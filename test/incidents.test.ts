@@ -223,3 +223,17 @@ test('the API lists incidents, gives one with its stored events, exports them, a
     await store.close();
   }
 });
+
+test('an updated dispatch (a feed item whose text changed) leaves its incident and joins it again', async () => {
+  const store = await storeOf(FILED);
+  const updated = { ...ATTACK[2], text: ATTACK[2].text.replace('Eleven civilians died', 'Thirteen civilians died') };
+  const res = await store.replaceDocument(ATTACK[2].id, updated, extract(updated));
+  assert.equal(res.status, 'updated');
+  const attack = holding(await allIncidents(store), ATTACK[0].id, 'Violence against civilians');
+  assert.equal(attack.length, 1);
+  assert.equal(attack[0].docIds.length, 5);
+  assert.deepEqual([attack[0].fatalities?.min, attack[0].fatalities?.max], [12, 14], 'the new figure replaces the old one');
+  const detail = await store.getIncident(attack[0].id);
+  assert.equal(detail?.events.length, 5, 'no member left without its event');
+  await store.close();
+});
