@@ -30,7 +30,7 @@ test('every place carries the names of the rules that made it', () => {
 // --- localities the gazetteer lacks ------------------------------------------------------------
 
 test('fr: "le village de X" not in the gazetteer is placed at the area named in its sentence (precision 3 for a province)', () => {
-  const ps = places('Des hommes armés ont attaqué le village de Kourbatenga, dans la région de Mopti, dimanche.', 'fr');
+  const ps = places('Dans la région de Mopti, des hommes armés ont attaqué dimanche le village de Kourbatenga.', 'fr');
   const v = one(ps, 'Kourbatenga');
   assert.equal(v.geonameId, null);
   assert.equal(v.country, 'ML');
@@ -119,4 +119,35 @@ test('en: "New York" among Brooklyn and Buffalo stays the city', () => {
 test('en: a country keeps its name when the text is about it ("Georgia" with Tbilisi)', () => {
   const ps = places('Protesters gathered in Tbilisi as Georgia prepared for the vote.', 'en');
   assert.equal(one(ps, 'Georgia').country, 'GE');
+});
+
+test('fr: a list opened by a locality cue: every unknown name is a locality ("les quartiers de A, B et C")', () => {
+  const ps = places('La police a bouclé les quartiers de Rugembo, Kiyange et Mushasha, à Bujumbura.', 'fr');
+  for (const n of ['Rugembo', 'Kiyange', 'Mushasha']) assert.equal(one(ps, n).country, 'BI');
+  assert.ok(one(ps, 'Kiyange').rules?.includes('list-locality'));
+  none(ps, 'Kiyange et Mushasha');
+});
+
+test('fr: "à X, dans le district de Y" places X in the district named after it', () => {
+  const ps = places('Les soldats ont ouvert le feu à Tarbouzet, dans le district de Ménaka.', 'fr');
+  const v = one(ps, 'Tarbouzet');
+  assert.equal(v.country, 'ML');
+  assert.ok(v.rules?.includes('contained-locality'));
+});
+
+test('en: "in X, Borno state" places X in the state', () => {
+  const ps = places('Clashes erupted overnight in Gwozarin, Borno state, residents said.', 'en');
+  assert.equal(one(ps, 'Gwozarin').country, 'NG');
+});
+
+test('en: "the village of X" in a text about one country is not a namesake hamlet abroad', () => {
+  const ps = places('Gunmen attacked the village of Kotra in northern Mali on Sunday.', 'en');
+  const v = one(ps, 'Kotra');
+  assert.equal(v.country, 'ML');
+  assert.equal(v.geonameId, null);
+});
+
+test('must not find: a person named after a title is no locality ("au ministre Moussa Traoré, dans la province de …")', () => {
+  const ps = places('Le prix a été remis au ministre Moussa Traoré, dans la province de Mopti.', 'fr');
+  none(ps, 'Moussa Traoré');
 });

@@ -790,6 +790,8 @@ interface Evidence {
   acronym: boolean;
   single: boolean;
   looseContext: boolean;
+  /** "X, Y" / "X (Y)": a neighbour contains it or is contained in it. */
+  container: boolean;
 }
 
 function evidenceOf(x: Ctx, c: Candidate, e: GazEntry, cands: readonly Candidate[], prev: Candidate | undefined, focus: Focus): Evidence {
@@ -816,6 +818,7 @@ function evidenceOf(x: Ctx, c: Candidate, e: GazEntry, cands: readonly Candidate
       !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL'),
     single,
     looseContext: c.locative || c.near || c.part,
+    container,
   };
 }
 
@@ -850,6 +853,9 @@ function rejectReason(c: Candidate, e: GazEntry, v: Evidence, focus: Focus, lowe
   if (c.glued && t < 3) return strong ? null : 'glued';
   // A lesser place in a country the document never mentions, while it clearly is about another.
   if (t < 3 && focus.maxCountry >= 2 && !(focus.country.get(e.country ?? '') ?? 0) && !strong) return 'off-focus';
+  // "the village of Kotra in northern Mali": a hamlet of that name abroad is not it (the
+  // context-locality rule places the village in the document's own area instead).
+  if (t === 1 && c.cue === 'town' && !v.container && !v.inFocus && focus.maxCountry > 0) return 'foreign-small-town';
   if (t === 3) return null;
   if (t === 2) return strong || v.looseContext || v.inFocus ? null : 'no-evidence';
   return strong || (v.looseContext && (v.inFocus || focus.maxCountry === 0)) ? null : 'no-evidence';
@@ -952,7 +958,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (rejectReason(c, e, v, focus, dem.lowerWords, R)) continue;
     places.push(toPlace(x, c, e));
   }
-  const localities = contextLocalities(x, places, mentions);
+  const localities = contextLocalities(x, places, mentions, focus);
   const demonyms = demonymPlaces(x, dem.spans, places);
   if (localities.length || demonyms.length) places = [...places, ...localities, ...demonyms].sort((a, b) => a.start - b.start);
   places.forEach((p, i) => (p.id = `p${i + 1}`));
@@ -968,7 +974,7 @@ function nameRunFrom(x: Ctx, first: number): number {
     if (j > first && t.start - tokens[j - 1].end > 1) break;
     const word = t.kind === 'word';
     if (word && x.capAt(j)) last = j;
-    else if (!(j > first && (word || t.kind === 'clitic') && R.particles.has(x.keyAt(j)))) break;
+    else if (!(j > first && (word || t.kind === 'clitic') && R.particles.has(x.keyAt(j)) && !R.conjunctions.has(x.keyAt(j)))) break;
   }
   return last;
 }
@@ -980,7 +986,7 @@ function nameRunFrom(x: Ctx, first: number): number {
  * at Kidal (3); "Boulkessi, à 40 km de Mopti" → near Mopti (2); "the village of Kotra in northern
  * Mali" → Mali (3). Not: "le village de Noël" (stop word), a person or organisation mention.
  */
-function contextLocalities(x: Ctx, places: readonly Place[], mentions: readonly Mention[]): Place[] {
+function contextLocalities(x: Ctx, places: readonly Place[], mentions: readonly Mention[], focus: Focus): Place[] {
   const out: Place[] = [];
   const taken = overlapTest(places);
   const covering = overlapTest([...mentions].filter((m) => m.type === 'PER' || m.type === 'ORG').sort((a, b) => a.start - b.start));
@@ -992,10 +998,12 @@ function contextLocalities(x: Ctx, places: readonly Place[], mentions: readonly 
     const end = x.tokens[span.last].end;
     if (taken(start, end) || covering(start, end)) continue;
     const words = x.text.slice(start, end);
-    if (x.R.stopWords.has(normKey(words)) || x.R.stopNames.has(normKey(words))) continue;
-    const area = span.anchor ?? bestContainer(x, places, span.first);
+    // A stop word or a first name ("Noël", "Moussa Traoré") is no locality.
+    const head = x.keyAt(span.first);
+    if (x.R.stopWords.has(normKey(words)) || x.R.stopNames.has(normKey(words)) || x.R.stopNames.has(head) || x.R.stopWords.has(head)) continue;
+    const area = span.anchor ?? bestContainer(x, places, span.first, focus);
     if (!area) continue;
-    out.push(localityAt(start, end, words, area, span.rule, span.anchor !== null));
+    out.push(localityAt(start, end, words, area, span.rule, span.rule === 'measured-locality'));
   }
   return out;
 }
@@ -1009,8 +1017,11 @@ interface LocalitySpan {
 }
 
 /**
- * Where a locality is written: after "le village de" / "the village of" (context-locality), or
- * before ", à 40 km de Y" / ", 30 km north of Y" (measured-locality, anchored at Y).
+ * Where a locality is written: after "le village de" / "the village of" and through the list it
+ * opens ("les villages de A, B et C": context-locality, list-locality), before ", à 40 km de Y" /
+ * ", 30 km north of Y" (measured-locality, anchored at Y), or after a locative and before the
+ * district or province that holds it ("à X, dans le district de Y", "in X, Borno state":
+ * contained-locality).
  */
 function* localitySpans(x: Ctx, places: readonly Place[]): Generator<LocalitySpan> {
   const { tokens, R } = x;
@@ -1019,10 +1030,57 @@ function* localitySpans(x: Ctx, places: readonly Place[]): Generator<LocalitySpa
     const last = nameRunFrom(x, i);
     if (last < 0) continue;
     const anchor = measuredFrom(x, last, places);
+    const area = anchor ? null : containingArea(x, i, last, places);
     if (anchor) yield { first: i, last, rule: 'measured-locality', anchor };
-    else if (!x.initial[i] && phraseBefore(x, i, R.localityBefore)) yield { first: i, last, rule: 'context-locality', anchor: null };
+    else if (area) yield { first: i, last, rule: 'contained-locality', anchor: area };
+    else if (!x.initial[i] && phraseBefore(x, i, R.localityBefore)) {
+      yield { first: i, last, rule: 'context-locality', anchor: null };
+      for (const item of listAfter(x, last)) yield { ...item, rule: 'list-locality', anchor: null };
+    }
     i = last;
   }
+}
+
+/** The names of a list that goes on after token `last`: ", B, C et D" (at most 8). */
+function listAfter(x: Ctx, last: number): { first: number; last: number }[] {
+  const { tokens, text, R } = x;
+  const out: { first: number; last: number }[] = [];
+  let k = last + 1;
+  while (out.length < 8 && k < tokens.length) {
+    const comma = tokens[k].kind === 'punct' && text[tokens[k].start] === ',';
+    if (comma) k++;
+    let conj = false;
+    if (k < tokens.length && R.conjunctions.has(x.keyAt(k))) {
+      k++;
+      conj = true;
+    }
+    if (!comma && !conj) break;
+    if (k < tokens.length && tokens[k].kind === 'clitic' && R.particles.has(x.keyAt(k))) k++;
+    if (k >= tokens.length || !x.capAt(k) || tokens[k].kind !== 'word') break;
+    const end = nameRunFrom(x, k);
+    if (end < 0) break;
+    out.push({ first: k, last: end });
+    k = end + 1;
+    if (conj) break;
+  }
+  return out;
+}
+
+/**
+ * "à X, dans le district de Y", "in X, Borno state": after a locative, a name followed by a
+ * district or province found in the gazetteer lies in it.
+ */
+function containingArea(x: Ctx, first: number, last: number, places: readonly Place[]): Place | null {
+  const { tokens, text, R } = x;
+  if (first === 0 || !R.locative.has(x.keyAt(first - 1))) return null;
+  const p = places.find((q) => q.start >= tokens[last].end);
+  if (!p || (p.featureCode !== 'ADM1' && p.featureCode !== 'ADM2')) return null;
+  const f = tokenAt(x, p.start);
+  const to = f - Math.max(phraseLenBefore(x, f, R.admin1Before), phraseLenBefore(x, f, R.admin2Before));
+  let k = last + 1;
+  if (k < to && text[tokens[k].start] === ',') k++;
+  if (k < to && R.locative.has(x.keyAt(k))) k++;
+  return k === to && to > last + 1 ? p : null;
 }
 
 /** "X, à 40 km de Y", "X, 30 km north of Y": the place Y right after the distance phrase. */
@@ -1053,13 +1111,15 @@ function tokenAt(x: Ctx, offset: number): number {
 }
 
 /** The area a locality lies in: the nearest place of its sentence, else of the sentences before. */
-function bestContainer(x: Ctx, places: readonly Place[], tok: number): Place | null {
+function bestContainer(x: Ctx, places: readonly Place[], tok: number, focus: Focus): Place | null {
   const s = x.sentOf[tok];
   const pos = x.tokens[tok].start;
   let best: Place | null = null;
   let bestD = Infinity;
   for (const p of places) {
     if (p.metonym || p.lat === null || p.lon === null) continue;
+    // Not a place abroad when the document is about a country (a namesake found by chance).
+    if (focus.maxCountry > 0 && !(focus.country.get(p.country ?? '') ?? 0)) continue;
     const ps = sentenceAt(x, p.start);
     // Same sentence first (the nearest name), else the nearest earlier sentence.
     const d = ps === s ? Math.abs(p.start - pos) : ps < s ? 1e6 + (s - ps) * 1e4 + (pos - p.start) / 1e3 : Infinity;
@@ -1086,7 +1146,7 @@ function localityAt(start: number, end: number, text: string, area: Place, rule:
     admin2: area.featureCode === 'ADM2' ? area.name : area.admin2,
     featureCode: 'PPL',
     geoPrecision: town || measured ? 2 : 3,
-    rules: [rule, measured ? 'measured-from' : 'best-container'],
+    rules: [rule, measured ? 'measured-from' : rule === 'contained-locality' ? 'named-container' : 'best-container'],
   };
 }
 
