@@ -16,7 +16,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getGazetteer, type GazEntry } from '../gazetteer/index.js';
-import { findNames, isCapitalised, tokenKey, type NameMatch } from '../gazetteer/match.js';
+import { findNames, isCapitalised, sharedTokenKeys, type NameMatch } from '../gazetteer/match.js';
 import { foldKey, normKey } from '../gazetteer/normalize.js';
 import { loadLexicon, packageRoot } from '../lexicons/load.js';
 import type { Annotations, Lang, Mention, Place, ResolvedDocument, Token } from '../types.js';
@@ -241,7 +241,10 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   if (!tokens.length) return [];
   const gaz = getGazetteer();
   const R = rulesFor(doc.lang);
-  const matches = findNames(text, tokens, gaz, { particles: R.particles });
+  // Token keys, one string per distinct spelling, shared with the matcher (kept for the stage).
+  const keyOf = sharedTokenKeys();
+  const tokKeys: string[] = new Array(tokens.length);
+  const matches = findNames(text, tokens, gaz, { particles: R.particles, keyOf, keys: tokKeys });
   if (!matches.length && !rulesFor(doc.lang).demonymsAsPlaces) return [];
 
   // Token → sentence; sentence-initial word tokens.
@@ -278,14 +281,13 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const lowerWords = new Set<string>();
   const focus = new Map<string, number>();
   const dem = demonymMap();
-  const tokKeys: string[] = new Array(tokens.length);
   const demTokens: { first: number; last: number; code: string }[] = [];
   const demParts: { start: number; end: number; code: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
     const w = text.slice(t.start, t.end);
-    const k = tokenKey(w);
+    const k = keyOf(w);
     tokKeys[i] = k;
     const cap = isCapitalised(w);
     if (!cap) lowerWords.add(k);
@@ -294,7 +296,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     // Two-word demonyms ("South Korean") first.
     const nx = tokens[i + 1];
     if (cap && nx && nx.kind === 'word' && nx.start === t.end + 1) {
-      const k2 = k + ' ' + tokenKey(text.slice(nx.start, nx.end));
+      const k2 = k + ' ' + keyOf(text.slice(nx.start, nx.end));
       const d2 = dem.get(k2);
       if (d2) {
         d = d2;
@@ -305,7 +307,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
       // "anti-Russian", "Russian-backed": a capitalised demonym inside a hyphenated word.
       let from = 0;
       for (const part of w.split('-')) {
-        const pk = tokenKey(part);
+        const pk = keyOf(part);
         const pd = part && isCapitalised(part) ? dem.get(pk) : undefined;
         if (pd && demonymBase.has(pk)) {
           if (!pd.startsWith('#')) focus.set(pd, (focus.get(pd) ?? 0) + 1);
@@ -316,7 +318,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     }
     if (d) {
       if (!d.startsWith('#')) focus.set(d, (focus.get(d) ?? 0) + 1);
-      const kk = span === 2 ? k + ' ' + tokenKey(text.slice(nx.start, nx.end)) : k;
+      const kk = span === 2 ? k + ' ' + keyOf(text.slice(nx.start, nx.end)) : k;
       if (cap && R.demonymsAsPlaces && demonymBase.has(kk)) demTokens.push({ first: i, last: i + span - 1, code: d });
       i += span - 1;
     }
@@ -324,7 +326,7 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const keyAt = (i: number): string => {
     const t = tokens[i];
     if (t.kind === 'number') return '#';
-    return (tokKeys[i] ??= tokenKey(text.slice(t.start, t.end)));
+    return (tokKeys[i] ??= keyOf(text.slice(t.start, t.end)));
   };
   const phraseBefore = (first: number, set: Set<string>, max: number): boolean => phraseLenBefore(first, set, max) > 0;
   /** Length in tokens of the cue phrase of `set` just before token `first` (0: none). */
@@ -356,9 +358,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const mentions: readonly Mention[] = ann.mentions ?? [];
   const coveringOf = firstCovering(mentions, matches);
 
-  const matchAt = new Map<number, number>(); // first token → index in cands
+  const matchAt = new Int32Array(tokens.length).fill(-1); // first token → index in cands
   const cands: Candidate[] = matches.map((m, idx) => {
-    matchAt.set(m.first, idx);
+    matchAt[m.first] = idx;
     const isWordTok = (i: number) => i >= 0 && i < tokens.length && (tokens[i].kind === 'word' || tokens[i].kind === 'abbrev');
     const adjacent = (a: number, b: number) => b - a === 0 || (b - a === 1 && text[a] === ' ');
     let cue: Cue = null;
@@ -420,9 +422,9 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
     const sep = m.last + 1;
     if (sep < tokens.length && (text[tokens[sep].start] === ',' || text[tokens[sep].start] === '(')) {
       // "X, Y", "X (Y)", "X, in Y", "X, au Y"
-      let j = matchAt.get(sep + 1);
-      if (j === undefined && sep + 2 < tokens.length && R.locative.has(keyAt(sep + 1))) j = matchAt.get(sep + 2);
-      if (j !== undefined) c.next = j;
+      let j = sep + 1 < tokens.length ? matchAt[sep + 1] : -1;
+      if (j < 0 && sep + 2 < tokens.length && R.locative.has(keyAt(sep + 1))) j = matchAt[sep + 2];
+      if (j >= 0) c.next = j;
     }
   }
 
