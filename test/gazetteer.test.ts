@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getGazetteer } from '../src/gazetteer/index.js';
-import { findNames } from '../src/gazetteer/match.js';
+import { findNames, sharedTokenKeys, tokenKey } from '../src/gazetteer/match.js';
 import { foldKey, isLatinName, normKey } from '../src/gazetteer/normalize.js';
 import { tokenize } from '../src/pipeline/segment.js';
 
@@ -85,4 +85,28 @@ test('the matcher falls back on folded keys for unknown spellings', () => {
   assert.ok(k);
   assert.equal(k.folded, true);
   assert.ok(k.candidates.some((e) => e.country === 'AF'));
+});
+
+test('a place named again and again: its matches share one key and one list of entries', () => {
+  const text = 'Le convoi a quitté Lyon mardi. À Lyon, le calme est revenu. Lyon attend.';
+  const tokens = tokenize(text, 'fr');
+  const keys: (string | undefined)[] = new Array(tokens.length);
+  const found = findNames(text, tokens, getGazetteer(), { particles: new Set(), keys });
+  const lyon = found.filter((m) => text.slice(m.start, m.end) === 'Lyon');
+  assert.equal(lyon.length, 3);
+  assert.ok(lyon.every((m) => m.candidates === lyon[0].candidates && m.key === 'lyon'));
+  assert.ok(lyon[0].candidates.some((e) => e.country === 'FR'));
+  // the keys the matcher read are left for the caller, the same as tokenKey gives
+  assert.equal(keys[lyon[1].first], 'lyon');
+  assert.equal(keys[0], 'le');
+});
+
+test('shared token keys are the keys tokenKey gives, for every spelling', () => {
+  const keyOf = sharedTokenKeys();
+  for (const w of ['Lyon', 'lyon', 'Lyon', 'Saint-Étienne', 'Saint-Étienne', "Côte-d'Or", 'PARIS', '12']) assert.equal(keyOf(w), tokenKey(w));
+  // past its size the cache still answers, it only stops keeping
+  const small = sharedTokenKeys(1);
+  assert.equal(small('Nice'), 'nice');
+  assert.equal(small('Évian'), tokenKey('Évian'));
+  assert.equal(small('Évian'), 'evian');
 });

@@ -40,6 +40,38 @@ const UPPER = /^\p{Lu}/u;
 // never change a view.
 const views = new WeakMap<readonly Token[], { text: string; lang: Lang; sentences: readonly Span[]; view: TokenView }>();
 
+/** A spelling of a token and what the view derives from it: its key, as a word and as a clitic, and its folded key. */
+interface Spelling {
+  word: string;
+  key: string;
+  cliticKey: string;
+  fold: string;
+  cliticFold: string;
+}
+
+/**
+ * The spellings of a document, each kept once: a text repeats its words, and a view held for a
+ * whole document kept a copy of every token's text, key and folded key (on a name repeated fifty
+ * thousand times, megabytes that outlived the stage that built them). Past MAX_SPELLINGS
+ * distinct spellings (a text of unique words) the rest are derived each time, not kept.
+ */
+class Spellings {
+  private static readonly MAX_SPELLINGS = 1 << 16;
+  private readonly known = new Map<string, Spelling>();
+
+  of(word: string): Spelling {
+    const hit = this.known.get(word);
+    if (hit) return hit;
+    const key = word.toLowerCase().replace(/’/g, "'");
+    // "-t-il" → "t-il"
+    const cliticKey = key.charCodeAt(0) === 45 ? key.slice(1) : key;
+    const fold = foldKey(key);
+    const sp: Spelling = { word, key, cliticKey, fold, cliticFold: cliticKey === key ? fold : foldKey(cliticKey) };
+    if (this.known.size < Spellings.MAX_SPELLINGS) this.known.set(word, sp);
+    return sp;
+  }
+}
+
 export function buildView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenView {
   if (!ann.tokens.length || !ann.sentences.length) return makeView(text, lang, ann);
   const hit = views.get(ann.tokens);
@@ -63,15 +95,17 @@ function makeView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenVi
   const fold = new Array<string>(n);
   const sentFirst = new Int32Array(sentences.length).fill(-1);
   const sentEnd = new Int32Array(sentences.length).fill(-1);
+  const spellings = new Spellings();
   let s = 0;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    const w = text.slice(t.start, t.end);
+    const sp = spellings.of(text.slice(t.start, t.end));
+    const w = sp.word;
     words[i] = w;
-    let k = w.toLowerCase().replace(/’/g, "'");
-    if (t.kind === 'clitic' && k.charCodeAt(0) === 45) k = k.slice(1); // "-t-il" → "t-il"
+    const clitic = t.kind === 'clitic';
+    const k = clitic ? sp.cliticKey : sp.key;
     keys[i] = k;
-    fold[i] = foldKey(k);
+    fold[i] = clitic ? sp.cliticFold : sp.fold;
     if ((t.kind === 'word' || t.kind === 'clitic') && !UPPER.test(w)) lowerSeen.add(k);
     while (s < sentences.length - 1 && t.start >= sentences[s].end) s++;
     sent[i] = s;

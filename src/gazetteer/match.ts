@@ -35,6 +35,26 @@ export function tokenKey(s: string): string {
 export interface MatchOptions {
   /** Lower-case words allowed inside a multi-word name (keys: normalised). */
   particles: Set<string>;
+  /** The key of a token's text (tokenKey); the caller may pass one that shares its strings. */
+  keyOf?: (s: string) => string;
+  /** The keys of the tokens, filled as the matcher reads them, for the caller to read too. */
+  keys?: (string | undefined)[];
+}
+
+/**
+ * tokenKey with one string per distinct spelling: a document repeats its words, and the keys
+ * kept per token (for the whole places stage) were one new string per token. Up to `max`
+ * distinct spellings are kept; past that, keys are made each time.
+ */
+export function sharedTokenKeys(max = 1 << 16): (s: string) => string {
+  const known = new Map<string, string>();
+  return (s) => {
+    const hit = known.get(s);
+    if (hit !== undefined) return hit;
+    const k = tokenKey(s);
+    if (known.size < max) known.set(s, k);
+    return k;
+  };
 }
 
 /** Lower-case words read on inside one name ("Émirats arabes unis": two). */
@@ -60,8 +80,23 @@ function elidedStart(text: string, tokens: readonly Token[], i: number, key: (i:
 export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer, opts: MatchOptions): NameMatch[] {
   const out: NameMatch[] = [];
   const n = tokens.length;
-  const keys: (string | undefined)[] = new Array(n);
-  const key = (i: number) => (keys[i] ??= tokenKey(text.slice(tokens[i].start, tokens[i].end)));
+  const keys: (string | undefined)[] = opts.keys ?? new Array(n);
+  const keyOf = opts.keyOf ?? tokenKey;
+  const key = (i: number) => (keys[i] ??= keyOf(text.slice(tokens[i].start, tokens[i].end)));
+  // The names found, by key (exact or folded): a name recurring thousands of times shares one
+  // key string and one list of entries instead of a fresh copy at every occurrence. Only names
+  // found are kept (misses are most lookups, and are not stored).
+  const found = new Map<string, { key: string; candidates: GazEntry[] }>();
+  const lookup = (k: string, folded: boolean): { key: string; candidates: GazEntry[] } | null => {
+    const id = folded ? '\u0000' + k : k;
+    const hit = found.get(id);
+    if (hit) return hit;
+    const c = folded ? gaz.lookupFolded(k) : gaz.lookup(k);
+    if (!c.length) return null;
+    const f = { key: k, candidates: c };
+    found.set(id, f);
+    return f;
+  };
   const maxTok = Math.min(MAX_TOKENS, Math.max(2, gaz.maxWords + 2));
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
@@ -94,15 +129,15 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
         if (elided) continue; // "N’" alone is no name
       }
       ends.push({ j, key: k });
-      const c = gaz.lookup(k);
-      if (c.length) best = { first: i, last: j, start: t.start, end: tj.end, key: k, candidates: c, folded: false };
+      const c = lookup(k, false);
+      if (c) best = { first: i, last: j, start: t.start, end: tj.end, key: c.key, candidates: c.candidates, folded: false };
     }
     if (!best) {
       for (let e = ends.length - 1; e >= 0 && !best; e--) {
         const { j, key: fk } = ends[e];
         if (fk.length < 4) continue;
-        const c = gaz.lookupFolded(fk);
-        if (c.length) best = { first: i, last: j, start: t.start, end: tokens[j].end, key: fk, candidates: c, folded: true };
+        const c = lookup(fk, true);
+        if (c) best = { first: i, last: j, start: t.start, end: tokens[j].end, key: c.key, candidates: c.candidates, folded: true };
       }
     }
     if (best) {

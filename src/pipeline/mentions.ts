@@ -41,7 +41,9 @@ interface Draft {
   /** Typed a place only by a preposition before it ("à X"), X being no known place. */
   ctxLoc?: boolean;
   /** The fuller mention this one stands for (set from aliasOf before sorting). */
-  target?: Draft | null;
+  target: Draft | null;
+  /** Position after sorting (set by toMentions). */
+  order: number;
 }
 
 const UPPER = /^\p{Lu}/u;
@@ -402,7 +404,7 @@ export function findMentions(doc: ResolvedDocument, ann: Readonly<Annotations>):
     const d: Draft = {
       first, last: e, nameFirst, endChar: cut >= 0 ? cut : undefined, type: type ?? (len > 1 ? 'PER' : isAllCaps(v.words[s]) && v.words[s].length <= 6 ? 'ORG' : set.defaultSingleType),
       canonical, role: title, roleSpan: title ? { start: v.toks[first].start, end: v.toks[nameFirst > first ? nameFirst - 1 : first].end } : null,
-      gender, strong, nominal: false, aliasOf: -1, ctxLoc,
+      gender, strong, nominal: false, aliasOf: -1, ctxLoc, target: null, order: -1,
     };
     if (d.role && d.roleSpan && title) d.roleSpan = spanOfText(v, first, title);
     // roles in apposition
@@ -667,7 +669,9 @@ function orgTail(v: TokenView, r: EntityRules, c: CueRules, e: number): number {
 }
 
 function plain(first: number, last: number, type: MentionType, canonical: string | null, strong: boolean): Draft {
-  return { first, last, nameFirst: first, type, canonical, role: null, roleSpan: null, gender: 'x', strong, nominal: false, aliasOf: -1 };
+  // every field the later passes set is there from the start: one shape for all drafts, and no
+  // property store added to each of them afterwards
+  return { first, last, nameFirst: first, type, canonical, role: null, roleSpan: null, gender: 'x', strong, nominal: false, aliasOf: -1, startChar: undefined, endChar: undefined, ctxLoc: false, target: null, order: -1 };
 }
 
 /** Tokens i-1 and i are separated by spaces only (no punctuation, no line break). */
@@ -880,14 +884,32 @@ function nameKeys(v: TokenView, d: Draft): string[] {
   return out;
 }
 
+/**
+ * The same lists of name keys, one array for each distinct list: the full names are kept while
+ * the document's mentions are aliased, and a name written fifty thousand times made as many
+ * arrays. The lists are read, never changed.
+ */
+function nameKeysShared(): (v: TokenView, d: Draft) => string[] {
+  const lists = new Map<string, string[]>();
+  return (v, d) => {
+    const ks = nameKeys(v, d);
+    const id = ks.join('\u0000');
+    const hit = lists.get(id);
+    if (hit) return hit;
+    lists.set(id, ks);
+    return ks;
+  };
+}
+
 /** "M. Keita", "Keita" → the fullest mention whose name ends with (or contains) the same word. */
 function aliasDrafts(v: TokenView, r: EntityRules, drafts: Draft[]): void {
   const full: FullName[] = [];
   const isFull = new Uint8Array(drafts.length);
+  const keysOf = nameKeysShared();
   for (let d = 0; d < drafts.length; d++) {
     const m = drafts[d];
     if (m.type === 'PER') {
-      const ks = nameKeys(v, m);
+      const ks = keysOf(v, m);
       // a full name, or a surname made a person by its honorific or title ("M. Ador", "le général Dufour")
       if (ks.length >= 2 || ks.length === 1 && m.nameFirst > m.first && !m.nominal) {
         full.push({ d, keys: ks });
@@ -971,17 +993,22 @@ interface FullName {
 interface FullNameIndex {
   byLast: Map<string, number[]>;
   containing: Map<string, number[]>;
-  endings: Map<string, { all: number[]; longer: number[] }>;
-  /** The hash key of each full name's whole key list, by position in `full`. */
-  whole: string[];
+  endings: Map<string, Ending>;
+  /** The entry of each full name's whole key list (null: no keys), by position in `full`. */
+  whole: (Ending | null)[];
+}
+
+interface Ending {
+  all: number[];
+  longer: number[];
 }
 
 function fullNameIndex(full: FullName[]): FullNameIndex {
   const byLast = new Map<string, number[]>();
   const containing = new Map<string, number[]>();
-  const endings = new Map<string, { all: number[]; longer: number[] }>();
+  const endings = new Map<string, Ending>();
   const ids = new Map<string, number>();
-  const whole: string[] = [];
+  const whole: (Ending | null)[] = [];
   const push = (m: Map<string, number[]>, k: string, d: number) => {
     const list = m.get(k);
     if (!list) m.set(k, [d]);
@@ -990,25 +1017,25 @@ function fullNameIndex(full: FullName[]): FullNameIndex {
   for (const f of full) {
     const ks = f.keys;
     if (!ks.length) {
-      whole.push('');
+      whole.push(null);
       continue;
     }
     push(byLast, ks[ks.length - 1], f.d);
     for (const k of ks) push(containing, k, f.d);
-    let key = '';
     let h1 = 0;
     let h2 = 0;
+    let e: Ending | undefined;
     for (let L = 1; L <= ks.length; L++) {
       let id = ids.get(ks[ks.length - L]);
       if (id === undefined) ids.set(ks[ks.length - L], (id = ids.size + 1));
       [h1, h2] = hashStep(h1, h2, id);
-      key = L + ':' + h1 + ':' + h2;
-      let e = endings.get(key);
+      const key = L + ':' + h1 + ':' + h2;
+      e = endings.get(key);
       if (!e) endings.set(key, (e = { all: [], longer: [] }));
       e.all.push(f.d);
       if (ks.length > L) e.longer.push(f.d);
     }
-    whole.push(key);
+    whole.push(e!);
   }
   return { byLast, containing, endings, whole };
 }
@@ -1027,7 +1054,7 @@ function hashStep(h1: number, h2: number, id: number): [number, number] {
  */
 function sameOrLonger(ix: FullNameIndex, full: FullName[], d: number, ks: string[]): number {
   const f = lowerBoundBy(full, d, (f) => f.d);
-  const e = f < full.length && full[f].d === d ? ix.endings.get(ix.whole[f]) : undefined;
+  const e = f < full.length && full[f].d === d ? ix.whole[f] : null;
   const fits = (x: number): boolean => {
     const g = full[lowerBoundBy(full, x, (f) => f.d)];
     return !!g && g.d === x && endsWith(g.keys, ks);
@@ -1113,27 +1140,47 @@ function roleIndex(drafts: Draft[], withRole: Draft[]): { byHead: Map<string, nu
 }
 
 function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
-  const ids = new Map<Draft, string>();
-  drafts.forEach((d, k) => ids.set(d, `m${k + 1}`));
-  const canonicalOf = (d: Draft): string => d.canonical ?? v.text.slice(d.startChar ?? v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
+  const ids = drafts.map((d, k) => {
+    d.order = k;
+    return `m${k + 1}`;
+  });
+  const texts = sharedSlices(v.text);
+  const canonicalOf = (d: Draft): string => d.canonical ?? texts(d.startChar ?? v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
   return drafts.map((d) => {
     const start = d.startChar ?? v.toks[d.first].start;
     const end = d.endChar ?? v.toks[d.last - 1].end;
     let full = d.target;
     for (let hops = 0; full?.target && hops < 5; hops++) full = full.target;
     const m: Mention = {
-      id: ids.get(d)!,
+      id: ids[d.order],
       start,
       end,
-      text: v.text.slice(start, end),
+      text: texts(start, end),
       type: d.type,
       canonical: full ? canonicalOf(full) : canonicalOf(d),
       role: full && !d.role ? full.role : d.role,
     };
     if (d.roleSpan) m.roleSpan = d.roleSpan;
-    if (full) m.aliasOf = ids.get(full)!;
+    if (full) m.aliasOf = ids[full.order];
     return m;
   });
+}
+
+/**
+ * Slices of `text`, one string for each distinct content: the mentions of a document repeat a
+ * few names, and their text and canonical name are kept with the annotations (up to
+ * MAX_SHARED distinct ones; past that, each slice is its own).
+ */
+function sharedSlices(text: string): (start: number, end: number) => string {
+  const MAX_SHARED = 1 << 16;
+  const known = new Map<string, string>();
+  return (start, end) => {
+    const s = text.slice(start, end);
+    const hit = known.get(s);
+    if (hit !== undefined) return hit;
+    if (known.size < MAX_SHARED) known.set(s, s);
+    return s;
+  };
 }
 
 export const mentionsStage = defineStage({

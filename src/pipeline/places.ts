@@ -16,7 +16,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getGazetteer, type GazEntry } from '../gazetteer/index.js';
-import { findNames, isCapitalised, tokenKey, type NameMatch } from '../gazetteer/match.js';
+import { findNames, isCapitalised, sharedTokenKeys, tokenKey, type NameMatch } from '../gazetteer/match.js';
 import { foldKey, normKey } from '../gazetteer/normalize.js';
 import { loadLexicon, packageRoot } from '../lexicons/load.js';
 import type { Annotations, Lang, Mention, Place, ResolvedDocument, Token } from '../types.js';
@@ -314,12 +314,12 @@ function sentenceStarts(text: string, tokens: readonly Token[], sentences: reado
   return { sentOf, initial };
 }
 
-function makeCtx(text: string, tokens: readonly Token[], R: Rules, sentences: readonly { end: number }[]): Ctx {
-  const keys: string[] = new Array(tokens.length);
+/** keys: the token keys the matcher filled (one string per distinct spelling, shared through keyOf). */
+function makeCtx(text: string, tokens: readonly Token[], R: Rules, sentences: readonly { end: number }[], keyOf: (w: string) => string, keys: string[]): Ctx {
   const { sentOf, initial } = sentenceStarts(text, tokens, sentences);
   return {
     text, tokens, R, sentOf, initial,
-    keyAt: (i) => (tokens[i].kind === 'number' ? '#' : (keys[i] ??= tokenKey(text.slice(tokens[i].start, tokens[i].end)))),
+    keyAt: (i) => (tokens[i].kind === 'number' ? '#' : (keys[i] ??= keyOf(text.slice(tokens[i].start, tokens[i].end)))),
     capAt: (i) => i >= 0 && i < tokens.length && isCapitalised(text.slice(tokens[i].start, tokens[i].start + 1)),
   };
 }
@@ -501,14 +501,14 @@ function readCandidate(x: Ctx, m: NameMatch, mention: Mention | undefined): Cand
  */
 function linkContainers(x: Ctx, cands: Candidate[]): void {
   const { tokens, text, R } = x;
-  const matchAt = new Map<number, number>();
-  cands.forEach((c, i) => matchAt.set(c.match.first, i));
+  const matchAt = new Int32Array(x.tokens.length).fill(-1); // first token → index in cands
+  cands.forEach((c, i) => (matchAt[c.match.first] = i));
   for (const c of cands) {
     const sep = c.match.last + 1;
     if (sep >= tokens.length || (text[tokens[sep].start] !== ',' && text[tokens[sep].start] !== '(')) continue;
-    let j = matchAt.get(sep + 1);
-    if (j === undefined && sep + 2 < tokens.length && R.locative.has(x.keyAt(sep + 1))) j = matchAt.get(sep + 2);
-    if (j !== undefined) c.next = j;
+    let j = sep + 1 < tokens.length ? matchAt[sep + 1] : -1;
+    if (j < 0 && sep + 2 < tokens.length && R.locative.has(x.keyAt(sep + 1))) j = matchAt[sep + 2];
+    if (j >= 0) c.next = j;
   }
 }
 
@@ -934,9 +934,12 @@ export function resolvePlaces(doc: ResolvedDocument, ann: Readonly<Annotations>)
   const tokens: readonly Token[] = ann.tokens;
   if (!tokens.length) return [];
   const R = rulesFor(doc.lang);
-  const matches = findNames(doc.text, tokens, getGazetteer(), { particles: R.particles });
+  // Token keys, one string per distinct spelling, shared with the matcher and kept for the stage.
+  const keyOf = sharedTokenKeys();
+  const tokKeys: string[] = new Array(tokens.length);
+  const matches = findNames(doc.text, tokens, getGazetteer(), { particles: R.particles, keyOf, keys: tokKeys });
   if (!matches.length && !R.demonymsAsPlaces && !R.localityBefore.size) return [];
-  const x = makeCtx(doc.text, tokens, R, ann.sentences);
+  const x = makeCtx(doc.text, tokens, R, ann.sentences, keyOf, tokKeys);
   const dem = scanDemonyms(x);
   const mentions: readonly Mention[] = ann.mentions ?? [];
   const covering = firstCovering(mentions, matches);
