@@ -133,6 +133,8 @@ export class SqliteStore implements Store {
 
   async putDocument(doc: Document, record: ExtractRecord): Promise<PutResult> {
     const hash = contentHash(doc.text);
+    // IMMEDIATE: the write lock is taken first. A deferred transaction that read, then found
+    // another process had written meanwhile, would fail with SQLITE_BUSY without waiting.
     return this.db.transaction((): PutResult => {
       const existing = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
       if (existing) return { status: 'duplicate', id: existing.id };
@@ -151,7 +153,7 @@ export class SqliteStore implements Store {
       this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
       assignIncidents(this.db, id, stored);
       return { status: 'inserted', id };
-    })();
+    }).immediate();
   }
 
   private insertAnnotations(docId: string, r: ExtractRecord, doc: EventDocumentFields): void {
@@ -188,7 +190,7 @@ export class SqliteStore implements Store {
       const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
       this.insertAnnotations(id, stored, doc);
       assignIncidents(this.db, id, stored);
-    })();
+    }).immediate();
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
