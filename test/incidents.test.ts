@@ -105,74 +105,9 @@ async function allIncidents(store: Store): Promise<Incident[]> {
   return (await store.listIncidents({ limit: 1000 })).items;
 }
 
-/** The incident holding a document's event of an ACLED event type. */
-function holding(incidents: readonly Incident[], docId: string, eventType: string): Incident[] {
-  return incidents.filter((i) => i.eventType === eventType && i.events.some((m) => m.docId === docId));
-}
-
-// Dispatches stored in the order they were filed, the distinct happening among them.
+// Dispatches stored in the order they were filed, the distinct happening among them. How both
+// stores file them into incidents is tested in test/store-contract.test.ts.
 const FILED = [ATTACK[0], ATTACK[3], MARCH[0], MARCH[2], MARCH[3], ATTACK[1], ATTACK[2], ATTACK[4], MARCH[1], MARCH[4], OTHER_ATTACK];
-
-test('ten dispatches of two happenings become two incidents with all ten sources; a third happening stays apart', async () => {
-  const store = await storeOf(FILED);
-  const incidents = await allIncidents(store);
-  // Whatever merged stays within one happening (the arson told with the attack merges too).
-  const within = (i: Incident, docs: readonly Document[]) => i.docIds.every((id) => docs.some((d) => d.id === id));
-  const merged = incidents.filter((i) => i.docIds.length > 1);
-  for (const i of merged) assert.ok(within(i, ATTACK) || within(i, MARCH), `${i.eventType}: ${i.docIds.join(', ')}`);
-  const attack = holding(incidents, ATTACK[0].id, 'Violence against civilians');
-  const march = holding(incidents, MARCH[0].id, 'Protests');
-  assert.equal(attack.length, 1);
-  assert.equal(march.length, 1);
-  assert.deepEqual([...attack[0].docIds].sort(), ATTACK.map((d) => d.id).sort());
-  assert.deepEqual([...march[0].docIds].sort(), MARCH.map((d) => d.id).sort());
-  assert.equal(attack[0].sources.length + march[0].sources.length, 10);
-  // the sources disagree on the toll: a range, each figure with its outlet
-  assert.deepEqual([attack[0].fatalities?.min, attack[0].fatalities?.max], [11, 14]);
-  assert.equal(attack[0].agree, false);
-  assert.equal(attack[0].date, '2025-03-03');
-  assert.equal(attack[0].place?.name, 'Beni');
-  // every join says why
-  for (const m of attack[0].events.slice(1)) assert.deepEqual(m.reasons.map((r) => r.split(':')[0]), ['kind', 'time', 'place', 'actors']);
-  const other = holding(incidents, OTHER_ATTACK.id, 'Violence against civilians');
-  assert.equal(other.length, 1);
-  assert.notEqual(other[0].id, attack[0].id);
-  assert.deepEqual(other[0].docIds, [OTHER_ATTACK.id]);
-  // the API's detail: the incident with its stored events
-  const detail = await store.getIncident(attack[0].id);
-  assert.equal(detail?.events.length, 5);
-  assert.ok(detail?.events.every((e) => e.acled?.eventType === 'Violence against civilians'));
-  await store.close();
-});
-
-test('incident ids are stable: the same dispatches filed in the same order give the same ids; a re-run keeps its incident', async () => {
-  const a = await storeOf(FILED);
-  const b = await storeOf(FILED);
-  const ids = async (s: Store) => (await allIncidents(s)).map((i) => i.id).sort();
-  assert.deepEqual(await ids(a), await ids(b));
-  const before = holding(await allIncidents(a), ATTACK[1].id, 'Violence against civilians')[0].id;
-  await a.replaceRecord(ATTACK[1].id, extract(ATTACK[1]));
-  const after = holding(await allIncidents(a), ATTACK[1].id, 'Violence against civilians');
-  assert.deepEqual(after.map((i) => i.id), [before]);
-  assert.equal(after[0].docIds.length, 5);
-  await a.close();
-  await b.close();
-});
-
-test('incident queries filter by country, type, date, actor and source, and refuse a bad date', async () => {
-  const store = await storeOf(FILED);
-  const congo = await store.listIncidents({ country: 'cd', eventType: 'Violence against civilians' });
-  assert.equal(congo.total, 2);
-  assert.equal((await store.listIncidents({ from: '2025-03-05', to: '2025-03-05', eventType: 'Protests' })).total, 1);
-  assert.equal((await store.listIncidents({ to: '2025-03-02' })).total, 0);
-  assert.equal((await store.listIncidents({ source: 'sahel times', eventType: 'Protests' })).total, 1);
-  assert.equal((await store.listIncidents({ minSources: 5 })).total, 2);
-  await assert.rejects(store.listIncidents({ from: '2025-13' }), /not a date/);
-  const streamed: string[] = [];
-  for await (const i of store.iterateIncidents({ minSources: 5 })) streamed.push(i.id);
-  assert.equal(streamed.length, 2);
-  await store.close();
-});
 
 test('the demo corpus: each happening told by two dispatches is one incident holding both', async () => {
   const store = await storeOf(loadDemoCorpus());
@@ -224,16 +159,3 @@ test('the API lists incidents, gives one with its stored events, exports them, a
   }
 });
 
-test('an updated dispatch (a feed item whose text changed) leaves its incident and joins it again', async () => {
-  const store = await storeOf(FILED);
-  const updated = { ...ATTACK[2], text: ATTACK[2].text.replace('Eleven civilians died', 'Thirteen civilians died') };
-  const res = await store.replaceDocument(ATTACK[2].id, updated, extract(updated));
-  assert.equal(res.status, 'updated');
-  const attack = holding(await allIncidents(store), ATTACK[0].id, 'Violence against civilians');
-  assert.equal(attack.length, 1);
-  assert.equal(attack[0].docIds.length, 5);
-  assert.deepEqual([attack[0].fatalities?.min, attack[0].fatalities?.max], [12, 14], 'the new figure replaces the old one');
-  const detail = await store.getIncident(attack[0].id);
-  assert.equal(detail?.events.length, 5, 'no member left without its event');
-  await store.close();
-});

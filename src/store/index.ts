@@ -1,5 +1,6 @@
 // Opening the store named by VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).
 import { resolve } from 'node:path';
+import { DEFAULT_PG_POOL, PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
@@ -19,16 +20,33 @@ function shown(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
 }
 
+/** VIGIE_PG_POOL: connections of a PostgreSQL store's pool, a whole number from 1 (default 10). */
+export function pgPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.VIGIE_PG_POOL?.trim();
+  if (!raw) return DEFAULT_PG_POOL;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`VIGIE_PG_POOL=${raw}: not a whole number of connections (1 or more)`);
+  return n;
+}
+
 /**
  * sqlite:./path, sqlite:/abs/path, sqlite:///abs/path, sqlite::memory:, postgres(ql)://…
+ * (PostgreSQL: VIGIE_PG_SCHEMA names a schema of the store's own, VIGIE_PG_POOL its pool size).
  * Anything else is refused with the accepted forms: a bare path or a typo ("sqllite:…",
  * "mysql://…") used to become a SQLite file of that odd name, and the data went somewhere nobody
  * would look for it.
  */
-export async function openStore(url: string = databaseUrl()): Promise<Store> {
+export async function openStore(url: string = databaseUrl(), env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   let store: Store;
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new Error(`VIGIE_DATABASE_URL=${shown(url)}: the PostgreSQL store is not available in this version; use sqlite:PATH`);
+    store = new PostgresStore({ url, schema: env.VIGIE_PG_SCHEMA?.trim() || undefined, poolSize: pgPoolSize(env) });
+    try {
+      await store.migrate();
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      throw new Error(`VIGIE_DATABASE_URL=${shown(url)}: ${(e as Error).message}`, { cause: e });
+    }
+    return store;
   } else if (/^sqlite:/i.test(url)) {
     const path = url.replace(/^sqlite:(\/\/)?/i, '');
     if (!path.trim()) throw new Error(`VIGIE_DATABASE_URL=${url}: no path after sqlite: (accepted: ${ACCEPTED_DATABASE_URLS})`);

@@ -4,10 +4,15 @@
 // looks only at the incidents near it in space and time — a few index ranges on (cell, date) —
 // so the cost of a new document does not grow with the store.
 import type Database from 'better-sqlite3';
-import { addDays, allowedKm, bestIncident, incidentRules, mergeable, stanceOf, type IncidentCore, type IncidentEvent } from '../incidents/match.js';
-import { incidentId, summarize, type Incident, type IncidentMember } from '../incidents/summary.js';
-import type { EventActor, EventEvidence, ExtractRecord, Modality } from '../types.js';
-import { eventQueryRange, foldForSearch, type IncidentQuery } from './store.js';
+import type { IncidentCore, IncidentEvent } from '../incidents/match.js';
+import { summarize, type Incident } from '../incidents/summary.js';
+import type { ExtractRecord } from '../types.js';
+import {
+  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentFilters, incidentRow, listPage, MEMBER_COLUMNS,
+  needsCandidates, toIncidentEvent, toMember, type MemberRow,
+} from './rows.js';
+import { sqliteWhere } from './sqlite-events.js';
+import type { IncidentQuery } from './store.js';
 
 /** Migration 3: incidents and their members. */
 export const INCIDENTS_TABLES = `
@@ -45,133 +50,12 @@ function stmt(db: Database.Database, sql: string): Database.Statement {
   return st;
 }
 
-// ---- cells: where to look
-
-/** Grid cells are this many degrees wide: wider than the largest merge distance in latitude. */
-const CELL_DEGREES = 2;
-const KM_PER_DEGREE = 111.2;
-
-function gridCell(lat: number, lon: number): string {
-  return `g:${Math.floor(lat / CELL_DEGREES)}:${Math.floor(lon / CELL_DEGREES)}`;
-}
-
-/** Incidents without coordinates are filed by country and province. */
-function areaCell(country: string | null, admin1: string | null): string {
-  return `a:${country ?? '-'}:${admin1 ?? '-'}`;
-}
-
-function cellOf(i: Pick<IncidentCore, 'lat' | 'lon' | 'country' | 'admin1'>): string {
-  return i.lat !== null && i.lon !== null ? gridCell(i.lat, i.lon) : areaCell(i.country, i.admin1);
-}
-
-/** The grid cells within `km` of a point (more cells across in longitude near the poles). */
-function cellsAround(lat: number, lon: number, km: number): string[] {
-  const rows = Math.ceil(km / (KM_PER_DEGREE * CELL_DEGREES));
-  const cos = Math.max(Math.cos((Math.min(Math.abs(lat) + CELL_DEGREES, 89.9) * Math.PI) / 180), 0.01);
-  const cols = Math.min(Math.ceil(km / (KM_PER_DEGREE * CELL_DEGREES * cos)), Math.ceil(180 / CELL_DEGREES));
-  const r0 = Math.floor(lat / CELL_DEGREES);
-  const c0 = Math.floor(lon / CELL_DEGREES);
-  const wrap = 360 / CELL_DEGREES;
-  const cells = new Set<string>();
-  for (let r = r0 - rows; r <= r0 + rows; r++) {
-    for (let c = c0 - cols; c <= c0 + cols; c++) {
-      const col = ((((c + wrap / 2) % wrap) + wrap) % wrap) - wrap / 2; // across the antimeridian
-      cells.add(`g:${r}:${col}`);
-    }
-  }
-  return [...cells];
-}
-
-// ---- events rows → merger input
-
-interface MemberRow {
-  doc_id: string;
-  id: string;
-  trigger_text: string;
-  event_type: string | null;
-  sub_event_type: string | null;
-  plover_type: string;
-  actor1: string | null;
-  actor1_inter: number | null;
-  actor2: string | null;
-  actor2_inter: number | null;
-  assoc_actor1: string;
-  assoc_actor2: string;
-  date: string | null;
-  date_start: string | null;
-  date_end: string | null;
-  time_precision: number | null;
-  place_name: string | null;
-  place_country: string | null;
-  place_admin1: string | null;
-  place_lat: number | null;
-  place_lon: number | null;
-  geo_precision: number | null;
-  fatalities: number | null;
-  fatalities_claimed_by: string | null;
-  modality: string;
-  source: string | null;
-  published: string | null;
-  evidence: string;
-  stance?: string;
-  reasons?: string;
-}
-
-const MEMBER_COLUMNS = `e.doc_id, e.id, e.trigger_text, e.event_type, e.sub_event_type, e.plover_type, e.actor1, e.actor1_inter, e.actor2,
-  e.actor2_inter, e.assoc_actor1, e.assoc_actor2, e.date, e.date_start, e.date_end, e.time_precision, e.place_name, e.place_country,
-  e.place_admin1, e.place_lat, e.place_lon, e.geo_precision, e.fatalities, e.fatalities_claimed_by, e.modality,
-  e.source, e.published, e.evidence`;
-
-function toIncidentEvent(r: MemberRow): IncidentEvent {
-  const assoc = [...(JSON.parse(r.assoc_actor1) as EventActor[]), ...(JSON.parse(r.assoc_actor2) as EventActor[])]
-    .map((a) => ({ name: a.name, inter: a.inter ?? null }));
-  const own = [{ name: r.actor1, inter: r.actor1_inter }, { name: r.actor2, inter: r.actor2_inter }]
-    .filter((a): a is { name: string; inter: number | null } => a.name !== null);
-  return {
-    docId: r.doc_id, eventId: r.id, eventType: r.event_type, subEventType: r.sub_event_type, ploverType: r.plover_type,
-    date: r.date, dateStart: r.date_start, dateEnd: r.date_end, timePrecision: r.time_precision as IncidentEvent['timePrecision'],
-    lat: r.place_lat, lon: r.place_lon, geoPrecision: r.geo_precision as IncidentEvent['geoPrecision'],
-    placeName: r.place_name, country: r.place_country, admin1: r.place_admin1,
-    actors: [...own, ...assoc],
-    fatalities: r.fatalities, modality: r.modality as Modality,
-  };
-}
-
-function toMember(r: MemberRow): IncidentMember {
-  const speakers = (JSON.parse(r.evidence) as EventEvidence[]).filter((x) => x.field === 'attribution').map((x) => x.text);
-  return {
-    ...toIncidentEvent(r),
-    stance: r.stance === 'contradicts' ? 'contradicts' : 'confirms',
-    reasons: JSON.parse(r.reasons ?? '[]') as string[],
-    trigger: r.trigger_text, actor1: r.actor1, actor2: r.actor2, fatalitiesClaimedBy: r.fatalities_claimed_by,
-    source: r.source, published: r.published, speakers: [...new Set(speakers)],
-  };
-}
-
 // ---- rows
 
 function writeIncident(db: Database.Database, inc: Incident): void {
-  stmt(db, `INSERT INTO incidents (id, cell, event_type, sub_event_type, plover_type, date, date_start, date_end, lat, lon,
-      geo_precision, place_name, country, admin1, actor_search, source_search, fatalities_min, fatalities_max, n_events,
-      n_documents, n_sources, agree, summary)
-    VALUES (@id, @cell, @event_type, @sub_event_type, @plover_type, @date, @date_start, @date_end, @lat, @lon, @geo_precision,
-      @place_name, @country, @admin1, @actor_search, @source_search, @fatalities_min, @fatalities_max, @n_events, @n_documents,
-      @n_sources, @agree, @summary)
-    ON CONFLICT(id) DO UPDATE SET cell = excluded.cell, event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
-      plover_type = excluded.plover_type, date = excluded.date, date_start = excluded.date_start, date_end = excluded.date_end,
-      lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision, place_name = excluded.place_name,
-      country = excluded.country, admin1 = excluded.admin1, actor_search = excluded.actor_search,
-      source_search = excluded.source_search, fatalities_min = excluded.fatalities_min, fatalities_max = excluded.fatalities_max,
-      n_events = excluded.n_events, n_documents = excluded.n_documents, n_sources = excluded.n_sources, agree = excluded.agree,
-      summary = excluded.summary`).run({
-    id: inc.id, cell: cellOf(inc), event_type: inc.eventType, sub_event_type: inc.subEventType, plover_type: inc.ploverType,
-    date: inc.date, date_start: inc.dateStart, date_end: inc.dateEnd, lat: inc.lat, lon: inc.lon, geo_precision: inc.geoPrecision,
-    place_name: inc.place?.name ?? null, country: inc.country, admin1: inc.admin1,
-    actor_search: inc.actors.map((a) => foldForSearch(a.name)).join('\n'), source_search: inc.sources.map(foldForSearch).join('\n'),
-    fatalities_min: inc.fatalities?.min ?? null, fatalities_max: inc.fatalities?.max ?? null,
-    n_events: inc.events.length, n_documents: inc.docIds.length, n_sources: inc.sources.length, agree: inc.agree ? 1 : 0,
-    summary: JSON.stringify(inc),
-  });
+  stmt(db, `INSERT INTO incidents (${INCIDENT_COLUMNS.join(', ')}) VALUES (${INCIDENT_COLUMNS.map((c) => '@' + c).join(', ')})
+    ON CONFLICT(id) DO UPDATE SET ${INCIDENT_COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`)
+    .run(incidentRow(inc));
 }
 
 /** Recomputes an incident from its members; deletes it when none is left. */
@@ -187,31 +71,15 @@ function refresh(db: Database.Database, id: string): void {
 
 /** The incidents an event could join: those filed in the cells around it, in its date window. */
 function candidatesFor(db: Database.Database, e: IncidentEvent): IncidentCore[] {
-  const r = incidentRules();
-  const slack = Math.max(r.dateSlackDays['1'], r.dateSlackDays['2'], r.dateSlackDays['3']);
-  // An incident's span is bounded (maxSpanDays), so one starting before this cannot reach the event.
-  const lo = addDays(e.dateStart!, -(r.maxSpanDays + slack));
-  const hi = addDays(e.dateEnd!, slack);
-  const rows: { summary: string }[] = [];
-  const byCell = stmt(db, 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?');
-  if (e.lat !== null && e.lon !== null) {
-    for (const cell of cellsAround(e.lat, e.lon, allowedKm(3, 3, r))) rows.push(...(byCell.all(cell, lo, hi) as { summary: string }[]));
+  const w = candidateWindow(e);
+  const summaries: string[] = [];
+  const byCell = stmt(db, 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?').pluck();
+  for (const cell of w.cells) summaries.push(...(byCell.all(cell, w.lo, w.hi) as string[]));
+  if (w.province) {
+    const byProvince = stmt(db, 'SELECT summary FROM incidents WHERE country = ? AND admin1 = ? AND date_start BETWEEN ? AND ?').pluck();
+    summaries.push(...(byProvince.all(w.province.country, w.province.admin1, w.lo, w.hi) as string[]));
   }
-  if (e.country && e.admin1) {
-    // Same province: incidents without coordinates, and (for an event without any) those with them.
-    const sql = e.lat !== null
-      ? 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?'
-      : 'SELECT summary FROM incidents WHERE country = ? AND admin1 = ? AND date_start BETWEEN ? AND ?';
-    const args = e.lat !== null ? [areaCell(e.country, e.admin1), lo, hi] : [e.country, e.admin1, lo, hi];
-    rows.push(...(stmt(db, sql).all(...args) as { summary: string }[]));
-  }
-  const seen = new Set<string>();
-  const out: IncidentCore[] = [];
-  for (const row of rows) {
-    const inc = JSON.parse(row.summary) as IncidentCore;
-    if (!seen.has(inc.id)) (seen.add(inc.id), out.push(inc));
-  }
-  return out;
+  return distinctCandidates(summaries);
 }
 
 function nextSeq(db: Database.Database): number {
@@ -230,21 +98,12 @@ export function assignIncidents(db: Database.Database, docId: string, record: Ex
   let seq = nextSeq(db);
   for (const row of rows) {
     const e = toIncidentEvent(row);
-    const stance = stanceOf(e.modality);
-    if (!stance) continue;
-    const canMerge = mergeable(e) && (e.lat !== null || (e.country !== null && e.admin1 !== null));
-    const best = canMerge ? bestIncident(e, candidatesFor(db, e)) : null;
-    if (best) {
-      insert.run(best.incident.id, docId, e.eventId, seq++, stance, JSON.stringify(best.verdict.reasons));
-      refresh(db, best.incident.id);
-    } else if (stance === 'confirms') {
-      const id = incidentId(docId, e.eventId);
-      // A document stored again under the same id after its removal may meet its old incident id.
-      stmt(db, 'DELETE FROM incidents WHERE id = ?').run(id);
-      const why = canMerge ? 'created: no known incident matches' : 'created: too vague to compare (no date to the month, or no place)';
-      insert.run(id, docId, e.eventId, seq++, stance, JSON.stringify([why]));
-      refresh(db, id);
-    }
+    const decision = decideIncident(docId, e, needsCandidates(e) ? candidatesFor(db, e) : []);
+    if (!decision) continue;
+    // A document stored again under the same id after its removal may meet its old incident id.
+    if (decision.action === 'create') stmt(db, 'DELETE FROM incidents WHERE id = ?').run(decision.incidentId);
+    insert.run(decision.incidentId, docId, e.eventId, seq++, decision.stance, JSON.stringify(decision.reasons));
+    refresh(db, decision.incidentId);
   }
 }
 
@@ -263,44 +122,15 @@ export function fillIncidents(db: Database.Database): void {
 
 // ---- reading
 
-interface Where {
-  sql: string;
-  params: Record<string, string | number>;
-}
-
-function incidentWhere(q: IncidentQuery): Where {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  const add = (condition: string, name: string, value: string | null | undefined) => {
-    const v = value?.trim();
-    if (!v) return;
-    where.push(condition);
-    params[name] = v;
-  };
-  add('i.event_type = @eventType', 'eventType', q.eventType);
-  add('i.sub_event_type = @subEventType', 'subEventType', q.subEventType);
-  add('i.plover_type = @ploverType', 'ploverType', q.ploverType);
-  add('i.country = @country', 'country', q.country?.toUpperCase());
-  add('i.admin1 = @admin1', 'admin1', q.admin1);
-  add('instr(i.actor_search, @actor) > 0', 'actor', q.actor?.trim() ? foldForSearch(q.actor.trim()) : null);
-  add('instr(i.source_search, @source) > 0', 'source', q.source?.trim() ? foldForSearch(q.source.trim()) : null);
-  if (q.minSources !== undefined && q.minSources > 1) {
-    where.push('i.n_sources >= @minSources');
-    params.minSources = Math.trunc(q.minSources);
-  }
-  const { from, to } = eventQueryRange(q);
-  add('i.date_end >= @from', 'from', from);
-  add('i.date_start <= @to', 'to', to);
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+function incidentWhere(q: IncidentQuery): { sql: string; params: Record<string, string | number> } {
+  return sqliteWhere(incidentFilters(q), 'i');
 }
 
 const ORDER_INCIDENTS = 'ORDER BY i.date DESC, i.id';
-export const INCIDENT_LIST_LIMIT = { default: 100, max: 1000 } as const;
 
 export function listIncidentRows(db: Database.Database, q: IncidentQuery): { total: number; items: Incident[] } {
   const { sql, params } = incidentWhere(q);
-  const limit = Math.max(1, Math.min(Math.trunc(q.limit ?? INCIDENT_LIST_LIMIT.default), INCIDENT_LIST_LIMIT.max));
-  const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+  const { limit, offset } = listPage(q);
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM incidents i ${sql}`).get(params) as { n: number }).n;
   const rows = db.prepare(`SELECT summary FROM incidents i ${sql} ${ORDER_INCIDENTS} LIMIT @limit OFFSET @offset`)
     .pluck().all({ ...params, limit, offset }) as string[];

@@ -146,6 +146,8 @@ export class SqliteStore implements Store {
 
   async putDocument(doc: Document, record: ExtractRecord): Promise<PutResult> {
     const hash = contentHash(doc.text);
+    // IMMEDIATE: the write lock is taken first. A deferred transaction that read, then found
+    // another process had written meanwhile, would fail with SQLITE_BUSY without waiting.
     return this.db.transaction((): PutResult => {
       const existing = this.db.prepare('SELECT id FROM documents WHERE hash = ?').get(hash) as { id: string } | undefined;
       if (existing) return { status: 'duplicate', id: existing.id };
@@ -154,7 +156,7 @@ export class SqliteStore implements Store {
       const id = taken ? `${doc.id}~${hash.slice(0, 8)}` : doc.id;
       this.insertDocument(id, hash, doc, record, new Date().toISOString());
       return { status: 'inserted', id };
-    })();
+    }).immediate();
   }
 
   private insertDocument(id: string, hash: string, doc: Document, record: ExtractRecord, ingestedAt: string): void {
@@ -231,7 +233,7 @@ export class SqliteStore implements Store {
       const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
       this.insertAnnotations(id, stored, doc);
       assignIncidents(this.db, id, stored);
-    })();
+    }).immediate();
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
