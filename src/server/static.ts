@@ -36,5 +36,7 @@ export async function registerWeb(app: FastifyInstance, root: string = defaultWe
       res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
     schemaHide: true,
+    // Ours (setHeaders) and not send's default max-age=0.
+    cacheControl: false,
   });
 }
