@@ -164,6 +164,18 @@ test('the UI in Chromium: filter by type, click a map point, read the dispatch w
     assert.equal(await page.locator('#map path.ev-point').first().getAttribute('tabindex'), '0');
     assert.equal(await page.locator('#timeline g.day[role=button]').first().getAttribute('tabindex'), '0');
 
+    // A day chosen on the timeline narrows the table (and the map) to it; chosen again, it lets go.
+    const day = page.locator('#timeline g.day[role=button]').first();
+    const date = (await day.getAttribute('data-day'))!;
+    const thatDay = (await store.listEvents({ eventType: type, from: date, to: date, limit: 1000 })).items.filter((e) => e.date === date).length;
+    assert.ok(thatDay >= 1 && thatDay < ofType, `${thatDay} of the ${ofType} events on ${date}`);
+    await day.click();
+    await until(async () => (await page.locator('#events-table tbody tr').count()) === thatDay, `the table holds the ${thatDay} events of ${date}`);
+    assert.ok((await page.locator('#events-table tbody tr td:first-child').allTextContents()).every((d) => d === date));
+    assert.equal(await page.locator('#timeline g.day.chosen').getAttribute('data-day'), date);
+    await page.locator(`#timeline g.day[data-day="${date}"]`).click();
+    await until(async () => (await page.locator('#events-table tbody tr').count()) === ofType, 'the day filter is lifted');
+
     // The interface speaks English on demand.
     await page.click('#lang-toggle');
     assert.equal(await page.locator('#map-title').textContent(), (await page.locator('html').getAttribute('lang')) === 'en' ? 'Map' : 'Carte');

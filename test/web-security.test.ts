@@ -152,3 +152,35 @@ test('bearerToken and writeRefusal', () => {
   assert.equal(writeRefusal('x', 'Bearer y')?.status, 401);
   assert.equal(writeRefusal('x', 'Bearer x'), null);
 });
+
+test('a 50 MB body: refused before it is read without the token (401), a 413 problem with it; nothing stored either way', async () => {
+  const store = await openStore('sqlite::memory:');
+  const app = await buildApp({ store, token: 'k', webRoot: null });
+  const huge = JSON.stringify({ id: 'huge', text: 'mot '.repeat(50 * 1024 * 256) });
+  assert.ok(huge.length > 50 * 1024 * 1024);
+  const anonymous = await app.inject({ method: 'POST', url: '/api/documents', payload: huge, headers: { 'content-type': 'application/json' } });
+  assert.equal(anonymous.statusCode, 401);
+  const authorised = await app.inject({ method: 'POST', url: '/api/documents', payload: huge, headers: { 'content-type': 'application/json', authorization: 'Bearer k' } });
+  assert.equal(authorised.statusCode, 413);
+  assert.match(authorised.headers['content-type'] as string, /application\/problem\+json/);
+  assert.equal(authorised.json().field, 'body');
+  assert.equal((await store.listDocuments()).total, 0);
+  await app.close();
+});
+
+test('an SQL-looking filter value is a value: no match, no error, the store intact', async () => {
+  const { app } = await setup('k');
+  const headers = { authorization: 'Bearer k' };
+  assert.equal((await app.inject({ method: 'POST', url: '/api/documents', payload: DISPATCH, headers })).statusCode, 201);
+  for (const value of ["x' OR '1'='1", "'; DROP TABLE documents; --", '%', '_']) {
+    const q = encodeURIComponent(value);
+    for (const url of [`/api/events?actor=${q}`, `/api/events?source=${q}`, `/api/incidents?actor=${q}`, `/api/events?admin1=${q}`]) {
+      const res = await app.inject({ url });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.json().total, 0, url);
+    }
+  }
+  assert.equal((await app.inject({ url: '/api/documents' })).json().total, 1);
+  assert.equal((await app.inject({ url: '/api/events' })).json().total >= 1, true);
+  await app.close();
+});

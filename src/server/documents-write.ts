@@ -31,7 +31,9 @@ export const documentsWritePlugin = (opts: WriteOptions): FastifyPluginAsync => 
   app.post(
     '/api/documents',
     {
-      preHandler: requireWriteToken(opts.token),
+      // onRequest, before the body is read: a client without the token cannot make the server
+      // buffer megabytes only to be refused.
+      onRequest: requireWriteToken(opts.token),
       schema: {
         tags: ['documents'],
         summary: 'Store a dispatch',

@@ -63,7 +63,7 @@ export function writeRefusal(configured: string | undefined, authorization: stri
   return null;
 }
 
-/** A preHandler for write routes: answers 401/403 as problem+json, or lets the request through. */
+/** An onRequest hook for write routes: answers 401/403 as problem+json, or lets the request through. */
 export function requireWriteToken(configured: string | undefined) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const refusal = writeRefusal(configured, req.headers.authorization);
