@@ -9,6 +9,11 @@ import { eventQueryRange, QueryError, type EventQuery, type IncidentQuery, type 
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
 import { writeIncidents } from '../export/incidents.js';
 import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
+import { documentsWritePlugin } from './documents-write.js';
+import { registerOpenApi } from './openapi.js';
+import { described, DOCUMENT_INPUT, DOCUMENT_LIST, ERROR, EVENT_LIST, EXTRACT_RECORD, INCIDENT, INCIDENT_LIST, PROBLEM, STORED_DOCUMENT, STORED_EVENT } from './schemas.js';
+import { addSecurityHeaders } from './security.js';
+import { packageVersion, registerWeb } from './static.js';
 
 export interface AppOptions {
   store: Store;
@@ -16,6 +21,12 @@ export interface AppOptions {
   maxBytes?: number;
   /** Where posted documents are extracted; by default a pool of the server's own, closed with it. */
   pool?: ExtractionPool;
+  /** The bearer token of the write routes (default VIGIE_TOKEN); without one, writes are disabled. */
+  token?: string;
+  /** The built web UI served at / (default dist/web of the package); null serves no UI. */
+  webRoot?: string | null;
+  /** The version shown in the OpenAPI document. */
+  version?: string;
 }
 
 /** Time budget of a posted document (VIGIE_REQUEST_TIMEOUT_MS, default 15 s) and documents allowed
@@ -38,17 +49,21 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
     '/api/documents',
     {
       schema: {
+        tags: ['documents'],
+        summary: 'List or search stored documents',
+        description: 'Newest first. q is a full-text search (accents ignored); each hit carries a highlighted snippet.',
         querystring: {
           type: 'object',
           properties: {
-            q: { type: 'string', maxLength: 500 },
-            lang: { type: 'string', maxLength: 10 },
-            source: { type: 'string', maxLength: 200 },
+            q: { type: 'string', maxLength: 500, description: 'full-text search (FTS5 syntax)' },
+            lang: { type: 'string', maxLength: 10, description: 'language of the document (fr, en)' },
+            source: { type: 'string', maxLength: 200, description: 'outlet' },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
           additionalProperties: false,
         },
+        response: { 200: described('a page of documents and the total', DOCUMENT_LIST), 400: described('a bad search expression', ERROR) },
       },
     },
     async (req, reply) => {
@@ -65,7 +80,14 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
 
   app.get<{ Params: { id: string } }>(
     '/api/documents/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] } } },
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'One stored document: its text and its extraction record',
+        params: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] },
+        response: { 200: described('the document', STORED_DOCUMENT), 404: described('no such document', ERROR) },
+      },
+    },
     async (req, reply) => {
       const doc = await store.getDocument(req.params.id);
       if (!doc) return reply.code(404).send({ error: `no document with id ${req.params.id}` });
@@ -92,22 +114,22 @@ interface EventsQuerystring {
   offset?: number;
 }
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
 
 // Dates are plain strings here: the store says what is wrong with one in words (a 400 with the reason).
 const EVENT_FILTERS = {
-  type: text(100),
-  subType: text(100),
-  plover: text(100),
-  country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
-  admin1: text(200),
-  from: text(20),
-  to: text(20),
-  actor: text(200),
+  type: text(100, 'ACLED event type (Battles, Protests…)'),
+  subType: text(100, 'ACLED sub-event type (Armed clash…)'),
+  plover: text(100, 'PLOVER event type (ASSAULT, PROTEST…)'),
+  country: { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code of the place' },
+  admin1: text(200, 'first-level region of the place'),
+  from: text(20, 'first day (YYYY, YYYY-MM or YYYY-MM-DD, included)'),
+  to: text(20, 'last day (YYYY, YYYY-MM or YYYY-MM-DD, included)'),
+  actor: text(200, 'part of an actor name, case and accents ignored'),
   modality: { type: 'string', enum: ['asserted', 'negated', 'planned', 'hypothetical', 'denied', 'reported'] },
-  lang: text(10),
-  source: text(200),
-  doc: text(300),
+  lang: text(10, 'language of the document'),
+  source: text(200, 'outlet of the document'),
+  doc: text(300, 'id of the document'),
 } as const;
 
 function toEventQuery(q: EventsQuerystring): EventQuery {
@@ -123,6 +145,10 @@ const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
     '/api/events',
     {
       schema: {
+        tags: ['events'],
+        summary: 'Stored events, filtered',
+        description: 'Newest first, each with its location and the document it was read from. Every filter given narrows.',
+        response: { 200: described('a page of events and the total', EVENT_LIST), 400: described('a bad filter (a date that is not one, a range backwards)', ERROR) },
         querystring: {
           type: 'object',
           properties: {
@@ -149,6 +175,10 @@ const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
     '/api/events/export',
     {
       schema: {
+        tags: ['events'],
+        summary: 'Stored events as a download: JSON Lines, ACLED CSV or GeoJSON',
+        description: 'Streamed, no limit unless given. ACLED CSV holds asserted events only unless all=true or a modality is given.',
+        response: { 200: { description: 'the file (content-disposition: attachment)', type: 'string' }, 400: described('a bad filter', ERROR) },
         querystring: {
           type: 'object',
           properties: {
@@ -200,16 +230,16 @@ interface IncidentsQuerystring {
 }
 
 const INCIDENT_FILTERS = {
-  type: text(100),
-  subType: text(100),
-  plover: text(100),
-  country: { type: 'string', pattern: '^[A-Za-z]{2}$' },
-  admin1: text(200),
-  from: text(20),
-  to: text(20),
-  actor: text(200),
-  source: text(200),
-  minSources: { type: 'integer', minimum: 1 },
+  type: EVENT_FILTERS.type,
+  subType: EVENT_FILTERS.subType,
+  plover: EVENT_FILTERS.plover,
+  country: EVENT_FILTERS.country,
+  admin1: EVENT_FILTERS.admin1,
+  from: EVENT_FILTERS.from,
+  to: EVENT_FILTERS.to,
+  actor: EVENT_FILTERS.actor,
+  source: text(200, 'an outlet that tells it'),
+  minSources: { type: 'integer', minimum: 1, description: 'told by at least this many outlets' },
 } as const;
 
 function toIncidentQuery(q: IncidentsQuerystring): IncidentQuery {
@@ -225,6 +255,10 @@ const incidentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
     '/api/incidents',
     {
       schema: {
+        tags: ['incidents'],
+        summary: 'Incidents, filtered',
+        description: 'One happening with every dispatch that tells it, who says what, and whether the sources agree.',
+        response: { 200: described('a page of incidents and the total', INCIDENT_LIST), 400: described('a bad filter', ERROR) },
         querystring: {
           type: 'object',
           properties: {
@@ -250,6 +284,9 @@ const incidentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
     '/api/incidents/export',
     {
       schema: {
+        tags: ['incidents'],
+        summary: 'Incidents as a download: JSON Lines, ACLED CSV (one row each, every outlet in source) or GeoJSON',
+        response: { 200: { description: 'the file (content-disposition: attachment)', type: 'string' }, 400: described('a bad filter', ERROR) },
         querystring: {
           type: 'object',
           properties: { ...INCIDENT_FILTERS, format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
@@ -278,7 +315,14 @@ const incidentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
 
   app.get<{ Params: { id: string } }>(
     '/api/incidents/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'One incident with the stored events it merges',
+        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] },
+        response: { 200: { ...INCIDENT, properties: { ...INCIDENT.properties, storedEvents: { type: 'array', items: STORED_EVENT } }, description: 'the incident' }, 404: described('no such incident', ERROR) },
+      },
+    },
     async (req, reply) => {
       const found = await store.getIncident(req.params.id);
       if (!found) return reply.code(404).send({ error: `no incident with id ${req.params.id}` });
@@ -299,37 +343,57 @@ const extractPlugin = (maxBytes: number, pool: ExtractionPool): FastifyPluginAsy
   // No JSON schema on the body: fastify's validator coerces types (a number became text) and
   // knows nothing of NUL bytes, surrogates or calendars. The body goes through validate.ts, the
   // same rules as `vigie extract` on a JSON Lines line.
-  app.post('/api/extract', async (req, reply) => {
-    let doc;
-    try {
-      doc = validateDocument(req.body, { maxBytes });
-    } catch (e) {
-      if (!(e instanceof InputProblem)) throw e;
-      const name = declaredId(req.body);
-      // The document is named by its id when it has one; a body that is not a document has no name.
-      const detail = e.field === 'body' ? e.message : `${name ?? 'document'}: ${e.message}`;
-      const [status, title] = e.kind === 'too-large' ? [413, 'Document too large'] : [400, 'Invalid document'];
-      return problem(reply, status, title, detail, { field: e.field, ...(name ? { id: name } : {}) });
-    }
-    // The pipeline runs in the pool, off this thread: /api/health and the other routes keep
-    // answering. A client that leaves cancels its document.
-    const cancel = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) cancel.abort();
-    });
-    try {
-      const json = await pool.json({ ...doc, id: doc.id ?? 'posted' }, cancel.signal);
-      return reply.type('application/json; charset=utf-8').send(json);
-    } catch (e) {
-      if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
-      if (e instanceof DocumentFailed) {
-        if (e.reason === 'timeout' || e.reason === 'memory') return problem(reply, 422, 'Document over budget', e.message);
-        if (e.reason === 'cancelled') return reply; // nobody is listening
-        if (e.reason === 'closed') return problem(reply.header('retry-after', '5'), 503, 'Shutting down', e.message);
+  app.post(
+    '/api/extract',
+    {
+      schema: {
+        tags: ['extract'],
+        summary: 'Extract a posted dispatch (nothing stored)',
+        description: 'The record `vigie extract` prints: mentions, quotes, times, places and events with their offsets.',
+        body: DOCUMENT_INPUT,
+        response: {
+          200: described('the extraction record', EXTRACT_RECORD),
+          400: described('not a valid document', PROBLEM),
+          413: described('text over the size limit', PROBLEM),
+          422: described('over the time or memory budget', PROBLEM),
+          503: described('busy or shutting down (retry-after)', PROBLEM),
+        },
+      },
+      // The body schema is for the docs only: validate.ts is the one judge of a document.
+      validatorCompiler: () => () => true,
+    },
+    async (req, reply) => {
+      let doc;
+      try {
+        doc = validateDocument(req.body, { maxBytes });
+      } catch (e) {
+        if (!(e instanceof InputProblem)) throw e;
+        const name = declaredId(req.body);
+        // The document is named by its id when it has one; a body that is not a document has no name.
+        const detail = e.field === 'body' ? e.message : `${name ?? 'document'}: ${e.message}`;
+        const [status, title] = e.kind === 'too-large' ? [413, 'Document too large'] : [400, 'Invalid document'];
+        return problem(reply, status, title, detail, { field: e.field, ...(name ? { id: name } : {}) });
       }
-      throw e;
-    }
-  });
+      // The pipeline runs in the pool, off this thread: /api/health and the other routes keep
+      // answering. A client that leaves cancels its document.
+      const cancel = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) cancel.abort();
+      });
+      try {
+        const json = await pool.json({ ...doc, id: doc.id ?? 'posted' }, cancel.signal);
+        return reply.type('application/json; charset=utf-8').send(json);
+      } catch (e) {
+        if (e instanceof PoolBusy) return problem(reply.header('retry-after', '2'), 503, 'Busy', `${e.message}; retry in a few seconds`);
+        if (e instanceof DocumentFailed) {
+          if (e.reason === 'timeout' || e.reason === 'memory') return problem(reply, 422, 'Document over budget', e.message);
+          if (e.reason === 'cancelled') return reply; // nobody is listening
+          if (e.reason === 'closed') return problem(reply.header('retry-after', '5'), 503, 'Shutting down', e.message);
+        }
+        throw e;
+      }
+    },
+  );
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -340,6 +404,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Errors are always logged (a 5xx with nothing in the log cannot be investigated); requests only
   // when asked for.
   const app = Fastify({ logger: opts.logger ? true : { level: 'error' }, bodyLimit: 2 * maxBytes + 64 * 1024 });
+  // Response schemas document the answers (OpenAPI); they must not filter them. Fastify's
+  // schema-driven serialiser drops every field a schema does not name, so answers stay JSON.stringify.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  addSecurityHeaders(app);
+  await registerOpenApi(app, opts.version ?? packageVersion());
   const pool = opts.pool ?? serverPool();
   if (!opts.pool) app.addHook('onClose', async () => pool.close());
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
@@ -353,10 +422,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return problem(reply, status, STATUS_CODES[status] ?? 'Error', err.message, field ? { field } : {});
   });
   // Answered here, never behind extraction (which runs in the pool's workers).
-  app.get('/api/health', async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }));
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Liveness, the store kind and the extraction pool',
+        description: 'Answered at once, never behind extraction.',
+        response: { 200: { description: 'the server is up', type: 'object', properties: { ok: { type: 'boolean' }, store: { type: 'string' }, extraction: { type: 'object' } } } },
+      },
+    },
+    async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }),
+  );
   await app.register(documentsPlugin(opts.store));
   await app.register(eventsPlugin(opts.store));
   await app.register(incidentsPlugin(opts.store));
   await app.register(extractPlugin(maxBytes, pool));
+  const token = opts.token ?? (process.env.VIGIE_TOKEN || undefined);
+  await app.register(documentsWritePlugin({ store: opts.store, pool, maxBytes, token }));
+  if (opts.webRoot !== null) await registerWeb(app, opts.webRoot);
   return app;
 }

@@ -1,0 +1,154 @@
+// The calls the page makes: all to its own origin (relative URLs), JSON in and out.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface TextSpan extends Span {
+  text: string;
+}
+export interface Actor {
+  name: string;
+  inter: number | null;
+}
+export interface Evidence extends TextSpan {
+  field: string;
+}
+export interface VEvent {
+  id: string;
+  trigger: TextSpan;
+  acled: { eventType: string; subEventType: string } | null;
+  plover: { type: string; mode: string | null };
+  actor1: Actor | null;
+  actor2: Actor | null;
+  assocActor1?: Actor[];
+  assocActor2?: Actor[];
+  place: string | null;
+  date: string | null;
+  fatalities: number | null;
+  tags: string[];
+  modality: string;
+  attributedTo: string[];
+  evidence: Evidence[];
+}
+export interface StoredEvent extends VEvent {
+  docId: string;
+  location: { name: string | null; lat: number | null; lon: number | null; country: string | null; admin1: string | null } | null;
+  document: { source: string | null; published: string | null; title: string | null; lang: string | null };
+}
+export interface Mention extends TextSpan {
+  id: string;
+  type: string;
+  canonical: string | null;
+}
+export interface Quote extends Span {
+  id: string;
+  kind: string;
+  content: Span;
+  speaker: (TextSpan & { mention: string | null }) | null;
+}
+export interface Time extends TextSpan {
+  id: string;
+  value: string;
+}
+export interface Place extends TextSpan {
+  id: string;
+  name: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+export interface ExtractRecord {
+  id: string;
+  lang: string;
+  published: string | null;
+  source: string | null;
+  mentions: Mention[];
+  quotes: Quote[];
+  times: Time[];
+  places: Place[];
+  events: VEvent[];
+}
+export interface StoredDocument {
+  id: string;
+  title: string | null;
+  source: string | null;
+  published: string | null;
+  text: string;
+  record: ExtractRecord;
+}
+export interface Incident {
+  id: string;
+  eventType: string | null;
+  date: string | null;
+  place: { name: string | null; country: string | null } | null;
+  actor1: string | null;
+  actor2: string | null;
+  sources: string[];
+  agree: boolean;
+  events: { docId: string; eventId: string }[];
+}
+
+export interface EventFilters {
+  type?: string;
+  country?: string;
+  from?: string;
+  to?: string;
+  actor?: string;
+}
+
+/** A refusal of the server, with the detail of its problem document. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (res.ok) return (await res.json()) as T;
+  let detail = `${res.status} ${res.statusText}`;
+  try {
+    const body = (await res.json()) as { detail?: string; error?: string };
+    detail = body.detail ?? body.error ?? detail;
+  } catch {
+    // not JSON: keep the status line
+  }
+  throw new ApiError(res.status, detail);
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Every page of events for the filters, up to `cap` events. */
+export async function fetchEvents(filters: EventFilters, cap = 5000): Promise<{ total: number; items: StoredEvent[] }> {
+  const items: StoredEvent[] = [];
+  let total = 0;
+  for (let offset = 0; offset < cap; offset += 1000) {
+    const page = await json<{ total: number; items: StoredEvent[] }>(await fetch(`/api/events${query({ ...filters, limit: 1000, offset })}`));
+    total = page.total;
+    items.push(...page.items);
+    if (items.length >= total || page.items.length === 0) break;
+  }
+  return { total, items };
+}
+
+export async function fetchDocument(id: string): Promise<StoredDocument> {
+  return json<StoredDocument>(await fetch(`/api/documents/${encodeURIComponent(id)}`));
+}
+
+export async function extractText(body: { text: string; lang?: string; published?: string }): Promise<ExtractRecord> {
+  return json<ExtractRecord>(
+    await fetch('/api/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
+}
+
+export async function fetchIncidents(filters: EventFilters): Promise<{ total: number; items: Incident[] }> {
+  return json<{ total: number; items: Incident[] }>(await fetch(`/api/incidents${query({ ...filters, limit: 200 })}`));
+}
