@@ -46,7 +46,9 @@ test('POST /api/extract returns the output contract', async () => {
   const res = await a.inject({ method: 'POST', url: '/api/extract', payload: { text: 'The ministers met in Oslo. They agreed on nothing.', published: '2024-01-10' } });
   assert.equal(res.statusCode, 200);
   const r = res.json();
-  assert.deepEqual(Object.keys(r), ['id', 'lang', 'published', 'source', 'sentences', 'mentions', 'quotes', 'times', 'places', 'events']);
+  // publishedFrom says where the date came from (here the document's own), as at the CLI's doors.
+  assert.deepEqual(Object.keys(r), ['id', 'lang', 'published', 'source', 'publishedFrom', 'sentences', 'mentions', 'quotes', 'times', 'places', 'events']);
+  assert.equal(r.publishedFrom, 'source');
   assert.equal(r.lang, 'en');
   assert.equal(r.sentences.length, 2);
 });
@@ -142,4 +144,22 @@ test('GET /api/events/export serves the exports as downloads', async () => {
   const bad = await a.inject({ url: '/api/events/export?to=tomorrow' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().error, /to=tomorrow: not a date/);
+});
+
+test('a posted dispatch without a date takes it, and its outlet, from its dateline', async () => {
+  const a = await app();
+  try {
+    const res = await a.inject({
+      method: 'POST', url: '/api/extract',
+      payload: { id: 'posted-dateline', text: 'Mopti (Mali), 12 février 2025 (Agence Méridienne) - Des hommes armés ont attaqué mardi un poste de gendarmerie, a indiqué une source sécuritaire.' },
+    });
+    assert.equal(res.statusCode, 200);
+    const r = res.json();
+    assert.equal(r.published, '2025-02-12');
+    assert.equal(r.publishedFrom, 'dateline');
+    assert.equal(r.source, 'Agence Méridienne');
+    assert.ok(r.times.some((t: { value: string }) => t.value === '2025-02-11'), 'mardi is read against the dateline');
+  } finally {
+    await a.close();
+  }
 });

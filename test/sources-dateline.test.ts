@@ -111,3 +111,16 @@ test('a dateline-derived date anchors relative dates, and the record keeps the d
   const hier = record.times.find((t) => t.text === 'hier');
   assert.equal(hier?.value, '2022-08-04');
 });
+
+test('a country in parentheses after the town, and an outlet not in the agency list when a date precedes it', () => {
+  const a = 'Kindu (RD Congo), 9 avril 2025 (Le Courrier du Maniema) - La crue du fleuve a coupé la route nationale, ont rapporté des habitants.';
+  const d = readDateline(a)!;
+  expectSpans(a, d);
+  assert.equal(d.place.text, 'Kindu');
+  assert.equal(d.outlet?.name, 'Le Courrier du Maniema');
+  assert.equal(d.date?.value, '2025-04-09');
+  const b = 'Kindu (RD Congo) (AFP) - La crue du fleuve a coupé la route nationale.';
+  assert.equal(readDateline(b)?.outlet?.name, 'AFP');
+  // Without a date, an unlisted name in parentheses is no outlet: a title or an aside.
+  assert.equal(readDateline('Kindu (Le Courrier du Maniema) - un reportage sur la crue du fleuve.'), null);
+});

@@ -8,6 +8,7 @@ import { DocumentFailed, ExtractionPool, PoolBusy } from '../pool/pool.js';
 import { eventQueryRange, QueryError, type EventQuery, type IncidentQuery, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
 import { writeIncidents } from '../export/incidents.js';
+import { settleDocument } from '../sources/dateline.js';
 import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
 import { documentsWritePlugin } from './documents-write.js';
 import { registerOpenApi } from './openapi.js';
@@ -365,7 +366,8 @@ const extractPlugin = (maxBytes: number, pool: ExtractionPool): FastifyPluginAsy
     async (req, reply) => {
       let doc;
       try {
-        doc = validateDocument(req.body, { maxBytes });
+        // The dateline gives the date and outlet a posted dispatch leaves out, as at the CLI's doors.
+        doc = settleDocument(validateDocument(req.body, { maxBytes }));
       } catch (e) {
         if (!(e instanceof InputProblem)) throw e;
         const name = declaredId(req.body);

@@ -1,5 +1,6 @@
 // POST /api/documents: store a posted dispatch. The same checks as /api/extract (validate.ts),
 // the pipeline in the pool, then the store; behind the write token.
+import { settleDocument } from '../sources/dateline.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { DocumentFailed, PoolBusy, type ExtractionPool } from '../pool/pool.js';
 import { contentHash, type Store } from '../store/index.js';
@@ -61,7 +62,7 @@ export const documentsWritePlugin = (opts: WriteOptions): FastifyPluginAsync => 
     async (req, reply) => {
       let input;
       try {
-        input = validateDocument(req.body, { maxBytes: opts.maxBytes });
+        input = settleDocument(validateDocument(req.body, { maxBytes: opts.maxBytes }));
       } catch (e) {
         if (!(e instanceof InputProblem)) throw e;
         const name = declaredId(req.body);

@@ -84,14 +84,20 @@ function rulesFor(lang: string): LangRules | null {
     `(?:,?${S}(?<year>\\d{4}))?(?!\\d)`;
   const outletName = `(?:${alternation(outlets.keys())})`;
   const outlet = `\\((?<outlet>${outletName})(?:[ \\t]*[/,][ \\t]*${outletName})*\\)`;
+  // With a date before it, the shape itself says "dateline": any capitalised name in parentheses
+  // is the outlet ("(Agence Méridienne)", a paper's own name), not only the agencies listed.
+  const anyOutlet = `\\((?<anyOutlet>\\p{Lu}[\\p{L}\\p{M}'’.&-]*(?:[ \\t]+(?:${conn}[ \\t]+)?\\p{Lu}[\\p{L}\\p{M}'’.&-]*){0,4})\\)`;
+  // "Goma (RD Congo), …": the country or region the wire adds in parentheses after the place.
+  const aside = `(?:[ \\t]*\\([^()\\n]{1,40}\\))?`;
   const dash = `(?:${alternation(lex.dashes)})`;
   const region = `(?:,${S}${place})?`;
   const rule = (name: string, body: string, accept?: Rule['accept']): Rule => ({ name, re: new RegExp(body, 'duy'), accept });
   const rules = [
     // "KABOUL, 7 juillet 2021 (AFP) -", "NAIROBI, July 7 (Reuters) -", "KABUL, Afghanistan, July 7 (AP) —"
-    rule('place-date-outlet', `(?<place>${place})${region},${S}(?<date>${date})[ \\t]*${outlet}[ \\t]*${dash}`),
-    // "Bamako (AFP) -", "KABUL, Afghanistan (AP) —"
-    rule('place-outlet', `(?<place>${place})${region}[ \\t]*${outlet}[ \\t]*${dash}`),
+    // "Goma (RD Congo), 6 mars 2024 (Agence Méridienne) -"
+    rule('place-date-outlet', `(?<place>${place})${aside}${region},${S}(?<date>${date})[ \\t]*(?:${outlet}|${anyOutlet})[ \\t]*${dash}`),
+    // "Bamako (AFP) -", "KABUL, Afghanistan (AP) —", "Goma (RD Congo) (AFP) -"
+    rule('place-outlet', `(?<place>${place})${aside}${region}[ \\t]*${outlet}[ \\t]*${dash}`),
     // "BEIRUT, July 7 —": without an outlet only a place in capitals says "dateline"; "Paris, 3
     // mars — une exposition…" may be a title or a list.
     rule('capitals-date', `(?<place>${place}),${S}(?<date>${date})[ \\t]*${dash}`, (m) => writtenInCapitals(m.groups!.place)),
@@ -187,7 +193,9 @@ function datelineFrom(text: string, m: RegExpExecArray, rule: string, lr: LangRu
     return { start, end, text: text.slice(start, end) };
   };
   const g = m.groups!;
-  const outlet = g.outlet ? { ...span('outlet'), name: lr.outlets.get(g.outlet) ?? g.outlet } : null;
+  const outlet = g.outlet
+    ? { ...span('outlet'), name: lr.outlets.get(g.outlet) ?? g.outlet }
+    : g.anyOutlet ? { ...span('anyOutlet'), name: g.anyOutlet } : null;
   let date: Dateline['date'] = null;
   if (g.date) {
     const month = lr.months.get(g.mon1 ?? g.mon2)!;
@@ -224,7 +232,7 @@ export interface SettleContext {
  * unknown. The outlet: the source's (feed title, site name), else the batch's --source, else the
  * dateline's agency. The dateline itself is kept on the document either way.
  */
-export function settleDocument(doc: Document, ctx: SettleContext = {}): Document {
+export function settleDocument<D extends Omit<Document, 'id'>>(doc: D, ctx: SettleContext = {}): D & Pick<Document, 'lang' | 'published' | 'publishedFrom' | 'source' | 'dateline'> {
   const own = doc.published || null;
   const batchPublished = ctx.batch?.published || null;
   const dateline = readDateline(doc.text, { lang: doc.lang, context: own ?? ctx.contextDate ?? batchPublished, today: ctx.today });
