@@ -2,7 +2,8 @@
 // the store grows from 10k to 100k events (it must stay flat, not grow with the store), on
 // synthetic records spread over the world and two years; (2) the end-to-end ingest rate of
 // `vigie ingest` on a folder of generated dispatches (pipeline in the worker pool, storage,
-// incidents), in documents per second.
+// incidents), in documents per second; and, on the grown store, the latency of filtered events and
+// incidents queries through the API.
 //
 //   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest]
 import { spawnSync } from 'node:child_process';
@@ -57,6 +58,50 @@ interface GrowthRow {
   msPerDocument: number;
 }
 
+interface Latency {
+  query: string;
+  total: number;
+  p50: number;
+  p95: number;
+}
+
+let apiLatency: Latency[] = [];
+
+/** Filtered events and incidents queries through the API (fastify's inject: the route, its
+ *  validation, the store and the JSON, without sockets): p50 and p95 over repeated runs. */
+async function queryLatency(store: SqliteStore): Promise<Latency[]> {
+  const { buildApp } = await import('../src/server/app.js');
+  const app = await buildApp({ store, webRoot: null });
+  const queries = [
+    '/api/events?type=Battles&from=2023-06-01&to=2023-06-30',
+    '/api/events?country=XX&admin1=Province%207&limit=50',
+    '/api/events?actor=group%20e&plover=ASSAULT&from=2024-01-01&to=2024-03-31',
+    '/api/events?subType=Arrests&limit=100',
+    '/api/incidents?from=2024-05-01&to=2024-05-31&type=Protests',
+  ];
+  const out: Latency[] = [];
+  try {
+    for (const url of queries) {
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        const res = await app.inject({ url });
+        times.push(performance.now() - t0);
+        if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        total = res.json().total;
+      }
+      times.sort((a, b) => a - b);
+      const q = { query: url, total, p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
+      out.push(q);
+      process.stderr.write(`  ${url}: ${q.total} matching, p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms\n`);
+    }
+  } finally {
+    await app.close();
+  }
+  return out;
+}
+
 async function mergeGrowth(totalEvents: number): Promise<GrowthRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-incidents-bench-'));
   const store = new SqliteStore(join(dir, 'bench.db'));
@@ -82,6 +127,7 @@ async function mergeGrowth(totalEvents: number): Promise<GrowthRow[]> {
     rows.push({ events: stored, incidents, msPerDocument: spent / timed });
     process.stderr.write(`  ${stored} events stored: ${(spent / timed).toFixed(3)} ms per new document (${incidents} incidents)\n`);
   }
+  apiLatency = await queryLatency(store);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return rows;
@@ -115,6 +161,7 @@ async function main(): Promise<void> {
   const growth = await mergeGrowth(totalEvents);
   const first = growth[0]?.msPerDocument ?? 0;
   const last = growth[growth.length - 1]?.msPerDocument ?? 0;
+  process.stderr.write(`  (API latency on the store at ${growth[growth.length - 1]?.events} events above)\n`);
   process.stderr.write(`  growth from ${growth[0]?.events} to ${growth[growth.length - 1]?.events} events: ×${(last / first).toFixed(2)} per document\n`);
   let ingest = null;
   if (!values['skip-ingest']) {
@@ -122,7 +169,7 @@ async function main(): Promise<void> {
     ingest = ingestRate(docs);
     process.stderr.write(`  ${ingest.documents} documents in ${ingest.seconds.toFixed(1)} s: ${ingest.documentsPerSecond.toFixed(1)} documents/s; ${ingest.incidents}\n`);
   }
-  process.stdout.write(JSON.stringify({ growth, ingest }) + '\n');
+  process.stdout.write(JSON.stringify({ growth, api: apiLatency, ingest }) + '\n');
 }
 
 await main();

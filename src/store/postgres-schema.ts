@@ -145,6 +145,7 @@ const TABLES = `
   CREATE INDEX incidents_lower_place ON incidents(lower(country), lower(admin1));
   CREATE INDEX incidents_type ON incidents(lower(event_type));
   CREATE INDEX incidents_date ON incidents(date DESC NULLS LAST, id);
+  CREATE INDEX incidents_span ON incidents(date_start, date_end);
   CREATE SEQUENCE incident_seq;
   CREATE TABLE incident_events (
     incident_id TEXT COLLATE "C" NOT NULL REFERENCES incidents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,

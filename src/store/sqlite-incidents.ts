@@ -30,6 +30,9 @@ export const INCIDENTS_TABLES = `
   CREATE INDEX incidents_cell_date ON incidents(cell, date_start);
   CREATE INDEX incidents_admin_date ON incidents(country, admin1, date_start);
   CREATE INDEX incidents_date ON incidents(date DESC, id);
+  CREATE INDEX incidents_span ON incidents(date_start, date_end);
+  CREATE INDEX incidents_type ON incidents(event_type, sub_event_type);
+  CREATE INDEX incidents_plover ON incidents(plover_type);
   CREATE TABLE incident_events (
     incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     doc_id TEXT NOT NULL, event_id TEXT NOT NULL, seq INTEGER NOT NULL,
