@@ -45,7 +45,7 @@ function assertProblem(r: Awaited<ReturnType<typeof post>>, status: number, fiel
 test('a good document still gets the output contract', async () => {
   const r = await post({ id: 'fire', text: GOOD_FR, published: '2022-09-09', source: 'Le Messager', lang: 'fr' });
   assert.equal(r.status, 200);
-  assert.deepEqual(Object.keys(r.body), ['id', 'lang', 'published', 'source', 'sentences', 'mentions', 'quotes', 'times', 'places', 'events']);
+  assert.deepEqual(Object.keys(r.body), ['id', 'lang', 'published', 'source', 'publishedFrom', 'sentences', 'mentions', 'quotes', 'times', 'places', 'events']);
   assert.deepEqual([r.body.id, r.body.lang, r.body.published, r.body.source], ['fire', 'fr', '2022-09-09', 'Le Messager']);
   const anonymous = await post({ text: GOOD_EN, published: null, source: null });
   assert.equal(anonymous.status, 200);
