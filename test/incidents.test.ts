@@ -159,3 +159,27 @@ test('the API lists incidents, gives one with its stored events, exports them, a
   }
 });
 
+
+test('a happening told by thousands of reports: joining costs the same, lists are capped, counts are whole', async () => {
+  const { addMember, emptyIncident, MEMBER_CAP } = await import('../src/incidents/summary.js');
+  const member = (i: number): IncidentMember => ({
+    ...event({ docId: `d${i}`, eventId: 'e1', fatalities: 10 + (i % 5) }), stance: i % 50 === 49 ? 'contradicts' : 'confirms', reasons: [],
+    trigger: 'attack', actor1: i % 3 ? 'Military Forces of Sudan (2019-)' : 'Rapid Support Forces', actor2: null, fatalitiesClaimedBy: null,
+    source: `Outlet ${i % 40}`, published: '2024-05-11', speakers: [`speaker ${i}`],
+  });
+  let inc = emptyIncident('i-big');
+  for (let i = 0; i < 3000; i++) inc = addMember(inc, member(i));
+  assert.equal(inc.eventCount, 3000);
+  assert.equal(inc.events.length, MEMBER_CAP);
+  assert.equal(inc.docIds.length, MEMBER_CAP);
+  assert.equal(inc.speakers.length, MEMBER_CAP);
+  assert.equal(inc.sources.length, 40);
+  assert.deepEqual([inc.fatalities?.min, inc.fatalities?.max], [10, 14]);
+  assert.equal(inc.actor1, 'Military Forces of Sudan (2019-)', 'the most common actor, as first written');
+  assert.equal(inc.contradictedBy.length, 60);
+  assert.equal(inc.agree, false);
+  assert.ok(JSON.stringify(inc).length < 40_000, 'the stored summary stays small');
+  // the same fold as summarize over the list
+  const members = Array.from({ length: 7 }, (_, i) => member(i));
+  assert.deepEqual(summarize('i-7', members), members.reduce(addMember, emptyIncident('i-7')));
+});

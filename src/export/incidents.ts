@@ -22,7 +22,8 @@ export function incidentNotes(inc: Incident): string {
   });
   const denied = inc.contradictedBy.length ? ` Contradicted by ${inc.contradictedBy.map((c) => c.source ?? c.docId).join(', ')}.` : '';
   const range = inc.fatalities && inc.fatalities.min !== inc.fatalities.max ? ` Tolls differ: ${inc.fatalities.min}–${inc.fatalities.max}.` : '';
-  return `Reported by ${confirming.length} dispatch(es): ${said.join('; ')}.${range}${denied}`;
+  const more = inc.eventCount > inc.events.length ? ` (${inc.eventCount} dispatches in all; the first ${inc.events.length} named)` : '';
+  return `Reported by ${confirming.length} dispatch(es)${more}: ${said.join('; ')}.${range}${denied}`;
 }
 
 /** One incident as ACLED's fields: the lowest toll any source gives, every outlet in `source`. */
@@ -96,7 +97,7 @@ async function writeGeojson(incidents: AsyncIterable<Incident>, out: Writable): 
   for await (const inc of incidents) {
     if (inc.lat === null || inc.lon === null) continue;
     const properties = {
-      ...incidentAcledFields(inc), plover_type: inc.ploverType, documents: inc.docIds.length, sources_count: inc.sources.length,
+      ...incidentAcledFields(inc), plover_type: inc.ploverType, documents: inc.eventCount, sources_count: inc.sources.length,
       agree: inc.agree, fatalities_max: inc.fatalities?.max ?? null,
     };
     const feature = { type: 'Feature', id: inc.id, geometry: { type: 'Point', coordinates: [inc.lon, inc.lat] }, properties };

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { IncidentCore, IncidentEvent } from '../incidents/match.js';
 import { summarize, type Incident } from '../incidents/summary.js';
 import {
-  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentRow, MEMBER_COLUMNS, needsCandidates, toIncidentEvent, toMember,
+  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentAfter, incidentRow, MEMBER_COLUMNS, needsCandidates, toIncidentEvent, toMember,
   type MemberRow,
 } from './rows.js';
 import { LOCK_INCIDENTS } from './postgres-schema.js';
@@ -70,7 +70,8 @@ export async function assignIncidents(c: pg.PoolClient, docId: string): Promise<
     await c.query(`INSERT INTO incident_events (incident_id, doc_id, event_id, seq, stance, reasons)
                    VALUES ($1, $2, $3, nextval('incident_seq'), $4, $5)`,
       [decision.incidentId, docId, e.eventId, decision.stance, JSON.stringify(decision.reasons)]);
-    await refresh(c, decision.incidentId);
+    // The member is added to the stored summary: the other members are not read again.
+    await writeIncident(c, incidentAfter(decision, row));
   }
 }
 

@@ -3,7 +3,7 @@
 // decides among them, and the filters of event and incident queries. Each store only says these
 // things in its SQL dialect, so both give the same answers.
 import { addDays, allowedKm, bestIncident, incidentRules, mergeable, stanceOf, type IncidentCore, type IncidentEvent, type Stance } from '../incidents/match.js';
-import { incidentId, type Incident, type IncidentMember } from '../incidents/summary.js';
+import { addMember, emptyIncident, incidentId, type Incident, type IncidentMember } from '../incidents/summary.js';
 import type { EventActor, EventEvidence, Modality, Place, VEvent } from '../types.js';
 import { dateSpan, eventQueryRange, foldForSearch, type EventQuery, type IncidentQuery, type StoredEvent } from './store.js';
 
@@ -363,7 +363,7 @@ export function needsCandidates(e: IncidentEvent): boolean {
 
 /** What one event of a stored document does: join an incident, create one, or stay out. */
 export type IncidentDecision =
-  | { action: 'join'; incidentId: string; stance: Stance; reasons: string[] }
+  | { action: 'join'; incidentId: string; stance: Stance; reasons: string[]; incident: Incident }
   | { action: 'create'; incidentId: string; stance: Stance; reasons: string[] }
   | null;
 
@@ -377,7 +377,8 @@ export function decideIncident(docId: string, e: IncidentEvent, candidates: read
   if (!stance) return null;
   const comparable = canMerge(e);
   const best = comparable ? bestIncident(e, candidates) : null;
-  if (best) return { action: 'join', incidentId: best.incident.id, stance, reasons: best.verdict.reasons };
+  // Candidates are read from the stored summaries, which are whole incidents.
+  if (best) return { action: 'join', incidentId: best.incident.id, stance, reasons: best.verdict.reasons, incident: best.incident as Incident };
   if (stance !== 'confirms') return null;
   const why = comparable ? 'created: no known incident matches' : 'created: too vague to compare (no date to the month, or no place)';
   return { action: 'create', incidentId: incidentId(docId, e.eventId), stance, reasons: [why] };
@@ -391,7 +392,7 @@ export function incidentRow(inc: Incident): Record<string, string | number | nul
     place_name: inc.place?.name ?? null, country: inc.country, admin1: inc.admin1,
     actor_search: inc.actors.map((a) => foldForSearch(a.name)).join('\n'), source_search: inc.sources.map(foldForSearch).join('\n'),
     fatalities_min: inc.fatalities?.min ?? null, fatalities_max: inc.fatalities?.max ?? null,
-    n_events: inc.events.length, n_documents: inc.docIds.length, n_sources: inc.sources.length, agree: inc.agree ? 1 : 0,
+    n_events: inc.eventCount, n_documents: inc.eventCount, n_sources: inc.sources.length, agree: inc.agree ? 1 : 0,
     summary: JSON.stringify(inc),
   };
 }
@@ -401,3 +402,9 @@ export const INCIDENT_COLUMNS = [
   'place_name', 'country', 'admin1', 'actor_search', 'source_search', 'fatalities_min', 'fatalities_max', 'n_events',
   'n_documents', 'n_sources', 'agree', 'summary',
 ] as const;
+
+/** The incident after one event's decision: the candidate it joins, or a new one, with the member added. */
+export function incidentAfter(decision: NonNullable<IncidentDecision>, row: MemberRow): Incident {
+  const base = decision.action === 'join' ? decision.incident : emptyIncident(decision.incidentId);
+  return addMember(base, toMember({ ...row, stance: decision.stance, reasons: JSON.stringify(decision.reasons) }));
+}

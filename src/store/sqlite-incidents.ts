@@ -8,7 +8,7 @@ import type { IncidentCore, IncidentEvent } from '../incidents/match.js';
 import { summarize, type Incident } from '../incidents/summary.js';
 import type { ExtractRecord } from '../types.js';
 import {
-  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentFilters, incidentRow, listPage, MEMBER_COLUMNS,
+  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentAfter, incidentFilters, incidentRow, listPage, MEMBER_COLUMNS,
   needsCandidates, toIncidentEvent, toMember, type MemberRow,
 } from './rows.js';
 import { sqliteWhere } from './sqlite-events.js';
@@ -106,7 +106,8 @@ export function assignIncidents(db: Database.Database, docId: string, record: Ex
     // A document stored again under the same id after its removal may meet its old incident id.
     if (decision.action === 'create') stmt(db, 'DELETE FROM incidents WHERE id = ?').run(decision.incidentId);
     insert.run(decision.incidentId, docId, e.eventId, seq++, decision.stance, JSON.stringify(decision.reasons));
-    refresh(db, decision.incidentId);
+    // The member is added to the stored summary: the other members are not read again.
+    writeIncident(db, incidentAfter(decision, row));
   }
 }
 
