@@ -9,6 +9,7 @@ import { eventQueryRange, QueryError, type EventQuery, type IncidentQuery, type 
 import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
 import { writeIncidents } from '../export/incidents.js';
 import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
+import { statusPlugin } from './status.js';
 
 export interface AppOptions {
   store: Store;
@@ -358,5 +359,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventsPlugin(opts.store));
   await app.register(incidentsPlugin(opts.store));
   await app.register(extractPlugin(maxBytes, pool));
+  await app.register(statusPlugin());
   return app;
 }
