@@ -242,6 +242,41 @@ test('queue on Redis: vigie ingest enqueues, vigie worker --until-empty stores a
   }
 });
 
+test('queue on Redis: SIGTERM stops vigie worker gracefully: the jobs in hand finish, none is left running, the rest wait', async (t) => {
+  const problem = await redisProblem();
+  if (problem) return t.skip(problem);
+  const prefix = testPrefix('term');
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-queue-term-'));
+  const db = join(dir, 'v.db');
+  const docs = dispatches(150, 'term');
+  const { writeJsonl, storedSoFar } = await import('./queue-fixtures.js');
+  await writeJsonl(join(dir, 'd.jsonl'), docs);
+  const env = { VIGIE_REDIS_URL: REDIS_URL, VIGIE_QUEUE_PREFIX: prefix, VIGIE_DATABASE_URL: `sqlite:${db}` };
+  try {
+    assert.equal((await vigie(['ingest', join(dir, 'd.jsonl')], env).done).code, 0);
+    const run = vigie(['worker', '--concurrency', '2'], env);
+    await waitFor(() => storedSoFar(db) >= 10, 60_000, '10 documents stored');
+    run.child.kill('SIGTERM');
+    const end = await run.done;
+    assert.equal(end.code, 0, end.stderr);
+    assert.match(end.stderr, /SIGTERM: finishing the job\(s\) in hand/);
+    const queue = new DocumentQueue(configFor(prefix));
+    try {
+      const c = await queueCounts(queue.queue);
+      const stored = storeCounts(db).documents;
+      t.diagnostic(`stopped at ${stored} stored; queue ${JSON.stringify(c)}`);
+      assert.equal(c.active, 0, 'no job left running (they would wait for their lock to expire)');
+      assert.equal(c.completed, stored);
+      assert.equal(c.completed + c.waiting, 150);
+      assert.ok(c.waiting > 0, 'stopped before the end of the batch');
+    } finally {
+      await queue.close();
+    }
+  } finally {
+    await dropPrefix(prefix);
+  }
+});
+
 test('/api/status answers 503 when its Redis does not', async () => {
   const app = Fastify();
   await app.register(statusPlugin(configFor('vigie-test-nowhere', { url: 'redis://127.0.0.1:1' })));
