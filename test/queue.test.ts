@@ -11,7 +11,7 @@ import { extract } from '../src/pipeline/index.js';
 import { DocumentFailed } from '../src/pool/pool.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { DocumentQueue, failedJobs, jobId, queueConfig, queueCounts, retryFailed, type QueueConfig } from '../src/queue/queue.js';
-import { processDocument, DocumentWorker, isPermanent, type Extract } from '../src/queue/worker.js';
+import { processDocument, DocumentWorker, isPermanent, whileBusy, type Extract } from '../src/queue/worker.js';
 import { enqueueItems } from '../src/queue/enqueue.js';
 import { buildApp } from '../src/server/app.js';
 import { statusPlugin } from '../src/server/status.js';
@@ -91,6 +91,19 @@ test('processDocument: a budget overrun or a pipeline error is permanent (no ret
   } finally {
     await store.close();
   }
+});
+
+test('whileBusy: a write meeting lock contention is tried again at once; other errors, or contention that lasts, go to the queue', async () => {
+  let calls = 0;
+  const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+  assert.equal(await whileBusy(async () => (++calls < 3 ? Promise.reject(busy) : 'stored')), 'stored');
+  assert.equal(calls, 3);
+  calls = 0;
+  await assert.rejects(whileBusy(async () => { calls++; throw new Error('disk full'); }), /disk full/);
+  assert.equal(calls, 1, 'not a lock: not retried here');
+  calls = 0;
+  await assert.rejects(whileBusy(async () => { calls++; throw busy; }, 4), /locked/);
+  assert.equal(calls, 4);
 });
 
 test('/api/status without a queue: {queue: null}', async () => {

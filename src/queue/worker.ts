@@ -41,11 +41,34 @@ export async function processDocument(store: Store, extract: Extract, job: Docum
     throw e;
   }
   if (existing) {
-    await store.replaceRecord(existing, record);
+    await whileBusy(() => store.replaceRecord(existing, record));
     return { status: 'updated', id: existing };
   }
-  if (job.replaces) return store.replaceDocument(job.replaces, doc, record);
-  return store.putDocument(doc, record);
+  if (job.replaces) return whileBusy(() => store.replaceDocument(job.replaces!, doc, record));
+  return whileBusy(() => store.putDocument(doc, record));
+}
+
+/** A write refused because another process holds the database's write lock (SQLite shared by
+ *  several workers: a transaction that began reading cannot wait for it and fails at once). */
+export function isLockContention(e: unknown): boolean {
+  const code = String((e as { code?: string })?.code ?? '');
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/i.test(String((e as Error)?.message));
+}
+
+/**
+ * Retries a write that met lock contention a few times within a second, with jitter: it is over
+ * in milliseconds, and the queue's backoff (1 s, then 2, 4, 8) is for outages. Anything else, or
+ * contention that lasts, goes to the queue's retries.
+ */
+export async function whileBusy<T>(write: () => Promise<T>, tries = 12): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (e) {
+      if (i >= tries || !isLockContention(e)) throw e;
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 15 * i));
+    }
+  }
 }
 
 export interface WorkerOptions {
