@@ -290,6 +290,34 @@ test('queue on Redis: SIGTERM stops vigie worker gracefully: the jobs in hand fi
   }
 });
 
+test('queue on Redis: vigie watch --once enqueues the new files of a folder, and not again on the next poll', async (t) => {
+  const problem = await redisProblem();
+  if (problem) return t.skip(problem);
+  const prefix = testPrefix('watch');
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-queue-watch-'));
+  const inbox = join(dir, 'inbox');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  await mkdir(inbox);
+  const [a, b] = dispatches(2, 'watch');
+  await writeFile(join(inbox, 'a.txt'), a.text);
+  await writeFile(join(inbox, 'b.txt'), b.text);
+  const env = { VIGIE_REDIS_URL: REDIS_URL, VIGIE_QUEUE_PREFIX: prefix, VIGIE_DATABASE_URL: `sqlite:${join(dir, 'v.db')}` };
+  const queue = new DocumentQueue(configFor(prefix));
+  try {
+    const first = await vigie(['watch', inbox, '--once'], env).done;
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /2 new/);
+    assert.equal((await queueCounts(queue.queue)).waiting, 2);
+    const second = await vigie(['watch', inbox, '--once'], env).done;
+    assert.match(second.stderr, /0 new/);
+    assert.equal((await queueCounts(queue.queue)).waiting, 2, 'nothing enqueued twice');
+    assert.equal(storeCounts(join(dir, 'v.db')).documents, 0, 'watch extracted nothing itself');
+  } finally {
+    await queue.close();
+    await dropPrefix(prefix);
+  }
+});
+
 test('/api/status answers 503 when its Redis does not', async () => {
   const app = Fastify();
   await app.register(statusPlugin(configFor('vigie-test-nowhere', { url: 'redis://127.0.0.1:1' })));
