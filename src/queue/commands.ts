@@ -67,7 +67,10 @@ export async function workerCommand(store: Store, config: QueueConfig, opts: Wor
     await pool.destroy();
   }
   const t = worker.totals;
-  write(`vigie: worker: stored ${t.inserted}, duplicates ${t.duplicate}, updated ${t.updated}, retries ${t.retried}, failed ${t.failed}`);
+  const m = worker.timings;
+  const per = (ms: number) => (m.jobs ? (ms / m.jobs).toFixed(1) : '0');
+  write(`vigie: worker: stored ${t.inserted}, duplicates ${t.duplicate}, updated ${t.updated}, retries ${t.retried}, failed ${t.failed}` +
+    ` (per job: extraction ${per(m.extractMs)} ms, store ${per(m.otherMs)} ms)`);
   return 0;
 }
 

@@ -3,6 +3,7 @@
 // share one queue and one store.
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { performance } from 'node:perf_hooks';
 import { DocumentFailed } from '../pool/pool.js';
 import { contentHash, type Store } from '../store/store.js';
 import type { Document, ExtractRecord } from '../types.js';
@@ -88,6 +89,8 @@ export class DocumentWorker {
   private readonly counter: Redis;
   private readonly queue: Queue;
   readonly totals = { inserted: 0, duplicate: 0, updated: 0, failed: 0, retried: 0 };
+  /** Where a job's time went: extraction (in the pool), and the rest (store, queue). */
+  readonly timings = { jobs: 0, extractMs: 0, otherMs: 0 };
 
   constructor(private readonly opts: WorkerOptions) {
     const { config } = opts;
@@ -116,8 +119,21 @@ export class DocumentWorker {
   }
 
   private async run(job: Job<DocumentJob, JobOutcome>): Promise<JobOutcome> {
-    const outcome = await processDocument(this.opts.store, this.opts.extract, job.data);
+    const started = performance.now();
+    let extractMs = 0;
+    const timed: Extract = async (doc) => {
+      const t0 = performance.now();
+      try {
+        return await this.opts.extract(doc);
+      } finally {
+        extractMs += performance.now() - t0;
+      }
+    };
+    const outcome = await processDocument(this.opts.store, timed, job.data);
     this.totals[outcome.status]++;
+    this.timings.jobs++;
+    this.timings.extractMs += extractMs;
+    this.timings.otherMs += performance.now() - started - extractMs;
     if (outcome.status !== 'duplicate') {
       // The throughput /api/status shows: one member per job, so a job run twice counts once.
       const key = storedKey(this.opts.config);
