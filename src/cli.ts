@@ -266,6 +266,7 @@ async function cmdWatch(inputs: string[], v: Values): Promise<number> {
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
+    await queue?.ready();
     const total = await watch(store, inputs, {
       intervalMs: interval * 1000,
       once: Boolean(v.once),

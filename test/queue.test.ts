@@ -318,6 +318,19 @@ test('queue on Redis: vigie watch --once enqueues the new files of a folder, and
   }
 });
 
+test('vigie ingest and vigie jobs with a Redis that does not answer: a clear error, not a wait without end', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-queue-down-'));
+  const { writeJsonl } = await import('./queue-fixtures.js');
+  await writeJsonl(join(dir, 'd.jsonl'), dispatches(2, 'down'));
+  const env = { VIGIE_REDIS_URL: 'redis://127.0.0.1:1', VIGIE_REDIS_TIMEOUT_MS: '1500', VIGIE_DATABASE_URL: `sqlite:${join(dir, 'v.db')}` };
+  const ingestRun = await vigie(['ingest', join(dir, 'd.jsonl')], env).done;
+  assert.notEqual(ingestRun.code, 0);
+  assert.match(ingestRun.stderr, /no answer from Redis within 1.5 s/);
+  const jobs = await vigie(['jobs', 'failed'], env).done;
+  assert.notEqual(jobs.code, 0);
+  assert.match(jobs.stderr, /no answer from Redis/);
+});
+
 test('/api/status answers 503 when its Redis does not', async () => {
   const app = Fastify();
   await app.register(statusPlugin(configFor('vigie-test-nowhere', { url: 'redis://127.0.0.1:1' })));

@@ -23,6 +23,7 @@ export function shownUrl(url: string): string {
 export async function enqueueCommand(store: Store, config: QueueConfig, items: AsyncIterable<InputItem>, update: boolean): Promise<EnqueueSummary> {
   const queue = new DocumentQueue(config);
   try {
+    await queue.ready();
     const summary = await enqueueItems(store, queue, items, { update });
     printEnqueueSummary(summary, config);
     return summary;
@@ -78,6 +79,7 @@ export async function workerCommand(store: Store, config: QueueConfig, opts: Wor
 export async function jobsCommand(config: QueueConfig, sub: string, out: (line: string) => void): Promise<number> {
   const q = new DocumentQueue(config);
   try {
+    await q.ready();
     if (sub === 'failed') {
       const jobs = await failedJobs(q.queue);
       out(['id', 'document', 'attempts', 'failed_at', 'reason'].join('\t'));

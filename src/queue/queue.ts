@@ -37,6 +37,9 @@ export interface QueueConfig {
   /** How long a worker's lock on a job lasts without renewal: a job of a worker that died is
    *  taken again after at most this (VIGIE_QUEUE_LOCK_MS, default 30000). */
   lockMs: number;
+  /** How long a command that enqueues or lists jobs waits for Redis to answer (VIGIE_REDIS_TIMEOUT_MS,
+   *  default 10000); a worker waits for it without end. */
+  readyMs?: number;
 }
 
 export const DEFAULT_QUEUE_NAME = 'vigie-documents';
@@ -61,6 +64,7 @@ export function queueConfig(env: NodeJS.ProcessEnv = process.env): QueueConfig |
     attempts: Math.floor(positive(env, 'VIGIE_QUEUE_ATTEMPTS', 5)),
     backoffMs: positive(env, 'VIGIE_QUEUE_BACKOFF_MS', 1000),
     lockMs: positive(env, 'VIGIE_QUEUE_LOCK_MS', 30_000),
+    readyMs: positive(env, 'VIGIE_REDIS_TIMEOUT_MS', 10_000),
   };
 }
 
@@ -105,10 +109,28 @@ export async function storedSince(redis: Redis, config: Pick<QueueConfig, 'prefi
 export class DocumentQueue {
   readonly queue: Queue<DocumentJob, JobOutcome>;
   private readonly connection: Redis;
+  private lastError: string | null = null;
 
   constructor(readonly config: QueueConfig) {
     this.connection = redisConnection(config.url);
     this.queue = new Queue<DocumentJob, JobOutcome>(config.name, { connection: this.connection as ConnectionOptions, prefix: config.prefix });
+    // Connection errors are kept for ready()'s message, not printed once per reconnection.
+    this.connection.on('error', (e: Error) => (this.lastError = e.message));
+    this.queue.on('error', (e: Error) => (this.lastError = e.message));
+  }
+
+  /** Resolves once Redis answers; rejects, naming the URL, after `deadlineMs` without an answer
+   *  (a command that enqueues must not wait forever on a wrong VIGIE_REDIS_URL). */
+  async ready(deadlineMs = this.config.readyMs ?? 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`VIGIE_REDIS_URL: no answer from Redis within ${deadlineMs / 1000} s (${this.lastError ?? 'no reply'})`)), deadlineMs);
+    });
+    try {
+      await Promise.race([this.connection.ping(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** 'enqueued', or 'queued' when a job for this text is already there (waiting, running, done or failed). */
