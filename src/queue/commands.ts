@@ -44,7 +44,7 @@ export interface WorkerCommandOptions {
  * lock expires, and stored once: the store is idempotent).
  */
 export async function workerCommand(store: Store, config: QueueConfig, opts: WorkerCommandOptions): Promise<number> {
-  const pool = new ExtractionPool({ size: opts.concurrency });
+  const pool = new ExtractionPool({ size: opts.concurrency, background: false });
   const worker = new DocumentWorker({ config, store, extract: (doc) => pool.extract(doc), concurrency: opts.concurrency, log: write });
   const stop = new AbortController();
   let signals = 0;
