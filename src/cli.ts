@@ -251,9 +251,9 @@ async function cmdWatch(inputs: string[], v: Values): Promise<number> {
   const queueConfig = await queueSettings();
   const store = await openStore();
   const pool = extractionPool();
-  const { DocumentQueue } = queueConfig ? await import('./queue/queue.js') : { DocumentQueue: null };
+  // With a queue, new items are enqueued for `vigie worker`s (the pool then starts no thread).
+  const queue = queueConfig ? new (await import('./queue/queue.js')).DocumentQueue(queueConfig) : null;
   const { enqueueItems, asIngestSummary } = await import('./queue/enqueue.js');
-  const queue = queueConfig && DocumentQueue ? new DocumentQueue(queueConfig) : null;
   const stop = new AbortController();
   let signals = 0;
   const onSignal = (signal: string) => {
