@@ -34,10 +34,15 @@ usage:
   vigie serve   [--port 8080] [--host 127.0.0.1]
   vigie demo    [--port 8080] [--host 127.0.0.1] [--no-serve]   ingest the bundled demo corpus, then serve
   vigie eval    <set> <path> [--json] [--system vigie|chrono] [--limit N] [--half 1|2] [--map FILE] [--unit]
+  vigie worker  [--concurrency N] [--until-empty]                 extract and store queued documents (VIGIE_REDIS_URL);
+                SIGTERM/Ctrl-C finishes the jobs in hand; --until-empty exits once the queue is drained
+  vigie jobs    failed | retry | counts                          the queue's failed jobs (id, document, attempts,
+                reason); retry puts them back on the queue
   vigie gazetteer add <GeoNames dump>...                         add every locality of a GeoNames dump (ML.txt,
                 allCountries.zip) to the local gazetteer (VIGIE_GAZETTEER_OVERLAY, default next to the store)
 
-The store is VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).`;
+The store is VIGIE_DATABASE_URL (default sqlite:./data/vigie.db). With VIGIE_REDIS_URL (redis://HOST:PORT)
+ingest and watch enqueue documents for \`vigie worker\` processes instead of extracting them.`;
 
 class UsageError extends Error {}
 
@@ -76,6 +81,9 @@ const COMMON_OPTIONS = {
   doc: { type: 'string' },
   incidents: { type: 'boolean' },
   'min-sources': { type: 'string' },
+  // worker
+  concurrency: { type: 'string' },
+  'until-empty': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -196,14 +204,32 @@ async function ingestWithPool(store: Store, items: AsyncIterable<InputItem>, opt
 async function cmdIngest(inputs: string[], v: Values): Promise<number> {
   if (!inputs.length) throw new UsageError('ingest: name files, folders or .jsonl files');
   const options = readOptions(v); // a bad flag is refused before the store is opened (or created)
+  const queue = await queueSettings();
   const store = await openStore();
   try {
+    if (queue) {
+      // With a queue the documents are validated and enqueued here, extracted by `vigie worker`s.
+      const { enqueueCommand } = await import('./queue/commands.js');
+      const s = await enqueueCommand(store, queue, readInputs(inputs, options), Boolean(v.update));
+      return s.enqueued + s.queued + s.stored === 0 && s.failed.length > 0 ? 1 : 0;
+    }
     const total = process.stderr.isTTY ? await countInputs(inputs) : null;
     const summary = await ingestWithPool(store, readInputs(inputs, options), { update: Boolean(v.update), onProgress: progressPrinter(total) });
     printSummary(summary, store);
     return summary.ingested + summary.duplicates === 0 && summary.failed.length > 0 ? 1 : 0;
   } finally {
     await store.close();
+  }
+}
+
+/** The queue named by VIGIE_REDIS_URL, or null (documents are extracted in this process). */
+async function queueSettings(): Promise<import('./queue/queue.js').QueueConfig | null> {
+  if (!process.env.VIGIE_REDIS_URL?.trim()) return null; // bullmq is not even loaded
+  const { queueConfig } = await import('./queue/queue.js');
+  try {
+    return queueConfig();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }
 
@@ -222,8 +248,12 @@ async function cmdWatch(inputs: string[], v: Values): Promise<number> {
       throw new UsageError((e as Error).message);
     }
   }
+  const queueConfig = await queueSettings();
   const store = await openStore();
   const pool = extractionPool();
+  // With a queue, new items are enqueued for `vigie worker`s (the pool then starts no thread).
+  const queue = queueConfig ? new (await import('./queue/queue.js')).DocumentQueue(queueConfig) : null;
+  const { enqueueItems, asIngestSummary } = await import('./queue/enqueue.js');
   const stop = new AbortController();
   let signals = 0;
   const onSignal = (signal: string) => {
@@ -236,14 +266,16 @@ async function cmdWatch(inputs: string[], v: Values): Promise<number> {
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
+    await queue?.ready();
     const total = await watch(store, inputs, {
       intervalMs: interval * 1000,
       once: Boolean(v.once),
       read: options,
       signal: stop.signal,
       log: (line) => process.stderr.write(line + '\n'),
-      ingest: (items, onItem) =>
-        ingest(store, items, { extract: (doc) => pool.extract(doc), concurrency: pool.options.size * 2, onItem }),
+      ingest: (items, onItem) => queue
+        ? enqueueItems(store, queue, items, { onItem }).then(asIngestSummary)
+        : ingest(store, items, { extract: (doc) => pool.extract(doc), concurrency: pool.options.size * 2, onItem }),
     });
     process.stderr.write(`vigie: watch: ${total.polls} poll(s), ${total.ingested} new, ${total.updated} updated, ${total.failedPolls} failed poll(s), ${total.failedItems} failed item(s)\n`);
     return v.once && total.failedPolls > 0 ? 1 : 0;
@@ -251,8 +283,34 @@ async function cmdWatch(inputs: string[], v: Values): Promise<number> {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     await pool.destroy();
+    await queue?.close();
     await store.close();
   }
+}
+
+/** `vigie worker`: extract and store the queue's documents until stopped (or the queue is empty). */
+async function cmdWorker(v: Values): Promise<number> {
+  const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency <= 0) throw new UsageError(`--concurrency ${v.concurrency}: expected a positive whole number`);
+  const config = await queueSettings();
+  if (!config) throw new UsageError('worker: set VIGIE_REDIS_URL=redis://HOST:PORT (the queue to take documents from)');
+  const { workerCommand } = await import('./queue/commands.js');
+  const store = await openStore();
+  try {
+    return await workerCommand(store, config, { concurrency, untilEmpty: Boolean(v['until-empty']) });
+  } finally {
+    await store.close();
+  }
+}
+
+/** `vigie jobs failed|retry|counts`: the queue's jobs. */
+async function cmdJobs(args: string[]): Promise<number> {
+  const [sub = 'counts'] = args;
+  if (!['failed', 'retry', 'counts'].includes(sub) || args.length > 1) throw new UsageError('jobs: vigie jobs failed | retry | counts');
+  const config = await queueSettings();
+  if (!config) throw new UsageError('jobs: set VIGIE_REDIS_URL=redis://HOST:PORT');
+  const { jobsCommand } = await import('./queue/commands.js');
+  return jobsCommand(config, sub, (line) => process.stdout.write(line + '\n'));
 }
 
 /** The export filters given as flags, checked before anything is opened. */
@@ -428,6 +486,11 @@ export async function main(argv: string[]): Promise<number> {
       return cmdEval(positionals, values);
     case 'gazetteer':
       return cmdGazetteer(positionals);
+    case 'worker':
+      if (positionals.length) throw new UsageError(`worker takes no arguments (got ${positionals.join(' ')})`);
+      return cmdWorker(values);
+    case 'jobs':
+      return cmdJobs(positionals);
     default:
       throw new UsageError(`unknown command ${command}`);
   }

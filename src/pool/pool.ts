@@ -20,6 +20,9 @@ export interface PoolOptions {
   maxQueue?: number;
   /** The setting named in a time-budget error, for the user to raise it. */
   timeoutSetting?: string;
+  /** Extraction runs below the process's other threads (nice 10), so a server's HTTP thread goes
+   *  first (default true); a `vigie worker`, whose only work is extraction, says false. */
+  background?: boolean;
 }
 
 export type FailureReason = 'timeout' | 'memory' | 'crash' | 'error' | 'cancelled' | 'closed';
@@ -80,6 +83,7 @@ export function defaultPoolOptions(): Required<PoolOptions> {
     memoryMb: envNumber('VIGIE_DOC_MEMORY_MB') ?? 2048,
     maxQueue: Infinity,
     timeoutSetting: 'VIGIE_DOC_TIMEOUT_MS',
+    background: true,
   };
 }
 
@@ -100,6 +104,7 @@ export class ExtractionPool {
       memoryMb: options.memoryMb ?? d.memoryMb,
       maxQueue: options.maxQueue ?? d.maxQueue,
       timeoutSetting: options.timeoutSetting ?? d.timeoutSetting,
+      background: options.background ?? d.background,
     };
   }
 
@@ -176,7 +181,8 @@ export class ExtractionPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb } });
+    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+      workerData: { background: this.options.background } });
     const slot: Slot = { worker, ready: false, task: null, timer: null };
     this.slots.push(slot);
     worker.on('message', (m: ResultMessage | ReadyMessage) => {

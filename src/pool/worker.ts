@@ -3,7 +3,7 @@
 // at any moment (a document over its time budget, a client gone) and start another.
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { formatPretty } from '../format.js';
 import { annotate, toRecord } from '../pipeline/index.js';
 import type { TaskMessage, ResultMessage } from './protocol.js';
@@ -14,11 +14,14 @@ const port = parentPort;
 // Extraction is background work: the thread that reads input and answers HTTP (/api/health within
 // 50 ms under load) goes first when the cores are busy. On Linux a thread has its own nice value,
 // set through its thread id; elsewhere the worker keeps the process's priority.
-try {
-  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.max(os.getPriority(tid), 10));
-} catch {
-  // no /proc, or not allowed: same priority as the rest
+// A process whose only work is extraction (`vigie worker`) keeps it at its own priority.
+if ((workerData as { background?: boolean } | null)?.background !== false) {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.max(os.getPriority(tid), 10));
+  } catch {
+    // no /proc, or not allowed: same priority as the rest
+  }
 }
 
 port.on('message', (task: TaskMessage) => {

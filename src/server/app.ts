@@ -15,6 +15,7 @@ import { registerOpenApi } from './openapi.js';
 import { described, DOCUMENT_INPUT, DOCUMENT_LIST, ERROR, EVENT_LIST, EXTRACT_RECORD, INCIDENT, INCIDENT_LIST, PROBLEM, STORED_DOCUMENT, STORED_EVENT } from './schemas.js';
 import { addSecurityHeaders } from './security.js';
 import { packageVersion, registerWeb } from './static.js';
+import { statusPlugin } from './status.js';
 
 export interface AppOptions {
   store: Store;
@@ -443,5 +444,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const token = opts.token ?? (process.env.VIGIE_TOKEN || undefined);
   await app.register(documentsWritePlugin({ store: opts.store, pool, maxBytes, token }));
   if (opts.webRoot !== null) await registerWeb(app, opts.webRoot);
+  await app.register(statusPlugin());
   return app;
 }
