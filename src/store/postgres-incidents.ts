@@ -38,12 +38,12 @@ async function candidatesFor(c: pg.PoolClient, e: IncidentEvent): Promise<Incide
   const summaries: string[] = [];
   if (w.cells.length) {
     const r = await c.query<{ summary: string }>(
-      'SELECT summary FROM incidents WHERE cell = ANY($1::text[]) AND date_start BETWEEN $2 AND $3', [w.cells, w.lo, w.hi]);
+      'SELECT core AS summary FROM incidents WHERE cell = ANY($1::text[]) AND date_start BETWEEN $2 AND $3', [w.cells, w.lo, w.hi]);
     summaries.push(...r.rows.map((x) => x.summary));
   }
   if (w.province) {
     const r = await c.query<{ summary: string }>(
-      'SELECT summary FROM incidents WHERE country = $1 AND admin1 = $2 AND date_start BETWEEN $3 AND $4',
+      'SELECT core AS summary FROM incidents WHERE country = $1 AND admin1 = $2 AND date_start BETWEEN $3 AND $4',
       [w.province.country, w.province.admin1, w.lo, w.hi]);
     summaries.push(...r.rows.map((x) => x.summary));
   }
@@ -71,7 +71,10 @@ export async function assignIncidents(c: pg.PoolClient, docId: string): Promise<
                    VALUES ($1, $2, $3, nextval('incident_seq'), $4, $5)`,
       [decision.incidentId, docId, e.eventId, decision.stance, JSON.stringify(decision.reasons)]);
     // The member is added to the stored summary: the other members are not read again.
-    await writeIncident(c, incidentAfter(decision, row));
+    const base = decision.action === 'join'
+      ? JSON.parse((await c.query<{ summary: string }>('SELECT summary FROM incidents WHERE id = $1', [decision.incidentId])).rows[0].summary) as Incident
+      : null;
+    await writeIncident(c, incidentAfter(decision, row, base));
   }
 }
 

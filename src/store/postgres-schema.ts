@@ -139,7 +139,7 @@ const TABLES = `
     actor_search TEXT NOT NULL DEFAULT '', source_search TEXT NOT NULL DEFAULT '',
     fatalities_min INTEGER, fatalities_max INTEGER,
     n_events INTEGER NOT NULL, n_documents INTEGER NOT NULL, n_sources INTEGER NOT NULL, agree INTEGER NOT NULL,
-    summary TEXT NOT NULL);
+    summary TEXT NOT NULL, core TEXT NOT NULL DEFAULT '{}');
   CREATE INDEX incidents_cell_date ON incidents(cell, date_start);
   CREATE INDEX incidents_admin_date ON incidents(country, admin1, date_start);
   CREATE INDEX incidents_lower_place ON incidents(lower(country), lower(admin1));

@@ -363,7 +363,7 @@ export function needsCandidates(e: IncidentEvent): boolean {
 
 /** What one event of a stored document does: join an incident, create one, or stay out. */
 export type IncidentDecision =
-  | { action: 'join'; incidentId: string; stance: Stance; reasons: string[]; incident: Incident }
+  | { action: 'join'; incidentId: string; stance: Stance; reasons: string[] }
   | { action: 'create'; incidentId: string; stance: Stance; reasons: string[] }
   | null;
 
@@ -377,8 +377,7 @@ export function decideIncident(docId: string, e: IncidentEvent, candidates: read
   if (!stance) return null;
   const comparable = canMerge(e);
   const best = comparable ? bestIncident(e, candidates) : null;
-  // Candidates are read from the stored summaries, which are whole incidents.
-  if (best) return { action: 'join', incidentId: best.incident.id, stance, reasons: best.verdict.reasons, incident: best.incident as Incident };
+  if (best) return { action: 'join', incidentId: best.incident.id, stance, reasons: best.verdict.reasons };
   if (stance !== 'confirms') return null;
   const why = comparable ? 'created: no known incident matches' : 'created: too vague to compare (no date to the month, or no place)';
   return { action: 'create', incidentId: incidentId(docId, e.eventId), stance, reasons: [why] };
@@ -394,17 +393,25 @@ export function incidentRow(inc: Incident): Record<string, string | number | nul
     fatalities_min: inc.fatalities?.min ?? null, fatalities_max: inc.fatalities?.max ?? null,
     n_events: inc.eventCount, n_documents: inc.eventCount, n_sources: inc.sources.length, agree: inc.agree ? 1 : 0,
     summary: JSON.stringify(inc),
+    core: JSON.stringify(incidentCore(inc)),
   };
 }
 
 export const INCIDENT_COLUMNS = [
   'id', 'cell', 'event_type', 'sub_event_type', 'plover_type', 'date', 'date_start', 'date_end', 'lat', 'lon', 'geo_precision',
   'place_name', 'country', 'admin1', 'actor_search', 'source_search', 'fatalities_min', 'fatalities_max', 'n_events',
-  'n_documents', 'n_sources', 'agree', 'summary',
+  'n_documents', 'n_sources', 'agree', 'summary', 'core',
 ] as const;
 
-/** The incident after one event's decision: the candidate it joins, or a new one, with the member added. */
-export function incidentAfter(decision: NonNullable<IncidentDecision>, row: MemberRow): Incident {
-  const base = decision.action === 'join' ? decision.incident : emptyIncident(decision.incidentId);
+/** The incident after one event's decision: the incident it joins (`joined`, read whole), or a new one, with the member added. */
+export function incidentAfter(decision: NonNullable<IncidentDecision>, row: MemberRow, joined: Incident | null): Incident {
+  const base = decision.action === 'join' && joined ? joined : emptyIncident(decision.incidentId);
   return addMember(base, toMember({ ...row, stance: decision.stance, reasons: JSON.stringify(decision.reasons) }));
+}
+
+/** What candidates are compared on: the incident without its lists of members, claims and speakers (a
+ *  summary of a much-reported happening is tens of KB; its core is small). */
+export function incidentCore(inc: Incident): IncidentCore {
+  const { id, eventTypes, ploverTypes, dateStart, dateEnd, lat, lon, geoPrecision, country, admin1, actors, docIds } = inc;
+  return { id, eventTypes, ploverTypes, dateStart, dateEnd, lat, lon, geoPrecision, country, admin1, actors, docIds };
 }

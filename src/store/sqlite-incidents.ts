@@ -26,7 +26,7 @@ export const INCIDENTS_TABLES = `
     actor_search TEXT NOT NULL DEFAULT '', source_search TEXT NOT NULL DEFAULT '',
     fatalities_min INTEGER, fatalities_max INTEGER,
     n_events INTEGER NOT NULL, n_documents INTEGER NOT NULL, n_sources INTEGER NOT NULL, agree INTEGER NOT NULL,
-    summary TEXT NOT NULL);
+    summary TEXT NOT NULL, core TEXT NOT NULL DEFAULT '{}');
   CREATE INDEX incidents_cell_date ON incidents(cell, date_start);
   CREATE INDEX incidents_admin_date ON incidents(country, admin1, date_start);
   CREATE INDEX incidents_date ON incidents(date DESC, id);
@@ -76,10 +76,10 @@ function refresh(db: Database.Database, id: string): void {
 function candidatesFor(db: Database.Database, e: IncidentEvent): IncidentCore[] {
   const w = candidateWindow(e);
   const summaries: string[] = [];
-  const byCell = stmt(db, 'SELECT summary FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?').pluck();
+  const byCell = stmt(db, 'SELECT core FROM incidents WHERE cell = ? AND date_start BETWEEN ? AND ?').pluck();
   for (const cell of w.cells) summaries.push(...(byCell.all(cell, w.lo, w.hi) as string[]));
   if (w.province) {
-    const byProvince = stmt(db, 'SELECT summary FROM incidents WHERE country = ? AND admin1 = ? AND date_start BETWEEN ? AND ?').pluck();
+    const byProvince = stmt(db, 'SELECT core FROM incidents WHERE country = ? AND admin1 = ? AND date_start BETWEEN ? AND ?').pluck();
     summaries.push(...(byProvince.all(w.province.country, w.province.admin1, w.lo, w.hi) as string[]));
   }
   return distinctCandidates(summaries);
@@ -107,7 +107,8 @@ export function assignIncidents(db: Database.Database, docId: string, record: Ex
     if (decision.action === 'create') stmt(db, 'DELETE FROM incidents WHERE id = ?').run(decision.incidentId);
     insert.run(decision.incidentId, docId, e.eventId, seq++, decision.stance, JSON.stringify(decision.reasons));
     // The member is added to the stored summary: the other members are not read again.
-    writeIncident(db, incidentAfter(decision, row));
+    const base = decision.action === 'join' ? JSON.parse(stmt(db, 'SELECT summary FROM incidents WHERE id = ?').pluck().get(decision.incidentId) as string) as Incident : null;
+    writeIncident(db, incidentAfter(decision, row, base));
   }
 }
 
