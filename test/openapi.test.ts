@@ -21,6 +21,7 @@ const ROUTES = [
   'get /api/incidents',
   'get /api/incidents/export',
   'get /api/incidents/{id}',
+  'get /api/status',
   'post /api/extract',
 ];
 

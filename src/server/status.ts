@@ -22,6 +22,17 @@ function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
+/** What /api/status says of itself in the OpenAPI document. */
+const STATUS_SCHEMA = {
+  tags: ['service'],
+  summary: 'The work queue: jobs by state and documents stored in the last minute',
+  description: 'With VIGIE_REDIS_URL: the BullMQ queue that ingest and watch fill and vigie worker drains; otherwise {queue: null}.',
+  response: {
+    200: { description: 'the queue (or null without one)', type: 'object', properties: { queue: { type: ['object', 'null'], additionalProperties: true } } },
+    503: { description: 'Redis did not answer within 2 s', type: 'object', properties: { queue: { type: 'object', additionalProperties: true } } },
+  },
+} as const;
+
 /** `config` defaults to the environment's (queueConfig()); null: no queue. */
 export function statusPlugin(config?: QueueConfig | null): FastifyPluginAsync {
   return async (app) => {
@@ -30,7 +41,7 @@ export function statusPlugin(config?: QueueConfig | null): FastifyPluginAsync {
     const q = wanted ? await import('../queue/queue.js') : null;
     const cfg = q && (config === undefined ? q.queueConfig() : config);
     if (!q || !cfg) {
-      app.get('/api/status', async () => ({ queue: null }));
+      app.get('/api/status', { schema: STATUS_SCHEMA }, async () => ({ queue: null }));
       return;
     }
     const queue = new q.DocumentQueue(cfg);
@@ -42,7 +53,7 @@ export function statusPlugin(config?: QueueConfig | null): FastifyPluginAsync {
       await queue.close();
       counter.disconnect();
     });
-    app.get('/api/status', async (_req, reply) => {
+    app.get('/api/status', { schema: STATUS_SCHEMA }, async (_req, reply) => {
       try {
         const [counts, stored] = await withDeadline(Promise.all([q.queueCounts(queue.queue), q.storedSince(counter, cfg)]), REDIS_DEADLINE_MS);
         const status: QueueStatus = { name: cfg.name, ...counts, storedLastMinute: stored, perSecond: Math.round((stored / 60) * 100) / 100 };
