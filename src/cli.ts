@@ -402,7 +402,7 @@ async function serve(store: Store, v: Values): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port, host });
   const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
-  process.stderr.write(`vigie: serving the API on http://${shown}:${port}/api/documents (Ctrl-C stops)\n`);
+  process.stderr.write(`vigie: serving the desk on http://${shown}:${port}/ (API under /api, its documentation at /api/docs; Ctrl-C stops)\n`);
 }
 
 export function demoCorpusPath(): string {
