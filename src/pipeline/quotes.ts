@@ -1058,7 +1058,7 @@ function fromCue(ctx: Ctx, s: number, cue: CueMatch, earlier: Draft[]): Draft | 
       leftSpeaker = subjectBefore(ctx, s, cue.from);
       if (leftSpeaker) {
         commaBefore = ch.start - 1;
-        // "It was, the president said, a stone …": the statement runs on after the incise
+        // "The bridge, the mayor said, will reopen in May": the statement runs on after the incise
         // (not when a participle follows: "“…,” X said, adding …")
         incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueAt(v.keys, post + 1, c, b)?.participle && !longestMatch(c.according, v.keys, post + 1, b);
       }

@@ -2,8 +2,9 @@
 // writing at once. Identity is the content hash (a unique index: of two writers storing one
 // dispatch, one inserts and the other reads 'duplicate'); incidents are assigned under an advisory
 // lock in the document's transaction; exports stream through a server-side cursor.
+import { documentSummary, type DocumentRow } from './rows.js';
 import pg from 'pg';
-import type { Dateline, Document, ExtractRecord, PublishedFrom } from '../types.js';
+import type { Document, ExtractRecord } from '../types.js';
 import { PgWatchState } from './postgres-sources.js';
 import { assignIncidents, lockIncidents, unassignIncidents } from './postgres-incidents.js';
 import {
@@ -32,23 +33,6 @@ const STREAM_BATCH = 256;
 /** Most parameters in one statement (the protocol allows 65,535). */
 const MAX_PARAMS = 30_000;
 
-interface DocumentRow {
-  id: string;
-  hash: string;
-  lang: string;
-  published: string | null;
-  source: string | null;
-  url: string | null;
-  title: string | null;
-  text?: string;
-  record: string;
-  ingested_at: string;
-  chars: number;
-  snippet?: string | null;
-  byline?: string | null;
-  dateline?: string | null;
-  published_from?: string | null;
-}
 
 /** PostgreSQL text cannot hold NUL: it becomes U+FFFD, one character for one, so offsets hold. */
 function pgText<T>(v: T): T {
@@ -281,7 +265,7 @@ export class PostgresStore implements Store {
     const row = r.rows[0];
     if (!row) return null;
     const record = JSON.parse(row.record) as ExtractRecord;
-    return { ...summary(row, record), text: row.text ?? '', hash: row.hash, record };
+    return { ...documentSummary(row, record), text: row.text ?? '', hash: row.hash, record };
   }
 
   async listDocuments(query: ListQuery = {}): Promise<{ total: number; items: StoredDocumentSummary[] }> {
@@ -299,7 +283,7 @@ export class PostgresStore implements Store {
       const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM documents d ${clause}`, params);
       const rows = await this.pool.query<DocumentRow>(
         `SELECT ${COLS} FROM documents d ${clause} ORDER BY d.published DESC NULLS LAST, d.id LIMIT ${limit} OFFSET ${offset}`, params);
-      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => summary(r, JSON.parse(r.record) as ExtractRecord)) };
+      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
     }
     // The query in each configuration; a document matches in the configuration of its language.
     params.push(search.text);
@@ -319,7 +303,7 @@ export class PostgresStore implements Store {
                       ts_rank(d.fts, ${pick('q.')}) AS rank
                FROM ${from} ORDER BY rank DESC, d.id LIMIT ${limit} OFFSET ${offset}) p
          ORDER BY p.rank DESC, p.id`, params);
-      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => summary(r, JSON.parse(r.record) as ExtractRecord)) };
+      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
     } catch (e) {
       // A raw tsquery is the user's own syntax: whatever PostgreSQL says of it is their error.
       if (search.raw && isTsquerySyntaxError(e)) throw new QueryError(`bad search expression: ${(e as Error).message}`);
@@ -404,18 +388,3 @@ function streamWindow(q: { limit?: number; offset?: number }): string {
   return `LIMIT ${limit} OFFSET ${Math.max(0, Math.trunc(q.offset ?? 0))}`;
 }
 
-function summary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary {
-  const s: StoredDocumentSummary = {
-    id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
-    chars: row.chars, ingestedAt: row.ingested_at,
-    ...(row.byline ? { byline: row.byline } : {}),
-    ...(row.published_from ? { publishedFrom: row.published_from as PublishedFrom } : {}),
-    ...(row.dateline ? { dateline: JSON.parse(row.dateline) as Dateline } : {}),
-    counts: {
-      mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
-      places: record.places.length, events: record.events.length,
-    },
-  };
-  if (row.snippet) s.snippet = row.snippet;
-  return s;
-}

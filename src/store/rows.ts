@@ -4,8 +4,8 @@
 // things in its SQL dialect, so both give the same answers.
 import { addDays, allowedKm, bestIncident, incidentRules, mergeable, stanceOf, type IncidentCore, type IncidentEvent, type Stance } from '../incidents/match.js';
 import { addMember, emptyIncident, incidentId, type Incident, type IncidentMember } from '../incidents/summary.js';
-import type { EventActor, EventEvidence, Modality, Place, VEvent } from '../types.js';
-import { dateSpan, eventQueryRange, foldForSearch, type EventQuery, type IncidentQuery, type StoredEvent } from './store.js';
+import type { Dateline, EventActor, EventEvidence, ExtractRecord, Modality, Place, PublishedFrom, VEvent } from '../types.js';
+import { dateSpan, eventQueryRange, foldForSearch, type EventQuery, type IncidentQuery, type StoredDocumentSummary, type StoredEvent } from './store.js';
 
 // ---- events rows
 
@@ -414,4 +414,40 @@ export function incidentAfter(decision: NonNullable<IncidentDecision>, row: Memb
 export function incidentCore(inc: Incident): IncidentCore {
   const { id, eventTypes, ploverTypes, dateStart, dateEnd, lat, lon, geoPrecision, country, admin1, actors, docIds } = inc;
   return { id, eventTypes, ploverTypes, dateStart, dateEnd, lat, lon, geoPrecision, country, admin1, actors, docIds };
+}
+
+/** A documents row as both stores read it back. */
+export interface DocumentRow {
+  id: string;
+  hash: string;
+  lang: string;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  title: string | null;
+  byline?: string | null;
+  dateline?: string | null;
+  published_from?: string | null;
+  text?: string;
+  record: string;
+  ingested_at: string;
+  chars: number;
+  snippet?: string | null;
+}
+
+/** A document's listing entry: its columns, what sources said of it, and its annotation counts. */
+export function documentSummary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary {
+  const s: StoredDocumentSummary = {
+    id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
+    chars: row.chars, ingestedAt: row.ingested_at,
+    ...(row.byline ? { byline: row.byline } : {}),
+    ...(row.published_from ? { publishedFrom: row.published_from as PublishedFrom } : {}),
+    ...(row.dateline ? { dateline: JSON.parse(row.dateline) as Dateline } : {}),
+    counts: {
+      mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
+      places: record.places.length, events: record.events.length,
+    },
+  };
+  if (row.snippet) s.snippet = row.snippet;
+  return s;
 }

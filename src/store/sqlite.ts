@@ -1,9 +1,10 @@
 // SQLite store (better-sqlite3): documents with their full extraction record, one table per
 // annotation kind for querying, FTS5 over titles and texts, numbered migrations.
+import { documentSummary, type DocumentRow } from './rows.js';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Dateline, Document, ExtractRecord, PublishedFrom } from '../types.js';
+import type { Document, ExtractRecord } from '../types.js';
 import {
   contentHash, QueryError, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
   type StoredEvent,
@@ -84,23 +85,6 @@ const AFTER_MIGRATION: Readonly<Record<number, (db: Database.Database) => void>>
   3: fillIncidents,
 };
 
-interface DocumentRow {
-  id: string;
-  hash: string;
-  lang: string;
-  published: string | null;
-  source: string | null;
-  url: string | null;
-  title: string | null;
-  byline?: string | null;
-  dateline?: string | null;
-  published_from?: string | null;
-  text?: string;
-  record: string;
-  ingested_at: string;
-  chars: number;
-  snippet?: string;
-}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -240,7 +224,7 @@ export class SqliteStore implements Store {
     const row = this.db.prepare('SELECT *, length(text) AS chars FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) return null;
     const record = JSON.parse(row.record) as ExtractRecord;
-    return { ...summary(row, record), text: row.text ?? '', hash: row.hash, record };
+    return { ...documentSummary(row, record), text: row.text ?? '', hash: row.hash, record };
   }
 
   async listDocuments(query: ListQuery = {}): Promise<{ total: number; items: StoredDocumentSummary[] }> {
@@ -279,7 +263,7 @@ export class SqliteStore implements Store {
       if (raw && (e as { code?: string }).code?.startsWith('SQLITE_')) throw new QueryError(`bad search expression: ${(e as Error).message}`);
       throw e;
     }
-    return { total, items: rows.map((r) => summary(r, JSON.parse(r.record) as ExtractRecord)) };
+    return { total, items: rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
   }
 
   async listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }> {
@@ -335,21 +319,6 @@ export class SqliteStore implements Store {
   }
 }
 
-function summary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary {
-  const s: StoredDocumentSummary = {
-    id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
-    chars: row.chars, ingestedAt: row.ingested_at,
-    ...(row.byline ? { byline: row.byline } : {}),
-    ...(row.published_from ? { publishedFrom: row.published_from as PublishedFrom } : {}),
-    ...(row.dateline ? { dateline: JSON.parse(row.dateline) as Dateline } : {}),
-    counts: {
-      mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
-      places: record.places.length, events: record.events.length,
-    },
-  };
-  if (row.snippet) s.snippet = row.snippet;
-  return s;
-}
 
 /** Most terms, and most prefix terms ("talib*"), of a raw FTS5 expression: each prefix term walks
  *  every indexed word it starts, and better-sqlite3 cannot interrupt a query once it runs, so a
