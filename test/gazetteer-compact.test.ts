@@ -19,7 +19,7 @@ function load(lines: string[] | Buffer): Gazetteer {
   return g;
 }
 
-const names = (es: { name: string }[]) => es.map((e) => e.name);
+const names = (es: readonly { name: string }[]) => es.map((e) => e.name);
 
 test('a key shared by several entries gives them all, in file order, each once', () => {
   const g = load([

@@ -26,6 +26,25 @@ export function gazetteerPath(): string {
   return join(packageRoot(), 'dist', 'gazetteer', 'gazetteer.tsv');
 }
 
+/** Beside the gazetteer: the keys after which an area's name goes on in lower case (one a line). */
+export function lowerHeadsPath(tsv: string): string {
+  return tsv.replace(/\.tsv$/, '') + '.lower-heads.txt';
+}
+
+/**
+ * The keys of the words of a name that come before each of its lower-case words: "Arabie
+ * saoudite" → "arabie"; "Émirats arabes unis" → "emirats", "emirats arabes". The matcher reads a
+ * lower-case word on into a name only after such a key, not after every capitalised word.
+ */
+export function lowerHeadKeys(name: string): string[] {
+  const words = name.split(/\s+/);
+  const out: string[] = [];
+  for (let w = 1; w < words.length; w++) {
+    if (/^\p{Ll}/u.test(words[w])) out.push(normKey(words.slice(0, w).join(' ')));
+  }
+  return out;
+}
+
 interface Box { lats: number[]; lons: number[]; pop: number }
 
 interface CountryRecord {
@@ -163,9 +182,12 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
     b.lons.push(lon);
     b.pop += pop;
   };
+  const lowerHeads = new Set<string>();
   const emit = (fcode: string, id: string, cc: string, a1: string, a2: string, pop: number, lat: number, lon: number, name: string, names: string[]) => {
     const r = entryLine(fcode, id, cc, a1, a2, pop, lat, lon, name, names);
     if (!r) return;
+    // every entry emitted here is an area (province, district, country)
+    for (const n of names) for (const k of lowerHeadKeys(n)) if (k) lowerHeads.add(k);
     keyCount += r.keys;
     lines.push(r.line);
   };
@@ -228,6 +250,7 @@ export function buildGazetteer(outPath = gazetteerPath()): { entries: number; ke
   mkdirSync(dirname(outPath), { recursive: true });
   const tmp = `${outPath}.${process.pid}.tmp`;
   writeFileSync(tmp, lines.join('\n') + '\n');
+  writeFileSync(lowerHeadsPath(outPath), [...lowerHeads].sort().join('\n') + '\n');
   renameSync(tmp, outPath);
   return { entries: lines.length, keys: keyCount, ms: Math.round(performance.now() - t0) };
 }

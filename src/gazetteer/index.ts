@@ -4,7 +4,7 @@
 // src/lexicons/<lang>/places-aliases.json (names GeoNames lacks, supranational regions).
 import { existsSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { buildGazetteer, gazetteerPath } from './build.js';
+import { buildGazetteer, gazetteerPath, lowerHeadKeys, lowerHeadsPath } from './build.js';
 import { languagesWith, loadLexicon } from '../lexicons/load.js';
 import { foldKey, normKey } from './normalize.js';
 import { readOverlay } from './overlay.js';
@@ -363,6 +363,10 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   return b;
 }
 
+const NONE: readonly GazEntry[] = Object.freeze([]);
+/** Answers kept by a gazetteer before it forgets them all (a few MB at most). */
+const MAX_ANSWERS = 100_000;
+
 export class Gazetteer {
   /** The gazetteer file, UTF-8 (empty until loadFile). */
   private file: Buffer = Buffer.alloc(0);
@@ -405,6 +409,18 @@ export class Gazetteer {
   readonly demonyms = new Map<string, number>();
   /** Longest name in words, to bound the matcher's look-ahead. */
   maxWords = 1;
+  /**
+   * Keys after which an area's name goes on with a lower-case word ("arabie" for "Arabie
+   * saoudite", "emirats arabes" for "Émirats arabes unis"), from the build (lowerHeadsPath) and
+   * the alias lexicons; null when the build wrote none (an older file): then any may.
+   */
+  private lowerHeads: Set<string> | null = null;
+  /**
+   * Answers of lookup and lookupFolded, misses included: a document's capitalised words are mostly
+   * the same few hundred across documents ("The", "Monday", "President"), and each look-up encodes
+   * and hashes its key and builds a list. Emptied whenever keys are added.
+   */
+  private readonly answers = new Map<string, readonly GazEntry[]>();
 
   /** Add entry i under the key found at `slot` (or the empty slot ~slot, filled with key `ref`). */
   private addAt(table: KeyTable, slot: number, ref: number, i: number): void {
@@ -456,6 +472,7 @@ export class Gazetteer {
   }
 
   private addString(table: KeyTable, key: string, i: number): void {
+    this.answers.clear();
     const slot = table.find(this.probe.set(key));
     if (slot >= 0) {
       this.addAt(table, slot, 0, i);
@@ -710,6 +727,9 @@ export class Gazetteer {
           admin1Code: '', admin2Code: '', population: item.population ?? 0, lat: item.lat, lon: item.lon, name: item.name,
         });
       } else continue;
+      if (this.lowerHeads && !this.entry(target).featureCode.startsWith('PPL')) {
+        for (const name of item.names) for (const k of lowerHeadKeys(name)) this.lowerHeads.add(k);
+      }
       this.addKeys(target, keys, keys.filter((k) => k.length >= 5).map(foldKey));
       for (const d of item.demonyms ?? []) this.demonyms.set(normKey(d), target);
       for (const k of keys) {
@@ -721,15 +741,40 @@ export class Gazetteer {
     }
   }
 
-  lookup(key: string): GazEntry[] {
-    return this.get(this.exact, key).map((i) => this.entry(i));
+  /** The entries named `key` (a normKey). The list is shared: callers must not change it. */
+  lookup(key: string): readonly GazEntry[] {
+    const hit = this.answers.get(key);
+    if (hit) return hit;
+    const ids = this.get(this.exact, key);
+    return this.remember(key, ids.length ? ids.map((i) => this.entry(i)) : NONE);
   }
 
   /** Transliteration fallback: the folded form of the key among folded and exact keys. */
-  lookupFolded(key: string): GazEntry[] {
+  lookupFolded(key: string): readonly GazEntry[] {
+    const id = '\u0000' + key;
+    const hit = this.answers.get(id);
+    if (hit) return hit;
     const f = foldKey(key);
     const ids = new Set([...this.get(this.folded, f), ...this.get(this.exact, f)]);
-    return [...ids].map((i) => this.entry(i));
+    return this.remember(id, ids.size ? [...ids].map((i) => this.entry(i)) : NONE);
+  }
+
+  private remember(id: string, entries: readonly GazEntry[]): readonly GazEntry[] {
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    this.answers.set(id, entries);
+    return entries;
+  }
+
+  /** May an area's name go on with a lower-case word after the words whose key is `key`? */
+  readsOnLower(key: string): boolean {
+    return this.lowerHeads === null || this.lowerHeads.has(key);
+  }
+
+  /** The keys of lowerHeadsPath (one a line), when the build wrote that file. */
+  loadLowerHeads(path: string): void {
+    if (!existsSync(path)) return;
+    const heads = (this.lowerHeads ??= new Set());
+    for (const k of readFileSync(path, 'utf8').split('\n')) if (k) heads.add(k);
   }
 
   /** Is `key` a name the alias lexicons give to this entry? */
@@ -781,6 +826,7 @@ export function getGazetteer(): Gazetteer {
   if (!existsSync(path)) buildGazetteer(path);
   const g = new Gazetteer();
   g.loadFile(path);
+  g.loadLowerHeads(lowerHeadsPath(path));
   // Localities the user added from GeoNames dumps (`vigie gazetteer add`).
   for (const line of readOverlay()) g.addOverlayLine(line);
   for (const lang of languagesWith('places-aliases')) {

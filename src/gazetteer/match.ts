@@ -13,7 +13,7 @@ export interface NameMatch {
   start: number;
   end: number;
   key: string;
-  candidates: GazEntry[];
+  candidates: readonly GazEntry[];
   folded: boolean;
 }
 
@@ -86,8 +86,8 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
   // The names found, by key (exact or folded): a name recurring thousands of times shares one
   // key string and one list of entries instead of a fresh copy at every occurrence. Only names
   // found are kept (misses are most lookups, and are not stored).
-  const found = new Map<string, { key: string; candidates: GazEntry[] }>();
-  const lookup = (k: string, folded: boolean): { key: string; candidates: GazEntry[] } | null => {
+  const found = new Map<string, { key: string; candidates: readonly GazEntry[] }>();
+  const lookup = (k: string, folded: boolean): { key: string; candidates: readonly GazEntry[] } | null => {
     const id = folded ? '\u0000' + k : k;
     const hit = found.get(id);
     if (hit) return hit;
@@ -115,7 +115,7 @@ export function findNames(text: string, tokens: readonly Token[], gaz: Gazetteer
         const particle = (tj.kind === 'word' || tj.kind === 'clitic') && opts.particles.has(key(j));
         // A lower-case word that is no particle may still belong to a country's or a province's
         // name ("Arabie saoudite", "Émirats arabes unis"): read on a little, see below.
-        const lower = !cap && !particle && tj.kind === 'word' && gap === 1;
+        const lower = !cap && !particle && tj.kind === 'word' && gap === 1 && gaz.readsOnLower(k);
         if (!cap && !particle && !(lower && ++lowerWords <= MAX_LOWER_WORDS)) break;
         k += gap ? ' ' + key(j) : key(j);
         if (particle) continue;

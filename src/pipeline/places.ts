@@ -632,12 +632,12 @@ interface GroupView {
   key: string;
   keyFold: string;
   folded: boolean;
-  options: GazEntry[];
+  options: readonly GazEntry[];
   hasAdmin1: boolean;
   anyAdminCue: boolean;
   cues: Set<Cue>;
-  nextLists: GazEntry[][];
-  prevLists: GazEntry[][];
+  nextLists: (readonly GazEntry[])[];
+  prevLists: (readonly GazEntry[])[];
   sentences: Set<number>;
 }
 
@@ -645,8 +645,8 @@ function viewGroup(key: string, group: readonly Candidate[], cands: readonly Can
   const options = group[0].match.candidates;
   // The neighbours' entries depend only on their key (and whether it was folded): each distinct
   // neighbour is read once (a name recurring thousands of times made every entry read them all).
-  const nextLists = new Map<string, GazEntry[]>();
-  const prevLists = new Map<string, GazEntry[]>();
+  const nextLists = new Map<string, readonly GazEntry[]>();
+  const prevLists = new Map<string, readonly GazEntry[]>();
   const cues = new Set<Cue>();
   const sentences = new Set<number>();
   for (const c of group) {
