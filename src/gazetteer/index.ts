@@ -2,7 +2,8 @@
 // a second Map from transliteration-folded name to entries (fallback). Loaded once per process
 // from the generated file (built on first use when missing), plus the hand-made alias files
 // src/lexicons/<lang>/places-aliases.json (names GeoNames lacks, supranational regions).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import { isUtf8 } from 'node:buffer';
 import { buildGazetteer, gazetteerPath, lowerHeadKeys, lowerHeadsPath } from './build.js';
 import { languagesWith, loadLexicon } from '../lexicons/load.js';
@@ -196,6 +197,18 @@ class KeyTable {
     return ~s;
   }
 
+  /** The table as arrays, for the index snapshot (and back: restore). */
+  state(): { slots: Uint32Array; values: Int32Array; count: number } {
+    return { slots: this.slots, values: this.values, count: this.count };
+  }
+
+  restore(slots: Uint32Array, values: Int32Array, count: number): void {
+    this.slots = slots;
+    this.values = values;
+    this.count = count;
+    this.mask = slots.length - 1;
+  }
+
   value(slot: number): number {
     return this.values[slot];
   }
@@ -251,7 +264,7 @@ class KeyTable {
  * strings it was ~5 MB, and building those strings grew the young generation by ~14 MB.
  */
 class DistrictTable {
-  private slots = new Uint32Array(1 << 16);
+  private slots: Uint32Array = new Uint32Array(1 << 16);
   private count = 0;
 
   constructor(private readonly file: Uint8Array) {}
@@ -342,6 +355,15 @@ class DistrictTable {
     }
   }
 
+  state(): { slots: Uint32Array; count: number } {
+    return { slots: this.slots, count: this.count };
+  }
+
+  restore(slots: Uint32Array, count: number): void {
+    this.slots = slots;
+    this.count = count;
+  }
+
   /** The name (column 8) of the district whose code is the probed string, or undefined. */
   name(p: Probe): string | undefined {
     if (!p.wellFormed || this.count === 0) return undefined;
@@ -364,6 +386,36 @@ function grow(a: Int32Array): Int32Array<ArrayBuffer> {
 }
 
 const NONE: readonly GazEntry[] = Object.freeze([]);
+
+const INDEX_MAGIC = 0x5a414756; // "VGAZ"
+const INDEX_VERSION = 1;
+
+interface IndexHeader {
+  version: number;
+  stamp: string;
+  count: number;
+  exactCount: number;
+  foldedCount: number;
+  lists: number;
+  nodes: number;
+  districtCount: number;
+  maxWords: number;
+  admin1Names: [string, string][];
+  admin1Entry: [string, number][];
+  countryEntry: [string, number][];
+  arrays: { name: string; signed: boolean; offset: number; length: number }[];
+}
+
+/** Beside the gazetteer file: its index snapshot. */
+export function indexPath(tsv: string): string {
+  return tsv.replace(/\.tsv$/, '') + '.index.bin';
+}
+
+/** Size and modification time of the file the snapshot was made from. */
+function fileStamp(path: string): string {
+  const st = statSync(path);
+  return `${st.size}:${Math.round(st.mtimeMs)}`;
+}
 /** Answers kept by a gazetteer before it forgets them all (a few MB at most). */
 const MAX_ANSWERS = 100_000;
 
@@ -549,6 +601,14 @@ export class Gazetteer {
     this.districts = new DistrictTable(buf);
     this.exact = new KeyTable(buf, this.extraKeys, 1 << 20);
     this.folded = new KeyTable(buf, this.extraKeys, 1 << 18);
+    const stamp = fileStamp(path);
+    if (this.readIndex(indexPath(path), stamp)) return;
+    this.indexLines(buf);
+    this.writeIndex(indexPath(path), stamp);
+  }
+
+  /** Entries and keys of every line of the file (the compact path), as loadFile's first reading. */
+  private indexLines(buf: Buffer): void {
     const tabs = new Int32Array(12);
     const n = buf.length;
     let from = 0;
@@ -565,6 +625,117 @@ export class Gazetteer {
         else this.addLine(buf.toString('utf8', from, to)); // malformed: the string path
       }
       from = to + 1;
+    }
+  }
+
+  // The index snapshot. Hashing the file's 640k keys into the tables takes about half a second,
+  // the better part of a cold start (`vigie extract` of one short text), and gives the same
+  // tables every time: so the first load writes them beside the file (indexPath) and later loads
+  // read them back, checked against the file's size and time (fileStamp). A snapshot that cannot
+  // be written (read-only install) or read (stale, truncated, another version) is only a cost:
+  // the tables are built from the file as before.
+
+  private readIndex(path: string, stamp: string): boolean {
+    let bin: Buffer;
+    try {
+      if (!existsSync(path)) return false;
+      bin = readFileSync(path);
+    } catch {
+      return false;
+    }
+    try {
+      if (bin.length < 8 || bin.readUInt32LE(0) !== INDEX_MAGIC) return false;
+      const headerLen = bin.readUInt32LE(4);
+      const h = JSON.parse(bin.toString('utf8', 8, 8 + headerLen)) as IndexHeader;
+      if (h.version !== INDEX_VERSION || h.stamp !== stamp) return false;
+      const arrays = new Map<string, Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>>();
+      for (const a of h.arrays) {
+        if (a.offset + a.length * 4 > bin.length) return false;
+        const Type = a.signed ? Int32Array : Uint32Array;
+        const at = bin.byteOffset + a.offset;
+        // a view when aligned (readFileSync gives a buffer of its own), else a copy
+        arrays.set(a.name, at % 4 === 0 ? new Type(bin.buffer as ArrayBuffer, at, a.length) : new Type(new Uint8Array(bin.subarray(a.offset, a.offset + a.length * 4)).buffer));
+      }
+      const get = <T extends Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(name: string): T => {
+        const a = arrays.get(name);
+        if (!a) throw new Error(`index: no ${name}`);
+        return a as T;
+      };
+      this.lineAt = get<Uint32Array<ArrayBuffer>>('lineAt');
+      this.count = this.fileEntries = h.count;
+      this.exact.restore(get<Uint32Array<ArrayBuffer>>('exactSlots'), get<Int32Array<ArrayBuffer>>('exactValues'), h.exactCount);
+      this.folded.restore(get<Uint32Array<ArrayBuffer>>('foldedSlots'), get<Int32Array<ArrayBuffer>>('foldedValues'), h.foldedCount);
+      this.listHead = get<Int32Array<ArrayBuffer>>('listHead');
+      this.listTail = get<Int32Array<ArrayBuffer>>('listTail');
+      this.nodeEntry = get<Int32Array<ArrayBuffer>>('nodeEntry');
+      this.nodeNext = get<Int32Array<ArrayBuffer>>('nodeNext');
+      this.lists = h.lists;
+      this.nodes = h.nodes;
+      this.districts.restore(get<Uint32Array<ArrayBuffer>>('districts'), h.districtCount);
+      for (const [k, v] of h.admin1Names) this.admin1Names.set(k, v);
+      for (const [k, v] of h.admin1Entry) this.admin1Entry.set(k, v);
+      for (const [k, v] of h.countryEntry) this.countryEntry.set(k, v);
+      this.maxWords = h.maxWords;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private writeIndex(path: string, stamp: string): void {
+    // only what the compact path alone builds: nothing added as strings yet
+    if (this.extraKeys.length || this.admin2Names.size || this.parsed.size) return;
+    const ex = this.exact.state();
+    const fo = this.folded.state();
+    const di = this.districts.state();
+    const parts: [string, Uint32Array | Int32Array][] = [
+      ['lineAt', this.lineAt.subarray(0, this.count)],
+      ['exactSlots', ex.slots], ['exactValues', ex.values],
+      ['foldedSlots', fo.slots], ['foldedValues', fo.values],
+      ['listHead', this.listHead.subarray(0, this.lists)], ['listTail', this.listTail.subarray(0, this.lists)],
+      ['nodeEntry', this.nodeEntry.subarray(0, this.nodes)], ['nodeNext', this.nodeNext.subarray(0, this.nodes)],
+      ['districts', di.slots],
+    ];
+    const header: IndexHeader = {
+      version: INDEX_VERSION, stamp, count: this.count, exactCount: ex.count, foldedCount: fo.count,
+      lists: this.lists, nodes: this.nodes, districtCount: di.count, maxWords: this.maxWords,
+      admin1Names: [...this.admin1Names], admin1Entry: [...this.admin1Entry], countryEntry: [...this.countryEntry],
+      arrays: [],
+    };
+    // the header's length depends on the offsets it lists: lay the arrays out after a header
+    // padded to a multiple of 8 bytes, recomputed until it fits
+    let room = 4096;
+    for (;;) {
+      let offset = 8 + room;
+      header.arrays = parts.map(([name, a]) => {
+        const at = offset;
+        offset += a.byteLength + ((8 - (a.byteLength % 8)) % 8);
+        return { name, signed: a instanceof Int32Array, offset: at, length: a.length };
+      });
+      const json = Buffer.from(JSON.stringify(header), 'utf8');
+      if (json.length > room) {
+        room = json.length + 1024 - (json.length % 8);
+        continue;
+      }
+      const bin = Buffer.alloc(offset);
+      bin.writeUInt32LE(INDEX_MAGIC, 0);
+      bin.writeUInt32LE(json.length, 4);
+      json.copy(bin, 8);
+      for (const [k, [, a]] of parts.entries()) {
+        bin.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), header.arrays[k].offset);
+      }
+      const tmp = `${path}.${process.pid}.${threadId}.tmp`;
+      try {
+        writeFileSync(tmp, bin);
+        renameSync(tmp, path);
+      } catch {
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // nothing more to do: the next load builds the tables again
+        }
+      }
+      return;
     }
   }
 
