@@ -13,6 +13,7 @@ import { ingest, type IngestOptions, type IngestProgress, type IngestSummary } f
 import { DocumentFailed, ExtractionPool } from './pool/pool.js';
 import { inOrder } from './pool/ordered.js';
 import { packageRoot } from './lexicons/load.js';
+import type { Document } from './types.js';
 
 const USAGE = `vigie — news dispatches into a sourced, geolocated record of what happened
 
@@ -116,6 +117,46 @@ function extractionPool(): ExtractionPool {
   return new ExtractionPool();
 }
 
+/** What `vigie extract` hands each document to: the pool, or this thread for one small file. */
+interface Extractor {
+  options: { size: number };
+  json(doc: Document): Promise<string>;
+  pretty(doc: Document): Promise<string>;
+  destroy(): Promise<void>;
+}
+
+/** Largest single file `vigie extract` reads on its own thread. */
+const IN_THREAD_MAX_BYTES = 256 * 1024;
+
+/**
+ * One small text or page (not a folder, a JSON Lines file, a feed, stdin or a URL): extracted on
+ * this thread. A worker thread pays its own start (imports, lexicons, gazetteer, warm-up), most
+ * of the wall time of `vigie extract note.txt`, and what it buys (a time budget that lets a
+ * batch go on past a slow document) matters for batches, not for one short text.
+ */
+async function oneSmallFile(inputs: string[]): Promise<boolean> {
+  if (inputs.length !== 1) return false;
+  const path = inputs[0];
+  if (path === '-' || /^https?:\/\//i.test(path) || /\.(jsonl|ndjson|rss|atom|xml)$/i.test(path)) return false;
+  try {
+    const st = await stat(path);
+    return st.isFile() && st.size <= IN_THREAD_MAX_BYTES;
+  } catch {
+    return false; // readInputs names the problem
+  }
+}
+
+async function inThreadExtractor(): Promise<Extractor> {
+  const { annotate, toRecord } = await import('./pipeline/index.js');
+  const { formatPretty } = await import('./format.js');
+  return {
+    options: { size: 1 },
+    json: async (doc) => JSON.stringify(toRecord(annotate(doc))),
+    pretty: async (doc) => formatPretty(annotate(doc)),
+    destroy: async () => undefined,
+  };
+}
+
 async function cmdExtract(inputs: string[], v: Values): Promise<number> {
   if (!inputs.length) throw new UsageError('extract: name a file, a folder, a .jsonl file or - for stdin');
   const format = v.format ?? 'jsonl';
@@ -123,7 +164,7 @@ async function cmdExtract(inputs: string[], v: Values): Promise<number> {
   const options = readOptions(v);
   let ok = 0;
   let failed = 0;
-  const pool = extractionPool();
+  const pool: Extractor = (await oneSmallFile(inputs)) ? await inThreadExtractor() : extractionPool();
   type Done = { origin: string; out: string | null; error: string | null };
   try {
     await inOrder(readInputs(inputs, options), pool.options.size * 2, async (item): Promise<Done> => {

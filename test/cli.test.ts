@@ -84,3 +84,19 @@ test('ingest stores documents once and summarises duplicates and failures', () =
   const updated = vigie(['ingest', '--update', join(dir, 'a.txt')], { env });
   assert.match(updated.err, /ingested 0, duplicates 0, updated 1, failed 0/);
 });
+
+test('one small file (read on the main thread) gives the same record as the same file in a folder (read by the pool)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-one-'));
+  const text = 'NIAMEY, 4 mars 2024 (AFP) - Des hommes armés ont attaqué lundi soir un marché près de Tillabéri, tuant cinq commerçants, a indiqué un élu local.';
+  writeFileSync(join(dir, 'marche.txt'), text);
+  writeFileSync(join(dir, 'other.txt'), 'LONDON, March 4, 2024 (Reuters) - Police arrested two men in Leeds on Monday, a spokesman said.');
+  const one = vigie(['extract', join(dir, 'marche.txt')]);
+  assert.equal(one.code, 0, one.err);
+  const batch = vigie(['extract', dir]);
+  assert.equal(batch.code, 0, batch.err);
+  const fromOne = JSON.parse(one.out.trim()) as { id: string; events: unknown[]; places: unknown[] };
+  const fromBatch = batch.out.trim().split('\n').map((l: string) => JSON.parse(l) as { id: string }).find((r: { id: string }) => r.id === fromOne.id);
+  assert.ok(fromBatch, 'the folder holds the same document');
+  assert.deepEqual(fromOne, fromBatch);
+  assert.ok(fromOne.events.length > 0 && fromOne.places.length > 0, 'and it is no empty record');
+});

@@ -6,8 +6,10 @@ import { decodeText, type InputItem, type ReadOptions } from '../io/input.js';
 import { checkText, DEFAULT_MAX_BYTES, InputProblem, knownLang, tooLarge } from '../io/validate.js';
 import type { Document } from '../types.js';
 import { settleDocument } from './dateline.js';
-import { readFeed } from './feed.js';
-import { readHtmlPage } from './html.js';
+// The feed and HTML readers (rss-parser, linkedom, Readability) are loaded when a feed or a page
+// first comes: a command that reads only texts (`vigie extract note.txt`) starts without them.
+const feedReader = () => import('./feed.js');
+const htmlReader = () => import('./html.js');
 
 export type SourceKind = 'feed' | 'html' | 'text';
 
@@ -104,7 +106,7 @@ export async function* readSourceBody(src: SourceBody, opts: ReadOptions): Async
   if (kind === 'feed') {
     let feed;
     try {
-      feed = await readFeed(text, src.origin);
+      feed = await (await feedReader()).readFeed(text, src.origin);
     } catch (e) {
       yield problemItem(src.origin, e);
       return;
@@ -123,9 +125,10 @@ export async function* readSourceBody(src: SourceBody, opts: ReadOptions): Async
     }
     return;
   }
+  const readHtmlPage = kind === 'html' ? (await htmlReader()).readHtmlPage : null;
   try {
     let doc: Document;
-    if (kind === 'html') {
+    if (readHtmlPage) {
       const page = readHtmlPage(text);
       doc = {
         id: src.id, text: page.text, title: page.title, url: src.url ?? null, published: page.published,

@@ -1,12 +1,15 @@
 // Opening the store named by VIGIE_DATABASE_URL (default sqlite:./data/vigie.db).
 import { resolve } from 'node:path';
-import { DEFAULT_PG_POOL, PostgresStore } from './postgres.js';
-import { SqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
+// The two stores are loaded when opened (pg and better-sqlite3 cost a cold start that commands
+// without a store, such as `vigie extract`, should not pay).
 
 export * from './store.js';
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/vigie.db';
+
+/** Connections of a PostgreSQL store's pool when VIGIE_PG_POOL does not say. */
+export const DEFAULT_PG_POOL = 10;
 
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.VIGIE_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
@@ -39,6 +42,7 @@ export function pgPoolSize(env: NodeJS.ProcessEnv = process.env): number {
 export async function openStore(url: string = databaseUrl(), env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   let store: Store;
   if (/^postgres(ql)?:\/\//i.test(url)) {
+    const { PostgresStore } = await import('./postgres.js');
     store = new PostgresStore({ url, schema: env.VIGIE_PG_SCHEMA?.trim() || undefined, poolSize: pgPoolSize(env) });
     try {
       await store.migrate();
@@ -50,6 +54,7 @@ export async function openStore(url: string = databaseUrl(), env: NodeJS.Process
   } else if (/^sqlite:/i.test(url)) {
     const path = url.replace(/^sqlite:(\/\/)?/i, '');
     if (!path.trim()) throw new Error(`VIGIE_DATABASE_URL=${url}: no path after sqlite: (accepted: ${ACCEPTED_DATABASE_URLS})`);
+    const { SqliteStore } = await import('./sqlite.js');
     store = new SqliteStore(path === ':memory:' ? path : resolve(path));
   } else {
     throw new Error(`VIGIE_DATABASE_URL=${shown(url)}: not a store URL (accepted: ${ACCEPTED_DATABASE_URLS})`);

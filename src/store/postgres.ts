@@ -27,7 +27,8 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export const DEFAULT_PG_POOL = 10;
+/** Connections of the pool when the options do not say (the store URL's default, store/index.ts). */
+const DEFAULT_PG_POOL = 10;
 /** Rows fetched from a cursor at a time: what an export holds in memory. */
 const STREAM_BATCH = 256;
 /** Most parameters in one statement (the protocol allows 65,535). */
