@@ -1,7 +1,7 @@
 // The segmentation rules of a language, built once from its segmentation lexicon
 // (src/lexicons/<lang>/segmentation.json): title and other abbreviations, elided prefixes,
 // enclitic pronouns and suffixes, pairs of quotation marks. Sentences and tokens share them.
-import { loadLexicon } from '../lexicons/load.js';
+import { languageInfo, lexiconGeneration, loadLexicon } from '../lexicons/load.js';
 import type { Lang } from '../types.js';
 
 interface SegmentationLexicon {
@@ -32,7 +32,13 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+let cacheGeneration = 0;
+
 export function segmentationRules(lang: Lang): SegmentationRules {
+  if (cacheGeneration !== lexiconGeneration()) {
+    rulesCache.clear();
+    cacheGeneration = lexiconGeneration();
+  }
   const cached = rulesCache.get(lang);
   if (cached) return cached;
   // A language without its own lexicon segments with ICU alone plus the quote/parenthesis repairs.
@@ -54,7 +60,8 @@ export function segmentationRules(lang: Lang): SegmentationRules {
       : null,
     opens: new Map(lex.quotePairs.map(([o, c]) => [o, c])),
     closes: new Set(lex.quotePairs.map(([, c]) => c)),
-    locale: lang === 'other' ? 'en' : lang,
+    // ICU's sentence rules hardly differ between languages: English's for a text in none of ours
+    locale: languageInfo(lang)?.locale ?? 'en',
     longest: Math.max(3, ...lex.titleAbbreviations.map((a) => a.length), ...lex.otherAbbreviations.map((a) => a.length)),
   };
   rulesCache.set(lang, rules);
