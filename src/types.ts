@@ -5,7 +5,12 @@
 // The field names of the exported record types are the output contract of
 // `vigie extract --format jsonl` (see DESIGN.md); evaluation and users' code read them.
 
-export type Lang = 'fr' | 'en' | 'other';
+/**
+ * A language Vigie reads: the code of a folder of lexicons holding a language.json ('fr', 'en',
+ * or one added, see src/lexicons/load.ts and docs/adding-a-language.md), or 'other' for a text
+ * in none of them. A string, not a closed union, so that a language is added by data alone.
+ */
+export type Lang = string;
 
 export interface Document {
   id: string;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { getGazetteer } from '../src/gazetteer/index.js';
 import { findNames, sharedTokenKeys, tokenKey } from '../src/gazetteer/match.js';
 import { foldKey, isLatinName, normKey } from '../src/gazetteer/normalize.js';
-import { tokenize } from '../src/pipeline/segment.js';
+import { tokenize } from '../src/text/index.js';
 
 test('keys ignore accents, case, hyphens and apostrophes', () => {
   assert.equal(normKey('Qala-i-Naw'), 'qala i naw');

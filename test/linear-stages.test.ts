@@ -46,7 +46,7 @@ test('a block of paragraphs repeated 300 times: every copy gets the first copy\'
   }
 });
 
-// The sentence splitter cuts a sentence past 4,000 characters (segment.ts), so the one-sentence
+// The sentence splitter cuts a sentence past 4,000 characters (src/text/sentences.ts), so the one-sentence
 // cases below stay just under that: as many statements or nesting levels as one sentence can hold.
 test('one sentence of 90 postposed statements: each keeps its quotation, its cue and its named speaker', () => {
   const unit = '«Tout va bien», a déclaré Paulin Merlot, ';

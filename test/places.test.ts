@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolvePlaces } from '../src/pipeline/places.js';
-import { splitSentences, tokenize } from '../src/pipeline/segment.js';
+import { splitSentences, tokenize } from '../src/text/index.js';
 import type { Annotations, Lang, Mention, Place } from '../src/types.js';
 
 function places(text: string, lang: Lang, mentions: Mention[] = []): Place[] {

@@ -4,7 +4,7 @@
 // slice the text). No test here measures time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitSentences, tokenize } from '../src/pipeline/segment.js';
+import { splitSentences, tokenize } from '../src/text/index.js';
 import type { Lang, Span } from '../src/types.js';
 
 const MAX_SENTENCE = 4000;

@@ -1,7 +1,7 @@
 // Sentences and tokens, read as examples: each case is text we wrote, and what a reader expects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitSentences, tokenize } from '../src/pipeline/segment.js';
+import { splitSentences, tokenize } from '../src/text/index.js';
 import type { Lang } from '../src/types.js';
 
 function sentences(text: string, lang: Lang): string[] {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadLexicon } from '../lexicons/load.js';
-import { tokenize } from '../pipeline/segment.js';
+import { tokenize } from '../text/index.js';
 import type { Lang, MentionType } from '../types.js';
 import { foldKey } from './view.js';
 

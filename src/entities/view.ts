@@ -1,7 +1,7 @@
 // A read-only view over the tokens of a document that the mentions and quotes stages share:
 // each token's text and lower-case key, the sentence it belongs to, and whether a line break
 // stands before it. Built once per stage run in one pass.
-import { splitSentences, tokenize } from '../pipeline/segment.js';
+import { splitSentences, tokenize } from '../text/index.js';
 import type { Annotations, Lang, Span, Token } from '../types.js';
 
 export interface TokenView {

@@ -2,25 +2,13 @@
 // off by name (`skip`), which the benchmark and the evaluation use to measure a stage alone.
 import type { Annotations, Document, ExtractRecord, ResolvedDocument } from '../types.js';
 import { resolveLanguage } from './language.js';
-import { splitSentences, tokenize } from './segment.js';
-import { defineStage, type Stage } from './stage.js';
+import { sentencesStage, tokensStage } from './segment.js';
+import type { Stage } from './stage.js';
 import { mentionsStage } from './mentions.js';
 import { quotesStage } from './quotes.js';
 import { timesStage } from './times.js';
 import { placesStage } from './places.js';
 import { eventsStage } from './events.js';
-
-export const sentencesStage = defineStage({
-  name: 'sentences',
-  produces: 'sentences',
-  run: (doc) => splitSentences(doc.text, doc.lang),
-});
-
-export const tokensStage = defineStage({
-  name: 'tokens',
-  produces: 'tokens',
-  run: (doc) => tokenize(doc.text, doc.lang),
-});
 
 export const STAGES: readonly Stage[] = [
   sentencesStage,

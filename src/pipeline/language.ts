@@ -1,16 +1,19 @@
 // Language identification by function-word frequency. News prose in French or English is
 // about a third function words, so a short list per language is enough to tell them apart.
 // A short text (a headline, a two-line brief) holds few of them, so the evidence also counts
-// the words of the language's time lexicon (months, weekdays: "Kaboul, 12 mars") and, for French,
-// its accented letters. A text is `other` only on evidence of another language: more function
-// words of a language we do not extract (src/lexicons/other/stopwords.json) than of French or
-// English, or letters mostly outside the Latin script; otherwise the better of French and English
-// is chosen, with a confidence that says how weak the evidence was.
-// Lexicons: src/lexicons/<lang>/stopwords.json, src/lexicons/<lang>/time.json.
-import { loadLexicon } from '../lexicons/load.js';
+// the words of the language's time lexicon (months, weekdays: "Kaboul, 12 mars") and the
+// accented letters its stopwords lexicon lists. A text is `other` only on evidence of another
+// language: more function words of a language we do not extract (src/lexicons/other/stopwords.json)
+// than of any language we read, or letters mostly outside the Latin script; otherwise the best of
+// the languages we read is chosen, with a confidence that says how weak the evidence was.
+// The languages are those of the lexicon registry (src/lexicons/load.ts: every folder with a
+// language.json), each with src/lexicons/<lang>/stopwords.json and time.json.
+import { languageCodes, languages, lexiconGeneration, loadLexicon } from '../lexicons/load.js';
 import type { Lang, LanguageGuess } from '../types.js';
 
-export const SUPPORTED_LANGS = ['fr', 'en'] as const;
+/** The languages read when the process started ("fr", "en", and those of VIGIE_LEXICONS), by
+ *  preference; the doors (src/io/validate.ts) accept these. */
+export const SUPPORTED_LANGS: readonly string[] = languageCodes();
 
 /** Below this share of function words the evidence is weak: the confidence says so. */
 const MIN_SHARE = 0.08;
@@ -21,6 +24,8 @@ const TIME_WORD_WEIGHT = 0.5;
 const ACCENT_WEIGHT = 0.5;
 
 interface Evidence {
+  /** The languages read, by preference (ties go to the first). */
+  langs: readonly string[];
   /** Function words of each supported language. */
   stop: Map<Lang, Set<string>>;
   /** Month and weekday words of each supported language. */
@@ -31,15 +36,16 @@ interface Evidence {
   foreign: Map<string, Set<string>>;
 }
 
-let evidence: Evidence | null = null;
+let evidence: (Evidence & { generation: number }) | null = null;
 
-/** The word lists, read once. */
+/** The word lists, read once (again when lexicon roots are added). */
 function lists(): Evidence {
-  if (evidence) return evidence;
+  if (evidence?.generation === lexiconGeneration()) return evidence;
+  const langs = languageCodes();
   const stop = new Map<Lang, Set<string>>();
   const time = new Map<Lang, Set<string>>();
   const accents = new Map<Lang, RegExp>();
-  for (const lang of SUPPORTED_LANGS) {
+  for (const lang of langs) {
     const lex = loadLexicon<{ words: string[]; accents?: string }>(lang, 'stopwords');
     if (lex) stop.set(lang, new Set(lex.words));
     if (lex?.accents) accents.set(lang, new RegExp(`[${lex.accents}]`, 'u'));
@@ -49,9 +55,11 @@ function lists(): Evidence {
   const foreign = new Map<string, Set<string>>();
   const other = loadLexicon<{ languages: Record<string, string[]> }>('other', 'stopwords');
   for (const [lang, words] of Object.entries(other?.languages ?? {})) {
-    foreign.set(lang, new Set(words.filter((w) => !supported.has(w))));
+    // a language we read is no evidence against itself
+    if (!langs.includes(lang)) foreign.set(lang, new Set(words.filter((w) => !supported.has(w))));
   }
-  return (evidence = { stop, time, accents, foreign });
+  evidence = { generation: lexiconGeneration(), langs, stop, time, accents, foreign };
+  return evidence;
 }
 
 /** Single-word months and weekdays of a language's time lexicon ("mars", "Tuesday"). */
@@ -64,13 +72,15 @@ function timeWords(lang: string): Set<string> {
   return out;
 }
 
-/** Normalises a caller's language tag ("FR", "fr-FR", "french") to a Lang, or null if unknown. */
+/** Normalises a caller's language tag ("FR", "fr-FR", "fra", "french") to a language of the
+ *  registry by its first part, or 'other'; null when no tag is given. */
 export function normaliseLang(tag: string | null | undefined): Lang | null {
   if (!tag) return null;
   const t = tag.trim().toLowerCase();
-  if (t.startsWith('fr')) return 'fr';
-  if (t.startsWith('en')) return 'en';
-  return t ? 'other' : null;
+  if (!t) return null;
+  const primary = t.split(/[-_\s]/)[0];
+  const found = languages().find((l) => l.code === primary || l.tags.includes(primary) || l.tags.includes(t));
+  return found ? found.code : 'other';
 }
 
 interface Counts {
@@ -98,7 +108,7 @@ function count(text: string): Counts {
     const w = m[0].toLowerCase();
     c.letters += w.length;
     if (!/\p{Script=Latin}/u.test(w)) c.nonLatin += w.length;
-    for (const lang of SUPPORTED_LANGS) {
+    for (const lang of ev.langs) {
       if (ev.stop.get(lang)?.has(w)) {
         add(c.score, lang, 1);
         add(c.stopHits, lang, 1);
@@ -111,8 +121,8 @@ function count(text: string): Counts {
   return c;
 }
 
-/** Evidence of a language we do not extract: its function words outnumber French and English
- *  ones, or most letters are outside the Latin script. */
+/** Evidence of a language we do not extract: its function words outnumber those of every
+ *  language we read, or most letters are outside the Latin script. */
 function isOtherLanguage(c: Counts): boolean {
   if (c.letters > 0 && c.nonLatin / c.letters > 0.5) return true;
   const best = Math.max(0, ...c.stopHits.values());
@@ -121,14 +131,15 @@ function isOtherLanguage(c: Counts): boolean {
 
 export function detectLanguage(text: string): LanguageGuess {
   const c = count(text);
-  if (c.words === 0) return { lang: 'other', confidence: 0, method: 'detected' };
+  if (c.words === 0 || !lists().langs.length) return { lang: 'other', confidence: 0, method: 'detected' };
   if (isOtherLanguage(c)) return { lang: 'other', confidence: round(Math.min(0.95, 0.5 + c.foreign / (2 * c.words) + c.nonLatin / (2 * c.letters))), method: 'detected' };
-  const ranked = SUPPORTED_LANGS.map((l) => [l, c.score.get(l) ?? 0] as const).sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  // No evidence either way ("Goma : 3 morts" has none): the first supported language, unsure.
+  const ranked = lists().langs.map((l) => [l, c.score.get(l) ?? 0] as const).sort((a, b) => b[1] - a[1]);
+  const best = ranked[0];
+  const second = ranked[1]?.[1] ?? 0;
+  // No evidence either way ("Goma : 3 morts" has none): the preferred language, unsure.
   if (best[1] === 0) return { lang: best[0], confidence: 0.5, method: 'detected' };
   // Margin over the runner-up, damped when few words decide or their share is low.
-  const margin = best[1] / (best[1] + second[1]);
+  const margin = best[1] / (best[1] + second);
   const strength = Math.min(1, best[1] / 8) * Math.min(1, best[1] / c.words / MIN_SHARE);
   return { lang: best[0], confidence: round(0.5 + 0.5 * (2 * margin - 1) * strength), method: 'detected' };
 }

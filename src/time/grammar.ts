@@ -196,111 +196,56 @@ export interface FirstChars {
   nullable: boolean;
 }
 
-/** First characters of a regex source (u flag syntax, matched case-insensitively). Reads
- *  sequences, alternations, groups, look-arounds (zero-width), classes, escapes, quantifiers;
- *  anything else makes the answer `any`, which is always safe. */
-export function firstChars(src: string): FirstChars {
-  let i = 0;
-  const ANY = (): FirstChars => ({ chars: new Set(), any: true, nullable: false });
-  const lit = (c: string): FirstChars => ({ chars: new Set([c.toLowerCase(), c.toUpperCase().toLowerCase()]), any: false, nullable: false });
-  const empty = (nullable: boolean): FirstChars => ({ chars: new Set(), any: false, nullable });
-  const union = (a: FirstChars, b: FirstChars): FirstChars => ({
-    chars: new Set([...a.chars, ...b.chars]), any: a.any || b.any, nullable: a.nullable || b.nullable,
-  });
-  const escapeAt = (): FirstChars | 'zero' => {
-    // src[i] is the backslash
-    const e = src[i + 1];
-    i += 2;
-    if (e === 'd') return { chars: new Set('0123456789'), any: false, nullable: false };
-    if (e === 's') return empty(false); // blanks: never the first character of a word
-    if (e === 'b' || e === 'B') return 'zero';
-    if (e === 'p' || e === 'P') {
-      i = src.indexOf('}', i) + 1;
-      return ANY();
-    }
-    if (e === 'u' && src[i] === '{') {
-      const close = src.indexOf('}', i);
-      const c = String.fromCodePoint(parseInt(src.slice(i + 1, close), 16));
-      i = close + 1;
-      return lit(c);
-    }
-    if (e === 'u') {
-      const c = String.fromCharCode(parseInt(src.slice(i, i + 4), 16));
-      i += 4;
-      return lit(c);
-    }
-    if (/[A-Za-z0-9]/.test(e ?? '')) return ANY(); // \w \W \S \D \k \x \1…: not listed
-    return lit(e);
-  };
-  const klass = (): FirstChars => {
-    // src[i] is '['
-    i++;
-    const negated = src[i] === '^';
-    if (negated) i++;
-    const out = empty(false);
-    let prev: string | null = null;
-    while (i < src.length && src[i] !== ']') {
-      if (src[i] === '-' && prev !== null && src[i + 1] !== ']') {
-        i++;
-        let hi: string;
-        if (src[i] === '\\') {
-          const e = escapeAt();
-          if (e === 'zero' || e.any || e.chars.size === 0) return skipClass();
-          hi = [...e.chars][0];
-        } else hi = src[i++];
-        const a = prev.codePointAt(0)!;
-        const b = hi.codePointAt(0)!;
-        if (b - a > 400) return skipClass();
-        for (let c = a; c <= b; c++) for (const x of lit(String.fromCodePoint(c)).chars) out.chars.add(x);
-        prev = null;
-        continue;
-      }
-      if (src[i] === '\\') {
-        const e = escapeAt();
-        if (e === 'zero' || e.any) return skipClass();
-        for (const x of e.chars) out.chars.add(x);
-        prev = e.chars.size === 1 ? [...e.chars][0] : null;
-        if (e.chars.size === 2) prev = src[i - 1]; // a letter escaped: its own form
-        continue;
-      }
-      const c = String.fromCodePoint(src.codePointAt(i)!);
-      i += c.length;
-      for (const x of lit(c).chars) out.chars.add(x);
-      prev = c;
-    }
-    i++; // ']'
-    return negated ? ANY() : out;
-  };
-  const skipClass = (): FirstChars => {
-    while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
-    i++;
-    return ANY();
-  };
-  const alt = (): FirstChars => {
-    let acc = seq();
-    while (src[i] === '|') {
-      i++;
-      acc = union(acc, seq());
+/** Nothing listed: the answer that is always safe. */
+const anyFirst = (): FirstChars => ({ chars: new Set(), any: true, nullable: false });
+
+/** One character, in both cases (case-insensitive matching). */
+const literalFirst = (c: string): FirstChars => ({
+  chars: new Set([c.toLowerCase(), c.toUpperCase().toLowerCase()]), any: false, nullable: false,
+});
+
+/** No character: a blank (never a word's first) or, when `nullable`, a zero-width piece. */
+const noFirst = (nullable: boolean): FirstChars => ({ chars: new Set(), any: false, nullable });
+
+/** Either of two alternatives: "a|b" starts with a or b. */
+const unionFirst = (a: FirstChars, b: FirstChars): FirstChars => ({
+  chars: new Set([...a.chars, ...b.chars]), any: a.any || b.any, nullable: a.nullable || b.nullable,
+});
+
+/** An escape that matches no character ("\b", "\B"). */
+const ZERO_WIDTH = 'zero';
+
+/**
+ * A one-pass reader of a regex source for its first characters, a small recursive-descent
+ * parser: alternation → sequence → quantified atom → group, class, escape or character. `i` is
+ * the reading position; each method consumes what it reads.
+ */
+class FirstCharsReader {
+  private i = 0;
+
+  constructor(private readonly src: string) {}
+
+  read(): FirstChars {
+    const r = this.alternation();
+    return this.i < this.src.length ? anyFirst() : r; // not read to the end: do not trust it
+  }
+
+  /** "a|b|c": the union of the branches. */
+  private alternation(): FirstChars {
+    let acc = this.sequence();
+    while (this.src[this.i] === '|') {
+      this.i++;
+      acc = unionFirst(acc, this.sequence());
     }
     return acc;
-  };
-  const seq = (): FirstChars => {
-    const acc = empty(true);
-    while (i < src.length && src[i] !== '|' && src[i] !== ')') {
-      let a = atom();
-      // quantifier
-      let min = 1;
-      if (src[i] === '?' || src[i] === '*') {
-        min = 0;
-        i++;
-      } else if (src[i] === '+') i++;
-      else if (src[i] === '{') {
-        const close = src.indexOf('}', i);
-        min = parseInt(src.slice(i + 1, close), 10);
-        i = close + 1;
-      }
-      if (min !== 1 && src[i] === '?') i++; // lazy
-      if (min === 0) a = { ...a, nullable: true };
+  }
+
+  /** "abc": the first atom's characters, and the next one's too while those before can be empty. */
+  private sequence(): FirstChars {
+    const { src } = this;
+    const acc = noFirst(true);
+    while (this.i < src.length && src[this.i] !== '|' && src[this.i] !== ')') {
+      const a = this.quantified();
       if (acc.nullable) {
         for (const x of a.chars) acc.chars.add(x);
         acc.any ||= a.any;
@@ -308,43 +253,157 @@ export function firstChars(src: string): FirstChars {
       }
     }
     return acc;
-  };
-  const atom = (): FirstChars => {
-    const c = src[i];
-    if (c === '(') {
-      i++;
-      let zero = false;
-      if (src[i] === '?') {
-        if (src[i + 1] === ':') i += 2;
-        else if (src[i + 1] === '=' || src[i + 1] === '!') { i += 2; zero = true; }
-        else if (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!')) { i += 3; zero = true; }
-        else if (src[i + 1] === '<') i = src.indexOf('>', i) + 1;
-        else return ANY();
-      }
-      const inner = alt();
-      i++; // ')'
-      return zero ? empty(true) : inner;
+  }
+
+  /** An atom and its quantifier ("x?", "x*", "x+", "x{0,2}", lazy or not): empty when it may repeat zero times. */
+  private quantified(): FirstChars {
+    const { src } = this;
+    const a = this.atom();
+    let min = 1;
+    if (src[this.i] === '?' || src[this.i] === '*') {
+      min = 0;
+      this.i++;
+    } else if (src[this.i] === '+') this.i++;
+    else if (src[this.i] === '{') {
+      const close = src.indexOf('}', this.i);
+      min = parseInt(src.slice(this.i + 1, close), 10);
+      this.i = close + 1;
     }
-    if (c === '[') return klass();
+    if (min !== 1 && src[this.i] === '?') this.i++; // lazy
+    return min === 0 ? { ...a, nullable: true } : a;
+  }
+
+  /** A group, a class, an escape, ".", an anchor or one character. */
+  private atom(): FirstChars {
+    const c = this.src[this.i];
+    if (c === '(') return this.group();
+    if (c === '[') return this.charClass();
     if (c === '\\') {
-      const e = escapeAt();
-      return e === 'zero' ? empty(true) : e;
+      const e = this.escape();
+      return e === ZERO_WIDTH ? noFirst(true) : e;
     }
     if (c === '.') {
-      i++;
-      return ANY();
+      this.i++;
+      return anyFirst();
     }
     if (c === '^' || c === '$') {
-      i++;
-      return empty(true);
+      this.i++;
+      return noFirst(true);
     }
-    const ch = String.fromCodePoint(src.codePointAt(i)!);
-    i += ch.length;
-    return lit(ch);
-  };
-  const r = alt();
-  if (i < src.length) return ANY(); // not read to the end: do not trust it
-  return r;
+    const ch = String.fromCodePoint(this.src.codePointAt(this.i)!);
+    this.i += ch.length;
+    return literalFirst(ch);
+  }
+
+  /** "(…)", "(?:…)", "(?<name>…)": the inside; look-arounds "(?=…)", "(?<!…)" are zero-width. */
+  private group(): FirstChars {
+    const { src } = this;
+    this.i++; // '('
+    let zero = false;
+    if (src[this.i] === '?') {
+      const [k1, k2] = [src[this.i + 1], src[this.i + 2]];
+      if (k1 === ':') this.i += 2;
+      else if (k1 === '=' || k1 === '!') [this.i, zero] = [this.i + 2, true];
+      else if (k1 === '<' && (k2 === '=' || k2 === '!')) [this.i, zero] = [this.i + 3, true];
+      else if (k1 === '<') this.i = src.indexOf('>', this.i) + 1;
+      else return anyFirst();
+    }
+    const inner = this.alternation();
+    this.i++; // ')'
+    return zero ? noFirst(true) : inner;
+  }
+
+  /** An escape at the backslash: "\d" digits, "\s" no first character, "\b" zero-width, "\u00e9"
+   *  and "\u{e9}" one character, "\." the character itself; "\p{…}", "\w" and the like: not listed. */
+  private escape(): FirstChars | typeof ZERO_WIDTH {
+    const { src } = this;
+    const e = src[this.i + 1];
+    this.i += 2;
+    if (e === 'd') return { chars: new Set('0123456789'), any: false, nullable: false };
+    if (e === 's') return noFirst(false); // blanks: never the first character of a word
+    if (e === 'b' || e === 'B') return ZERO_WIDTH;
+    if (e === 'p' || e === 'P') {
+      this.i = src.indexOf('}', this.i) + 1;
+      return anyFirst();
+    }
+    if (e === 'u' && src[this.i] === '{') {
+      const close = src.indexOf('}', this.i);
+      const c = String.fromCodePoint(parseInt(src.slice(this.i + 1, close), 16));
+      this.i = close + 1;
+      return literalFirst(c);
+    }
+    if (e === 'u') {
+      const c = String.fromCharCode(parseInt(src.slice(this.i, this.i + 4), 16));
+      this.i += 4;
+      return literalFirst(c);
+    }
+    if (/[A-Za-z0-9]/.test(e ?? '')) return anyFirst(); // \w \W \S \D \k \x \1…: not listed
+    return literalFirst(e);
+  }
+
+  /** "[abc]", "[a-z]", "[\d-]": its characters; a negated class, or one too wide to list, is `any`. */
+  private charClass(): FirstChars {
+    const { src } = this;
+    this.i++; // '['
+    const negated = src[this.i] === '^';
+    if (negated) this.i++;
+    const out = noFirst(false);
+    let prev: string | null = null;
+    while (this.i < src.length && src[this.i] !== ']') {
+      if (src[this.i] === '-' && prev !== null && src[this.i + 1] !== ']') {
+        if (!this.classRange(prev, out.chars)) return this.skipClass();
+        prev = null;
+        continue;
+      }
+      if (src[this.i] === '\\') {
+        const e = this.escape();
+        if (e === ZERO_WIDTH || e.any) return this.skipClass();
+        for (const x of e.chars) out.chars.add(x);
+        prev = e.chars.size === 1 ? [...e.chars][0] : null;
+        if (e.chars.size === 2) prev = src[this.i - 1]; // a letter escaped: its own form
+        continue;
+      }
+      const c = String.fromCodePoint(src.codePointAt(this.i)!);
+      this.i += c.length;
+      for (const x of literalFirst(c).chars) out.chars.add(x);
+      prev = c;
+    }
+    this.i++; // ']'
+    return negated ? anyFirst() : out;
+  }
+
+  /** The range "-hi" after `lo` in a class, its characters added to `into`; false when the range
+   *  is too wide (over 400 code points) or its end is no single character. */
+  private classRange(lo: string, into: Set<string>): boolean {
+    const { src } = this;
+    this.i++; // '-'
+    let hi: string;
+    if (src[this.i] === '\\') {
+      const e = this.escape();
+      if (e === ZERO_WIDTH || e.any || e.chars.size === 0) return false;
+      hi = [...e.chars][0];
+    } else hi = src[this.i++];
+    const a = lo.codePointAt(0)!;
+    const b = hi.codePointAt(0)!;
+    if (b - a > 400) return false;
+    for (let c = a; c <= b; c++) for (const x of literalFirst(String.fromCodePoint(c)).chars) into.add(x);
+    return true;
+  }
+
+  /** The rest of a class left unread: `any`. */
+  private skipClass(): FirstChars {
+    const { src } = this;
+    while (this.i < src.length && src[this.i] !== ']') this.i += src[this.i] === '\\' ? 2 : 1;
+    this.i++;
+    return anyFirst();
+  }
+}
+
+/** First characters of a regex source (u flag syntax, matched case-insensitively). Reads
+ *  sequences, alternations, groups, look-arounds (zero-width), classes, escapes, quantifiers;
+ *  anything else makes the answer `any`, which is always safe. */
+export function firstChars(src: string): FirstChars {
+  return new FirstCharsReader(src).read();
 }
 
 /** The regex to try at a word start whose first character is `ch`: the rules that can start
