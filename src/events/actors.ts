@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { keysOf } from '../entities/rules.js';
 import { buildView, foldKey, type TokenView } from '../entities/view.js';
-import { loadLexicon } from '../lexicons/load.js';
+import { languageInfo, lexiconLang, loadLexicon } from '../lexicons/load.js';
 import { foldIds, internWord } from './vocabulary.js';
 import { lowerBoundBy } from '../bisect.js';
 import type { Annotations, EventActor, Lang, Mention, Place, ResolvedDocument, TextSpan } from '../types.js';
@@ -219,7 +219,6 @@ function countries(): CountryRecord[] {
   return countriesCache;
 }
 
-const LANG3: Record<string, string> = { fr: 'fra', en: 'eng' };
 const LOWER = /\p{Ll}/u;
 const UPPER_AFTER_FIRST = /^.+\p{Lu}/u;
 
@@ -245,11 +244,17 @@ function compileClasses(data: SharedLexicon): Map<string, ClassDef> {
   return out;
 }
 
+/** The aliases a shared actor entry gives in one language (its "fr", "en"… list), if any. */
+function ownAliases(a: object, lang: Lang): readonly string[] | undefined {
+  const v = (a as Record<string, unknown>)[lang];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+}
+
 function compileNamed(data: SharedLexicon, lang: Lang): Trie<NamedEntry> {
   const root = trie<NamedEntry>();
   for (const a of data.actors) {
     const actor: NamedActor = { name: a.name, inter: a.inter, type: a.type, kind: a.kind ?? 'named', country: a.country ?? null };
-    const own = lang === 'fr' ? a.fr : a.en;
+    const own = ownAliases(a, lang);
     for (const alias of [...a.aliases, ...(own ?? [])]) {
       const keys = phraseKeys(alias, lang);
       if (!keys.length) continue;
@@ -295,7 +300,8 @@ function frenchForms(form: string): string[] {
 
 function compileDemonyms(lex: LangLexicon, lang: Lang): Trie<CountryEntry> {
   const root = trie<CountryEntry>();
-  const l3 = LANG3[lang] ?? 'eng';
+  // world-countries keys its demonyms by ISO 639-3 code (the language's language.json says which)
+  const l3 = languageInfo(lang)?.iso639_3 ?? 'eng';
   // UN members first: where two countries share an adjective, the member state keeps it
   const ordered = [...countries()].sort((a, b) => Number(b.unMember ?? false) - Number(a.unMember ?? false));
   for (const c of ordered) {
@@ -319,7 +325,7 @@ function compileDemonyms(lex: LangLexicon, lang: Lang): Trie<CountryEntry> {
 function actorRules(lang: Lang): ActorRules {
   const hit = rulesCache.get(lang);
   if (hit) return hit;
-  const l: Lang = lang === 'other' ? 'en' : lang;
+  const l: Lang = lexiconLang(lang, 'actors');
   const data = shared();
   const lex = loadLexicon<LangLexicon>(l, 'actors');
   if (!lex) throw new Error(`vigie: no actors lexicon for ${l}`);

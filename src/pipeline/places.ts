@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { getGazetteer, type GazEntry } from '../gazetteer/index.js';
 import { findNames, isCapitalised, sharedTokenKeys, tokenKey, type NameMatch } from '../gazetteer/match.js';
 import { foldKey, normKey } from '../gazetteer/normalize.js';
-import { loadLexicon, packageRoot } from '../lexicons/load.js';
+import { lexiconLang, loadLexicon, packageRoot } from '../lexicons/load.js';
 import type { Annotations, Lang, Mention, Place, ResolvedDocument, Token } from '../types.js';
 import { defineStage } from './stage.js';
 
@@ -84,7 +84,7 @@ function phraseSet(list: readonly string[] | undefined): Set<string> {
 }
 
 function rulesFor(lang: Lang): Rules {
-  const l = lang === 'fr' ? 'fr' : 'en';
+  const l = lexiconLang(lang, 'places-cues');
   const cached = rulesCache.get(l);
   if (cached) return cached;
   const cue = loadLexicon<CueLexicon>(l, 'places-cues') ?? ({} as CueLexicon);

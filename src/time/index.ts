@@ -189,13 +189,15 @@ function toFound(r: OpResult, start: number, end: number, rule: string): Found {
 // --------------------------------------------------------------------------------------------
 // chrono-node, once per document
 
-const parsers: Record<string, chrono.Chrono | undefined> = {
-  fr: chrono.fr.casual,
-  en: chrono.en.casual,
-};
+/** chrono-node's casual parser of a locale it knows ("fr", "en", "es", "de"…: the `chrono` field
+ *  of a language's time.json, else its code), or none. */
+function chronoParser(locale: string): chrono.Chrono | undefined {
+  const mod = (chrono as unknown as Record<string, { casual?: chrono.Chrono } | undefined>)[locale];
+  return mod && typeof mod === 'object' && mod.casual instanceof chrono.Chrono ? mod.casual : undefined;
+}
 
 function chronoPass(g: Grammar, text: string, dct: Ymd | null, shorten = true): Found[] {
-  const p = parsers[g.lex.chrono ?? g.lang];
+  const p = chronoParser(g.lex.chrono ?? g.lang);
   if (!p) return [];
   const ref = dct ? new Date(dct.y, dct.m - 1, dct.d, 12) : new Date(2000, 0, 1, 12);
   const out: Found[] = [];
