@@ -616,13 +616,18 @@ function refineFocus(cands: readonly Candidate[], focus: Focus): boolean {
  * outweighs a famous namesake's population ("Alexandria" in a text naming Virginia and
  * Richmond; "Georgia" in a text naming Atlanta is the state).
  */
+/** "country.admin1" of an entry (an entry without a country has none: "" never matches one). */
+function admin1CodeOf(e: GazEntry): string {
+  return e.country ? `${e.country}.${e.admin1Code}` : '';
+}
+
 function admin1FocusBonus(e: GazEntry, g: GroupView, focus: Focus): number {
   if (!e.country || !e.admin1Code || isBroad(e)) return 0;
   const code = `${e.country}.${e.admin1Code}`;
   // Evidence from other names only: "New York" the city is no evidence for "New York" the state.
   const others = (m: Map<string, Set<string>>) => [...(m.get(code) ?? [])].some((k) => k !== g.key);
   // …and a city named like its state keeps the bare name ("New York" among Brooklyn and Queens).
-  const cityOfIt = g.options.some((o) => isTown(o) && tier(o) === 3 && o.country === e.country && o.admin1Code === e.admin1Code);
+  const cityOfIt = g.majorTownAdmin1Codes.has(admin1CodeOf(e));
   if (e.featureCode === 'ADM1') return !cityOfIt && others(focus.townAdmin1) ? 8 : 0;
   return isTown(e) && others(focus.namedAdmin1) && others(focus.townAdmin1) ? 3 : 0;
 }
@@ -634,6 +639,11 @@ interface GroupView {
   folded: boolean;
   options: readonly GazEntry[];
   hasAdmin1: boolean;
+  /** "country.admin1" of the options that are provinces, and of those that are major towns
+   *  (tier 3): asked of every option, so gathered once (a name with hundreds of namesakes made
+   *  the scoring quadratic). */
+  admin1Codes: Set<string>;
+  majorTownAdmin1Codes: Set<string>;
   anyAdminCue: boolean;
   cues: Set<Cue>;
   nextLists: (readonly GazEntry[])[];
@@ -662,6 +672,8 @@ function viewGroup(key: string, group: readonly Candidate[], cands: readonly Can
   return {
     key, keyFold: foldKey(key), folded: group[0].match.folded, options,
     hasAdmin1: options.some((e) => e.featureCode === 'ADM1'),
+    admin1Codes: new Set(options.filter((o) => o.featureCode === 'ADM1').map(admin1CodeOf)),
+    majorTownAdmin1Codes: new Set(options.filter((o) => isTown(o) && tier(o) === 3).map(admin1CodeOf)),
     anyAdminCue: group.some((c) => c.cue === 'admin1' || c.cue === 'admin2'),
     cues, nextLists: [...nextLists.values()], prevLists: [...prevLists.values()], sentences,
   };
@@ -688,8 +700,7 @@ function scoreEntry(e: GazEntry, g: GroupView, focus: Focus, provincesBySentence
   s += admin1FocusBonus(e, g, focus);
   // The capital or main city of a province named like it is what the press means by the
   // bare name ("Kandahar", "New York").
-  if (g.hasAdmin1 && !g.anyAdminCue && isTown(e) && tier(e) === 3 &&
-    g.options.some((o) => o.featureCode === 'ADM1' && o.country === e.country && o.admin1Code === e.admin1Code)) s += 5;
+  if (g.hasAdmin1 && !g.anyAdminCue && isTown(e) && tier(e) === 3 && g.admin1Codes.has(admin1CodeOf(e))) s += 5;
   return s + contextBonus(e, g, provincesBySentence);
 }
 
