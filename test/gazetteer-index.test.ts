@@ -87,3 +87,13 @@ test('a damaged snapshot is ignored: the tables are built from the file', () => 
   writeFileSync(indexPath(path), Buffer.from('not a snapshot at all'));
   assert.deepEqual(answers(loaded(path)), reference);
 });
+
+test('lower-case heads: the words of an area name before each of its lower-case words', async () => {
+  const { lowerHeadKeys } = await import('../src/gazetteer/build.js');
+  assert.deepEqual(lowerHeadKeys('Arabie saoudite'), ['arabie']);
+  assert.deepEqual(lowerHeadKeys('Émirats arabes unis'), ['emirats', 'emirats arabes']);
+  assert.deepEqual(lowerHeadKeys('République démocratique du Congo'), ['republique', 'republique democratique']);
+  // no lower-case word, no head: "New South Wales" reads on through capitals as before
+  assert.deepEqual(lowerHeadKeys('New South Wales'), []);
+  assert.deepEqual(lowerHeadKeys('Hauts-de-France'), []);
+});
