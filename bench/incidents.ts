@@ -5,9 +5,10 @@
 // incidents), in documents per second; and, on the grown store, the latency of filtered events and
 // incidents queries through the API.
 //
-//   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest]
+//   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest --store FILE]
+// --store FILE keeps the grown store in FILE; a later run given the same FILE measures only the API on it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,9 +103,21 @@ async function queryLatency(store: SqliteStore): Promise<Latency[]> {
   return out;
 }
 
-async function mergeGrowth(totalEvents: number): Promise<GrowthRow[]> {
+/** The store of an earlier run kept with --store FILE: only its API latency is measured again. */
+async function reuseStore(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  const store = new SqliteStore(path);
+  await store.migrate();
+  const events = (await store.listEvents({ limit: 1 })).total;
+  process.stderr.write(`  reusing ${path}: ${events} events\n`);
+  apiLatency = await queryLatency(store);
+  await store.close();
+  return true;
+}
+
+async function mergeGrowth(totalEvents: number, keep: string | undefined): Promise<GrowthRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-incidents-bench-'));
-  const store = new SqliteStore(join(dir, 'bench.db'));
+  const store = new SqliteStore(keep ?? join(dir, 'bench.db'));
   const rows: GrowthRow[] = [];
   const rand = prng(7);
   const step = 10_000;
@@ -154,11 +167,17 @@ function ingestRate(docs: number): { documents: number; seconds: number; documen
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, docs: { type: 'string' }, 'skip-ingest': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, docs: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, store: { type: 'string' } },
+  });
   const totalEvents = Number(values.events ?? 100_000);
   const docs = Number(values.docs ?? 10_000);
+  if (values.store && (await reuseStore(values.store))) {
+    process.stdout.write(JSON.stringify({ growth: [], api: apiLatency, ingest: null }) + '\n');
+    return;
+  }
   process.stderr.write(`merge time per new document as the store grows to ${totalEvents} events (${EVENTS_PER_DOC} events a document):\n`);
-  const growth = await mergeGrowth(totalEvents);
+  const growth = await mergeGrowth(totalEvents, values.store);
   const first = growth[0]?.msPerDocument ?? 0;
   const last = growth[growth.length - 1]?.msPerDocument ?? 0;
   process.stderr.write(`  (API latency on the store at ${growth[growth.length - 1]?.events} events above)\n`);
