@@ -55,20 +55,24 @@ export interface JsonActors {
 }
 
 export function actorsSql(q: EntityQuery, d: Dialect, assoc: JsonActors): string {
-  const filters = eventFilters(q);
-  const part = (name: string, inter: string, role: number, join = '', extra = '') =>
-    `SELECT ${name} AS name, ${inter} AS inter, ${role} AS role, e.doc_id, e.id, e.date FROM events e${join}
-     ${whereSql(filters, 'e', d) || 'WHERE 1 = 1'}${extra}`;
-  const a1 = assoc('e.assoc_actor1');
-  const a2 = assoc('e.assoc_actor2');
-  return `SELECT name, MAX(inter) AS inter, COUNT(DISTINCT a.doc_id || '/' || a.id) AS events,
+  // The events the filters keep are read once; each then gives its actor 1, actor 2 and
+  // associated actors (an associated actor that is also actor 1 or 2 of the event counts once).
+  const where = whereSql(eventFilters(q), 'e', d);
+  const a1 = assoc('f.assoc_actor1');
+  const a2 = assoc('f.assoc_actor2');
+  const assocPart = (a: { join: string; name: string; inter: string }, column: string) =>
+    `SELECT ${a.name} AS name, ${a.inter} AS inter, 3 AS role, f.doc_id, f.date FROM f${a.join}
+     WHERE f.${column} <> '[]' AND ${a.name} IS DISTINCT FROM f.actor1 AND ${a.name} IS DISTINCT FROM f.actor2`;
+  return `WITH f AS MATERIALIZED (
+      SELECT e.doc_id, e.date, e.actor1, e.actor1_inter, e.actor2, e.actor2_inter, e.assoc_actor1, e.assoc_actor2 FROM events e ${where})
+    SELECT name, MAX(inter) AS inter, COUNT(*) AS events,
       SUM(CASE WHEN role = 1 THEN 1 ELSE 0 END) AS as_actor1, SUM(CASE WHEN role = 2 THEN 1 ELSE 0 END) AS as_actor2,
       SUM(CASE WHEN role = 3 THEN 1 ELSE 0 END) AS associated, COUNT(DISTINCT a.doc_id) AS documents,
       MIN(a.date) AS first_date, MAX(a.date) AS last_date
-    FROM (${part('e.actor1', 'e.actor1_inter', 1, '', ' AND e.actor1 IS NOT NULL')}
-          UNION ALL ${part('e.actor2', 'e.actor2_inter', 2, '', ' AND e.actor2 IS NOT NULL')}
-          UNION ALL ${part(a1.name, a1.inter, 3, a1.join)}
-          UNION ALL ${part(a2.name, a2.inter, 3, a2.join)}) a
+    FROM (SELECT f.actor1 AS name, f.actor1_inter AS inter, 1 AS role, f.doc_id, f.date FROM f WHERE f.actor1 IS NOT NULL
+          UNION ALL SELECT f.actor2, f.actor2_inter, 2, f.doc_id, f.date FROM f WHERE f.actor2 IS NOT NULL AND f.actor2 IS DISTINCT FROM f.actor1
+          UNION ALL ${assocPart(a1, 'assoc_actor1')}
+          UNION ALL ${assocPart(a2, 'assoc_actor2')}) a
     WHERE name IS NOT NULL GROUP BY name`;
 }
 

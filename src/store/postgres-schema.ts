@@ -160,7 +160,8 @@ const TABLES = `
 /**
  * Migration 4, for the desk (SQLite's migration 5): events name their speakers, quotes keep who
  * said them and on what, and each filter of the events listing has an index that also gives the
- * listing's order (filter, then date), so a page is read in order and stops at its limit.
+ * listing's order (filter, then date), so a page is read in order and stops at its limit; the
+ * folded actor names are INCLUDEd, so an actor filter is checked in the index.
  */
 const DESK_TABLES = `
   ALTER TABLE events ADD COLUMN speaker_search TEXT NOT NULL DEFAULT '';
@@ -171,16 +172,18 @@ const DESK_TABLES = `
   CREATE INDEX quotes_published ON quotes(published DESC NULLS LAST, doc_id, start, id);
   DROP INDEX events_date_start, events_date_end, events_type, events_sub_type, events_plover, events_place, events_admin1,
     events_modality, events_lang, events_source;
-  CREATE INDEX events_type_date ON events(lower(event_type), date DESC NULLS LAST, doc_id, seq);
-  CREATE INDEX events_sub_type_date ON events(lower(sub_event_type), date DESC NULLS LAST, doc_id, seq);
-  CREATE INDEX events_plover_date ON events(lower(plover_type), date DESC NULLS LAST, doc_id, seq);
-  CREATE INDEX events_country_date ON events(place_country, date DESC NULLS LAST, doc_id, seq);
+  DROP INDEX events_date;
+  CREATE INDEX events_date ON events(date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search, speaker_search, place_lat, place_lon);
+  CREATE INDEX events_type_date ON events(lower(event_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_sub_type_date ON events(lower(sub_event_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_plover_date ON events(lower(plover_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_country_date ON events(place_country, date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
   CREATE INDEX events_country_admin1_date ON events(place_country, lower(place_admin1), date DESC NULLS LAST, doc_id, seq);
   CREATE INDEX events_admin1_date ON events(lower(place_admin1), date DESC NULLS LAST, doc_id, seq);
   CREATE INDEX events_modality_date ON events(lower(modality), date DESC NULLS LAST, doc_id, seq);
   CREATE INDEX events_lang_date ON events(lower(lang), date DESC NULLS LAST, doc_id, seq);
   CREATE INDEX events_source_date ON events(lower(source), date DESC NULLS LAST, doc_id, seq);
-  CREATE INDEX events_lat_lon ON events(place_lat, place_lon);
+  CREATE INDEX events_lat_lon ON events(place_lat, place_lon, date);
   DROP INDEX incidents_type;
   CREATE INDEX incidents_type_span ON incidents(lower(event_type), date_end, date_start, date, id);
   CREATE INDEX incidents_sub_type_span ON incidents(lower(sub_event_type), date_end, date_start, date, id);

@@ -405,7 +405,7 @@ export class PostgresStore implements Store {
   async listActors(query: EntityQuery): Promise<Page<ActorSummary>> {
     const d = new PgParams();
     const sql = actorsSql(query, d, (column) => ({
-      join: `, json_array_elements(${column}::json) j`, name: "j ->> 'name'", inter: "(j ->> 'inter')::integer",
+      join: `, json_array_elements(${column}::json) j`, name: "(j ->> 'name')", inter: "(j ->> 'inter')::integer",
     }));
     const rows = await this.pool.query(sql, d.params);
     return actorsPage(rows.rows, query);

@@ -310,7 +310,7 @@ export class SqliteStore implements Store {
   async listActors(query: EntityQuery): Promise<Page<ActorSummary>> {
     const d = new SqliteParams();
     const sql = actorsSql(query, d, (column) => ({
-      join: `, json_each(${column}) j`, name: "json_extract(j.value, '$.name')", inter: "json_extract(j.value, '$.inter')",
+      join: `, json_each(${column}) j`, name: "(j.value ->> '$.name')", inter: "(j.value ->> '$.inter')",
     }));
     return actorsPage(this.db.prepare(sql).all(d.values) as Record<string, unknown>[], query);
   }
