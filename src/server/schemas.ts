@@ -20,9 +20,6 @@ export const PROBLEM = {
   },
 } as const;
 
-/** The older error shape of the read routes: `{error}`. */
-export const ERROR = { type: 'object', properties: { error: { type: 'string' } } } as const;
-
 const actor = {
   type: 'object',
   properties: { name: { type: 'string' }, inter: nullable('integer'), mention: nullable('string'), start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } },

@@ -15,7 +15,7 @@ import {
   actorsPage, actorsSql, placesPage, placesSql, QUOTES_KEY, QUOTES_ORDER, quoteFilters, quotesDigest, speakerDetailsSql, speakerGroupsPage,
   speakersOfPage, speakersSql, storedQuoteOf, type QuoteReadRow,
 } from './entities.js';
-import { afterKey, eventFilters, filtersDigest, incidentFilters, pageOf, pagePosition, whereSql, type Dialect, type Filter } from './query.js';
+import { afterKey, eventFilters, filtersDigest, incidentFilters, incidentKeysSql, pageOf, pagePosition, whereSql, type Dialect, type Filter } from './query.js';
 import { QUOTE_COLUMNS, quoteRows, speakersOf } from './speakers.js';
 import {
   contentHash, QueryError, type ActorSummary, type EntityQuery, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type Page,
@@ -386,8 +386,7 @@ export class PostgresStore implements Store {
     const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM incidents i ${pgWhere(filters, 'i', countParams)}`, countParams);
     const params: unknown[] = [];
     const where = pgWhere(pos.key ? [...filters, afterKey(pos.key, 'date', ['id'])] : filters, 'i', params);
-    const keys = await this.pool.query<{ id: string; date: string | null }>(
-      `SELECT i.id, i.date FROM incidents i ${where} ${ORDER_INCIDENTS} LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
+    const keys = await this.pool.query<{ id: string; date: string | null }>(`${incidentKeysSql(query, where)} LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
     const page = pageOf(keys.rows, pos, 'incidents', digest, (r) => [r.date, r.id]);
     const ids = page.rows.map((r) => r.id);
     const summaries = await this.pool.query<{ id: string; summary: string }>('SELECT id, summary FROM incidents WHERE id = ANY($1::text[])', [ids]);

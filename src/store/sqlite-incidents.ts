@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { IncidentCore, IncidentEvent } from '../incidents/match.js';
 import { summarize, type Incident } from '../incidents/summary.js';
 import type { ExtractRecord } from '../types.js';
-import { afterKey, filtersDigest, incidentFilters, pageOf, pagePosition } from './query.js';
+import { afterKey, filtersDigest, incidentFilters, incidentKeysSql, pageOf, pagePosition } from './query.js';
 import {
   candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentAfter, incidentRow, MEMBER_COLUMNS,
   needsCandidates, toIncidentEvent, toMember, type MemberRow,
@@ -145,7 +145,7 @@ export function listIncidentRows(db: Database.Database, q: IncidentQuery): Page<
   const count = sqliteWhere(filters, 'i');
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM incidents i ${count.sql}`).get(count.params) as { n: number }).n;
   const { sql, params } = sqliteWhere(pos.key ? [...filters, afterKey(pos.key, 'date', ['id'])] : filters, 'i');
-  const keys = db.prepare(`SELECT i.id, i.date FROM incidents i ${sql} ${ORDER_INCIDENTS} LIMIT @limit OFFSET @offset`)
+  const keys = db.prepare(`${incidentKeysSql(q, sql)} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: pos.limit + 1, offset: pos.offset }) as { id: string; date: string | null }[];
   const page = pageOf(keys, pos, 'incidents', digest, (r) => [r.date, r.id]);
   const get = stmt(db, 'SELECT summary FROM incidents WHERE id = ?').pluck();
