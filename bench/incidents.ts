@@ -5,9 +5,10 @@
 // incidents), in documents per second; and, on the grown store, the latency of filtered events and
 // incidents queries through the API.
 //
-//   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest]
+//   npm run bench:incidents [-- --events 100000 --docs 10000 --skip-ingest --store FILE]
+// --store FILE keeps the grown store in FILE; a later run given the same FILE measures only the API on it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,6 +64,8 @@ interface Latency {
   total: number;
   p50: number;
   p95: number;
+  /** Mean CPU time of the process per request (ms). */
+  cpuMs: number;
 }
 
 let apiLatency: Latency[] = [];
@@ -77,24 +80,41 @@ async function queryLatency(store: SqliteStore): Promise<Latency[]> {
     '/api/events?country=XX&admin1=Province%207&limit=50',
     '/api/events?actor=group%20e&plover=ASSAULT&from=2024-01-01&to=2024-03-31',
     '/api/events?subType=Arrests&limit=100',
+    '/api/events?bbox=-20,0,20,30&from=2024-01&to=2024-06',
+    '/api/events?plover=ASSAULT&from=2023-01-01&to=2023-12-31',
     '/api/incidents?from=2024-05-01&to=2024-05-31&type=Protests',
+    '/api/places?country=XX&from=2024-01&to=2024-03&limit=50',
+    '/api/actors?type=Battles&from=2024',
   ];
   const out: Latency[] = [];
   try {
+    // The tenth page of a listing, reached by its cursor: a keyset, so no slower than the first.
+    let url = '/api/events?plover=ASSAULT&from=2023-01-01&to=2023-12-31';
+    for (let i = 0; i < 9; i++) {
+      const next = (await app.inject({ url })).json().nextCursor as string;
+      url = `/api/events?plover=ASSAULT&from=2023-01-01&to=2023-12-31&cursor=${encodeURIComponent(next)}`;
+    }
+    queries.push(url);
     for (const url of queries) {
       const times: number[] = [];
       let total = 0;
+      let cpu = 0;
       for (let i = 0; i < 60; i++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         const res = await app.inject({ url });
         times.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu += (c.user + c.system) / 1000;
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         total = res.json().total;
       }
       times.sort((a, b) => a - b);
-      const q = { query: url, total, p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
+      // CPU time of the process per request: what the query costs, whatever else loads the machine.
+      const q = { query: url, total, p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)], cpuMs: cpu / times.length };
       out.push(q);
-      process.stderr.write(`  ${url}: ${q.total} matching, p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms\n`);
+      const shown = url.includes('cursor=') ? `${url.split('&cursor=')[0]} (10th page, by cursor)` : url;
+      process.stderr.write(`  ${shown}: ${q.total} matching, p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, CPU ${q.cpuMs.toFixed(1)} ms\n`);
     }
   } finally {
     await app.close();
@@ -102,9 +122,21 @@ async function queryLatency(store: SqliteStore): Promise<Latency[]> {
   return out;
 }
 
-async function mergeGrowth(totalEvents: number): Promise<GrowthRow[]> {
+/** The store of an earlier run kept with --store FILE: only its API latency is measured again. */
+async function reuseStore(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  const store = new SqliteStore(path);
+  await store.migrate();
+  const events = (await store.listEvents({ limit: 1 })).total;
+  process.stderr.write(`  reusing ${path}: ${events} events\n`);
+  apiLatency = await queryLatency(store);
+  await store.close();
+  return true;
+}
+
+async function mergeGrowth(totalEvents: number, keep: string | undefined): Promise<GrowthRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-incidents-bench-'));
-  const store = new SqliteStore(join(dir, 'bench.db'));
+  const store = new SqliteStore(keep ?? join(dir, 'bench.db'));
   const rows: GrowthRow[] = [];
   const rand = prng(7);
   const step = 10_000;
@@ -154,11 +186,17 @@ function ingestRate(docs: number): { documents: number; seconds: number; documen
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, docs: { type: 'string' }, 'skip-ingest': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, docs: { type: 'string' }, 'skip-ingest': { type: 'boolean' }, store: { type: 'string' } },
+  });
   const totalEvents = Number(values.events ?? 100_000);
   const docs = Number(values.docs ?? 10_000);
+  if (values.store && (await reuseStore(values.store))) {
+    process.stdout.write(JSON.stringify({ growth: [], api: apiLatency, ingest: null }) + '\n');
+    return;
+  }
   process.stderr.write(`merge time per new document as the store grows to ${totalEvents} events (${EVENTS_PER_DOC} events a document):\n`);
-  const growth = await mergeGrowth(totalEvents);
+  const growth = await mergeGrowth(totalEvents, values.store);
   const first = growth[0]?.msPerDocument ?? 0;
   const last = growth[growth.length - 1]?.msPerDocument ?? 0;
   process.stderr.write(`  (API latency on the store at ${growth[growth.length - 1]?.events} events above)\n`);

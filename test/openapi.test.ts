@@ -21,6 +21,11 @@ const ROUTES = [
   'get /api/incidents',
   'get /api/incidents/export',
   'get /api/incidents/{id}',
+  'get /api/places',
+  'get /api/actors',
+  'get /api/speakers',
+  'get /api/speakers/{name}',
+  'get /api/quotes',
   'get /api/status',
   'post /api/extract',
 ];
@@ -73,7 +78,7 @@ test('the spec carries the query filters with their constraints, the write token
   const spec = (await a.inject({ url: '/api/openapi.json' })).json();
   const events = spec.paths['/api/events'].get as Operation;
   const byName = new Map((events.parameters ?? []).map((p) => [p.name, p]));
-  for (const name of ['type', 'subType', 'plover', 'country', 'admin1', 'from', 'to', 'actor', 'modality', 'lang', 'source', 'doc', 'limit', 'offset']) {
+  for (const name of ['type', 'subType', 'plover', 'country', 'admin1', 'from', 'to', 'bbox', 'actor', 'speaker', 'modality', 'lang', 'source', 'doc', 'limit', 'offset', 'cursor']) {
     assert.ok(byName.has(name), `events filter ${name}`);
   }
   assert.equal(byName.get('limit')!.schema?.maximum, 1000);

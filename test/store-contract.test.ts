@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { extract } from '../src/pipeline/index.js';
-import { contentHash, openStore, QueryError, type EventQuery, type Incident, type Store, type StoredEvent } from '../src/store/index.js';
+import { contentHash, openStore, parseBbox, QueryError, type EventQuery, type Incident, type Page, type Store, type StoredEvent } from '../src/store/index.js';
 import { PostgresStore } from '../src/store/postgres.js';
 import { PG_MIGRATIONS } from '../src/store/postgres-schema.js';
 import { SQLITE_MIGRATIONS } from '../src/store/sqlite.js';
 import type { Document, ExtractRecord } from '../src/types.js';
 import { ALL_EVENT_KEYS, fixtures, makeEvent } from './event-fixtures.js';
 import { ATTACK, MARCH, OTHER_ATTACK } from './fixtures/incident-dispatches.js';
+import { SPEAKER_TEXT, speakerFixture } from './fixtures/speaker-dispatch.js';
 
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -382,6 +383,121 @@ function contract(b: Backend): void {
     await store.close();
   });
 
+  test('events page by cursor: the pages, joined, are the listing; a cursor of other filters or not ours is refused', async () => {
+    const store = await withFixtures();
+    const all = (await store.listEvents({})).items.map(key);
+    for (const q of [{}, { country: 'ML' }, { from: '2023', to: '2024' }] as EventQuery[]) {
+      const whole = (await store.listEvents(q)).items.map(key);
+      const walked: string[] = [];
+      let page: Page<StoredEvent> = await store.listEvents({ ...q, limit: 2 });
+      for (let i = 0; i < 10; i++) {
+        walked.push(...page.items.map(key));
+        assert.equal(page.total, whole.length);
+        if (!page.nextCursor) break;
+        page = await store.listEvents({ ...q, limit: 2, cursor: page.nextCursor });
+      }
+      assert.deepEqual(walked, whole, JSON.stringify(q));
+    }
+    assert.equal(all.length, 6);
+    // The last page says there is no next one; a full page at the end too.
+    assert.equal((await store.listEvents({ limit: 6 })).nextCursor, null);
+    const first = await store.listEvents({ limit: 2 });
+    assert.ok(first.nextCursor);
+    await assert.rejects(store.listEvents({ country: 'AF', cursor: first.nextCursor }), (e: Error) => e instanceof QueryError && /other filters/.test(e.message));
+    await assert.rejects(store.listEvents({ cursor: 'not-a-cursor' }), QueryError);
+    await assert.rejects(store.listEvents({ cursor: first.nextCursor, offset: 2 }), QueryError);
+    await assert.rejects(store.listIncidents({ cursor: first.nextCursor }), /not a cursor of this listing/);
+    // A document stored between two pages does not shift the next one (a keyset, not an offset).
+    const second = await store.listEvents({ limit: 2, cursor: first.nextCursor });
+    const { doc: d, record } = speakerFixture();
+    await store.putDocument(d, record);
+    assert.deepEqual((await store.listEvents({ limit: 2, cursor: first.nextCursor })).items.map(key), second.items.map(key));
+    await store.close();
+  });
+
+  test('a bounding box keeps the events placed within it, across the antimeridian too', async () => {
+    const store = await withFixtures();
+    assert.deepEqual(await keys(store, { bbox: parseBbox('60,30,65,40') }), ['herat-e1']);
+    assert.deepEqual(await keys(store, { bbox: parseBbox('-10,10,0,20') }), ['mopti-e1', 'mopti-e2', 'segou-e1']);
+    // West edge east of the east edge: the box goes round the back of the world (lon ≥ 100 or ≤ 65).
+    assert.deepEqual(await keys(store, { bbox: parseBbox('100,-90,65,90') }), ['herat-e1', 'mopti-e1', 'mopti-e2', 'segou-e1']);
+    assert.deepEqual(await keys(store, { bbox: parseBbox('170,-10,-170,10') }), []);
+    assert.deepEqual(await keys(store, { bbox: parseBbox('-10,10,0,20'), eventType: 'Riots' }), ['segou-e1']);
+    for (const bad of ['1,2,3', '0,0,200,1', '0,10,1,5', 'a,b,c,d', '1,2,3,4,5']) assert.throws(() => parseBbox(bad), QueryError, bad);
+    await store.close();
+  });
+
+  test('speakers: who is quoted, how often, on what; their quotes with their words; events by speaker', async () => {
+    const store = await withFixtures();
+    const { doc: d, record } = speakerFixture();
+    await store.putDocument(d, record);
+    const speakers = await store.listSpeakers({});
+    // "elle" is Awa Diarra (its mention); the lone "il" nobody resolved is listed under no one.
+    assert.deepEqual(speakers.items.map((s) => [s.name, s.type, s.quotes, s.documents]), [['Awa Diarra', 'PER', 2, 1], ['Un témoin', null, 1, 1]]);
+    assert.equal(speakers.total, 2);
+    assert.deepEqual(speakers.items[0].topics, [{ topic: 'Explosions/Remote violence', count: 1 }]);
+    assert.deepEqual(speakers.items[0].cues, [{ cue: 'déclarer', count: 1 }, { cue: 'ajouter', count: 1 }]);
+    assert.equal(speakers.items[0].firstPublished, '2024-04-05');
+    assert.deepEqual((await store.listSpeakers({ named: true })).items.map((s) => s.name), ['Awa Diarra']);
+    assert.deepEqual((await store.listSpeakers({ name: 'temoin' })).items.map((s) => s.name), ['Un témoin']);
+    assert.equal((await store.listSpeakers({ from: '2024-05' })).total, 0);
+    assert.equal((await store.listSpeakers({ lang: 'en' })).total, 0);
+    const quotes = await store.listQuotes({ name: 'awa diarra' });
+    assert.equal(quotes.total, 2);
+    assert.deepEqual(quotes.items.map((q) => q.text), ['Des tirs ont visé mardi un camp près de Tombouctou', "Personne n'a été blessé"]);
+    for (const q of quotes.items) assert.equal(SPEAKER_TEXT.slice(q.content.start, q.content.end), q.text);
+    assert.deepEqual(quotes.items[0].speaker, { name: 'Awa Diarra', text: 'Awa Diarra', type: 'PER' });
+    assert.deepEqual(quotes.items[1].speaker, { name: 'Awa Diarra', text: 'elle', type: 'PER' });
+    assert.deepEqual(quotes.items[0].topics, ['Explosions/Remote violence']);
+    assert.deepEqual(quotes.items[0].document, { lang: 'fr', source: 'Sahel Wire', published: '2024-04-05', title: 'Tirs près de Tombouctou' });
+    // Every quote of a document, the unresolved one too, in text order; paged by cursor.
+    const inDoc = await store.listQuotes({ docId: 'tombouctou', limit: 3 });
+    assert.equal(inDoc.total, 4);
+    assert.deepEqual(inDoc.items.map((q) => q.id), ['q1', 'q2', 'q3']);
+    const rest = await store.listQuotes({ docId: 'tombouctou', limit: 3, cursor: inDoc.nextCursor! });
+    assert.deepEqual(rest.items.map((q) => [q.id, q.speaker?.name ?? null, q.speaker?.text]), [['q4', null, 'il']]);
+    assert.equal(rest.nextCursor, null);
+    assert.deepEqual(await keys(store, { speaker: 'DIARRA' }), ['tombouctou-e1']);
+    assert.deepEqual(await keys(store, { speaker: 'témoin' }), []);
+    await store.close();
+  });
+
+  test('places and actors of the events a query keeps, most events first, names found without their accents', async () => {
+    const store = await withFixtures();
+    const places = await store.listPlaces({});
+    assert.deepEqual(places.items.map((p) => [p.name, p.events, p.documents]), [['Herat', 1, 1], ['Kabul', 1, 1], ['Mopti', 2, 1], ['Ségou', 1, 1]].sort((a, b) => (b[1] as number) - (a[1] as number) || ((a[0] as string) < (b[0] as string) ? -1 : 1)));
+    const mopti = places.items.find((p) => p.name === 'Mopti')!;
+    assert.deepEqual([mopti.country, mopti.lat, mopti.lon, mopti.fatalities, mopti.firstDate, mopti.lastDate], ['ML', 14.49, -4.2, 12, '2024-03', '2024-03-20']);
+    assert.deepEqual((await store.listPlaces({ name: 'segou' })).items.map((p) => p.name), ['Ségou']);
+    assert.deepEqual((await store.listPlaces({ country: 'AF', eventType: 'Battles' })).items.map((p) => p.name), ['Herat']);
+    const actors = await store.listActors({ country: 'ML' });
+    assert.deepEqual(actors.items.map((a) => a.name).sort(), ['Civilians (Mali)', 'Jeunes du quartier Médine', 'Military Forces of Mali', 'Rioters (Mali)', 'Unidentified Armed Group (Mali)']);
+    const assoc = actors.items.find((a) => a.name === 'Jeunes du quartier Médine')!;
+    assert.deepEqual([assoc.events, assoc.associated, assoc.asActor1, assoc.inter], [1, 1, 0, null]);
+    const civilians = actors.items.find((a) => a.name === 'Civilians (Mali)')!;
+    assert.deepEqual([civilians.events, civilians.asActor2, civilians.inter, civilians.firstDate], [1, 1, 7, '2024-03']);
+    assert.deepEqual((await store.listActors({ name: 'medine' })).items.map((a) => a.name), ['Jeunes du quartier Médine']);
+    const paged = await store.listActors({ limit: 2 });
+    assert.equal(paged.items.length, 2);
+    const next = await store.listActors({ limit: 2, cursor: paged.nextCursor! });
+    assert.equal(next.items.length, 2);
+    assert.ok(!next.items.some((a) => paged.items.some((b) => b.name === a.name)));
+    assert.equal(paged.total, (await store.listActors({})).total);
+    await store.close();
+  });
+
+  test('documents page by cursor, newest first; a search pages too', async () => {
+    const store = await withFixtures();
+    const first = await store.listDocuments({ limit: 2 });
+    assert.deepEqual(first.items.map((d) => d.id), ['mopti', 'herat']);
+    assert.deepEqual(first.items[0].counts, { mentions: 0, quotes: 0, times: 0, places: 1, events: 2 });
+    const second = await store.listDocuments({ limit: 2, cursor: first.nextCursor! });
+    assert.deepEqual(second.items.map((d) => d.id), ['segou']);
+    assert.equal(second.nextCursor, null);
+    await assert.rejects(store.listDocuments({ lang: 'fr', cursor: first.nextCursor! }), QueryError);
+    await store.close();
+  });
+
   // ---- incidents (the scenario of test/incidents.test.ts, on both stores)
 
   test('ten dispatches of two happenings become two incidents with all ten sources; a third happening stays apart', async () => {
@@ -440,6 +556,25 @@ function contract(b: Backend): void {
     const streamed: string[] = [];
     for await (const i of store.iterateIncidents({ minSources: 5 })) streamed.push(i.id);
     assert.deepEqual(streamed, (await store.listIncidents({ minSources: 5 })).items.map((i) => i.id));
+    // A box around Beni holds the attack (and the other one near it), not the march in Dakar.
+    const nearBeni = (await store.listIncidents({ bbox: parseBbox('29,0,30,1') })).items;
+    assert.ok(nearBeni.length >= 1 && nearBeni.every((i) => i.country === 'CD'), JSON.stringify(nearBeni.map((i) => i.place)));
+    assert.equal((await store.listIncidents({ bbox: parseBbox('-20,10,-15,20'), eventType: 'Protests' })).total, 1);
+    // Language and modality are those of its events: an incident told in French, or by an asserted report.
+    const french = (await store.listIncidents({ lang: 'fr' })).items;
+    assert.ok(french.length >= 1 && french.every((i) => i.docIds.some((id) => id.includes('-fr-'))), french.map((i) => i.docIds.join(',')).join(' | '));
+    assert.equal((await store.listIncidents({ modality: 'asserted' })).total, (await store.listIncidents({})).total);
+    assert.equal((await store.listIncidents({ modality: 'hypothetical' })).total, 0);
+    // Paged by cursor: the pages are the listing.
+    const whole = (await store.listIncidents({})).items.map((i) => i.id);
+    const walked: string[] = [];
+    let part = await store.listIncidents({ limit: 2 });
+    for (;;) {
+      walked.push(...part.items.map((i) => i.id));
+      if (!part.nextCursor) break;
+      part = await store.listIncidents({ limit: 2, cursor: part.nextCursor });
+    }
+    assert.deepEqual(walked, whole);
     await store.close();
   });
 

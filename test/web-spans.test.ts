@@ -98,3 +98,18 @@ test('compareValues sorts numbers as numbers, text by locale, empty values last 
   const words = ['Émeute', '', 'attaque', 'Bataille'];
   assert.deepEqual([...words].sort((a, b) => compareValues(a, b, 1)), ['attaque', 'Bataille', 'Émeute', '']);
 });
+
+test('joinBlocks: a page\'s blocks as paragraphs, spaces made single, empty and repeated blocks dropped', async () => {
+  const { joinBlocks } = await import('../src/ui/spans.js');
+  assert.equal(joinBlocks(['  Titre  de la page ', '', 'Premier\n  paragraphe.', 'Premier paragraphe.', '\t', 'Second.']), 'Titre de la page\n\nPremier paragraphe.\n\nSecond.');
+  assert.equal(joinBlocks([]), '');
+});
+
+test('dayOf: the calendar day of a date or timestamp, or null for anything else', async () => {
+  const { dayOf } = await import('../src/ui/spans.js');
+  assert.equal(dayOf('2024-08-20T09:00:00Z'), '2024-08-20');
+  assert.equal(dayOf(' 2024-02-29 '), '2024-02-29');
+  assert.equal(dayOf('2023-02-29'), null);
+  assert.equal(dayOf('20 août 2024'), null);
+  assert.equal(dayOf(null), null);
+});

@@ -2,17 +2,17 @@
 // and extract (run the pipeline on posted text). Every route validates its input: query strings
 // with a schema, posted documents with validate.ts (the rules of the CLI).
 import { STATUS_CODES } from 'node:http';
-import { PassThrough } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { DocumentFailed, ExtractionPool, PoolBusy } from '../pool/pool.js';
-import { eventQueryRange, QueryError, type EventQuery, type IncidentQuery, type Store } from '../store/index.js';
-import { EXPORT_FORMATS, EXPORT_MEDIA, exportQuery, writeEvents, type ExportFormat } from '../export/events.js';
-import { writeIncidents } from '../export/incidents.js';
+import { QueryError, type ListQuery, type Store } from '../store/index.js';
 import { settleDocument } from '../sources/dateline.js';
 import { DEFAULT_MAX_BYTES, declaredId, InputProblem, validateDocument } from '../io/validate.js';
 import { documentsWritePlugin } from './documents-write.js';
+import { addEtags } from './etag.js';
+import { entitiesPlugin, eventsPlugin, incidentsPlugin } from './listings.js';
 import { registerOpenApi } from './openapi.js';
-import { described, DOCUMENT_INPUT, DOCUMENT_LIST, ERROR, EVENT_LIST, EXTRACT_RECORD, INCIDENT, INCIDENT_LIST, PROBLEM, STORED_DOCUMENT, STORED_EVENT } from './schemas.js';
+import { badQuery, notFound, problem } from './problem.js';
+import { described, DOCUMENT_INPUT, DOCUMENT_LIST, EXTRACT_RECORD, PROBLEM, STORED_DOCUMENT } from './schemas.js';
 import { addSecurityHeaders } from './security.js';
 import { packageVersion, registerWeb } from './static.js';
 import { statusPlugin } from './status.js';
@@ -31,6 +31,13 @@ export interface AppOptions {
   version?: string;
 }
 
+/** What fastify's validator says of a parameter it refuses (an AJV error). */
+interface ValidationIssue {
+  keyword: string;
+  instancePath?: string;
+  params?: { additionalProperty?: string; missingProperty?: string };
+}
+
 /** Time budget of a posted document (VIGIE_REQUEST_TIMEOUT_MS, default 15 s) and documents allowed
  *  to wait for a worker (VIGIE_QUEUE, default 32) before the server answers 503. */
 export function serverPool(): ExtractionPool {
@@ -41,31 +48,27 @@ export function serverPool(): ExtractionPool {
   return new ExtractionPool({ timeoutMs: env('VIGIE_REQUEST_TIMEOUT_MS', 15_000), maxQueue: env('VIGIE_QUEUE', 32), timeoutSetting: 'VIGIE_REQUEST_TIMEOUT_MS' });
 }
 
-/** Sends an RFC 9457 problem document (problemBody). */
-function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(status, title, detail, extra));
-}
-
 const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
-  app.get<{ Querystring: { q?: string; lang?: string; source?: string; limit?: number; offset?: number } }>(
+  app.get<{ Querystring: ListQuery }>(
     '/api/documents',
     {
       schema: {
         tags: ['documents'],
         summary: 'List or search stored documents',
-        description: 'Newest first. q is a full-text search (accents ignored); each hit carries a highlighted snippet.',
+        description: 'Newest first. q is a full-text search (accents ignored); each hit carries a highlighted snippet. Page with cursor.',
         querystring: {
           type: 'object',
           properties: {
-            q: { type: 'string', maxLength: 500, description: 'full-text search (FTS5 syntax)' },
+            q: { type: 'string', maxLength: 500, description: 'full-text search: words, all required; after a leading =, the store\'s own syntax' },
             lang: { type: 'string', maxLength: 10, description: 'language of the document (fr, en)' },
             source: { type: 'string', maxLength: 200, description: 'outlet' },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
             offset: { type: 'integer', minimum: 0, default: 0 },
+            cursor: { type: 'string', maxLength: 2000, description: 'the nextCursor of the page before, with the same filters' },
           },
           additionalProperties: false,
         },
-        response: { 200: described('a page of documents and the total', DOCUMENT_LIST), 400: described('a bad search expression', ERROR) },
+        response: { 200: described('a page of documents, the total and the next cursor', DOCUMENT_LIST), 400: described('a bad search expression or cursor', PROBLEM) },
       },
     },
     async (req, reply) => {
@@ -73,8 +76,8 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
         return await store.listDocuments(req.query);
       } catch (e) {
         // A malformed search expression is the user's input, not a server fault.
-        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
-        if (/fts5|MATCH/i.test((e as Error).message)) return reply.code(400).send({ error: `bad search query: ${(e as Error).message}` });
+        if (e instanceof QueryError) return badQuery(reply, e);
+        if (/fts5|MATCH/i.test((e as Error).message)) return problem(reply, 400, 'Bad Request', `bad search query: ${(e as Error).message}`, { field: 'q' });
         throw e;
       }
     },
@@ -87,259 +90,16 @@ const documentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
         tags: ['documents'],
         summary: 'One stored document: its text and its extraction record',
         params: { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] },
-        response: { 200: described('the document', STORED_DOCUMENT), 404: described('no such document', ERROR) },
+        response: { 200: described('the document', STORED_DOCUMENT), 404: described('no such document', PROBLEM) },
       },
     },
     async (req, reply) => {
       const doc = await store.getDocument(req.params.id);
-      if (!doc) return reply.code(404).send({ error: `no document with id ${req.params.id}` });
+      if (!doc) return notFound(reply, `no document with id ${req.params.id}`);
       return doc;
     },
   );
 };
-
-/** The filters of GET /api/events, named as in a URL. */
-interface EventsQuerystring {
-  type?: string;
-  subType?: string;
-  plover?: string;
-  country?: string;
-  admin1?: string;
-  from?: string;
-  to?: string;
-  actor?: string;
-  modality?: string;
-  lang?: string;
-  source?: string;
-  doc?: string;
-  limit?: number;
-  offset?: number;
-}
-
-const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
-
-// Dates are plain strings here: the store says what is wrong with one in words (a 400 with the reason).
-const EVENT_FILTERS = {
-  type: text(100, 'ACLED event type (Battles, Protests…)'),
-  subType: text(100, 'ACLED sub-event type (Armed clash…)'),
-  plover: text(100, 'PLOVER event type (ASSAULT, PROTEST…)'),
-  country: { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code of the place' },
-  admin1: text(200, 'first-level region of the place'),
-  from: text(20, 'first day (YYYY, YYYY-MM or YYYY-MM-DD, included)'),
-  to: text(20, 'last day (YYYY, YYYY-MM or YYYY-MM-DD, included)'),
-  actor: text(200, 'part of an actor name, case and accents ignored'),
-  modality: { type: 'string', enum: ['asserted', 'negated', 'planned', 'hypothetical', 'denied', 'reported'] },
-  lang: text(10, 'language of the document'),
-  source: text(200, 'outlet of the document'),
-  doc: text(300, 'id of the document'),
-} as const;
-
-function toEventQuery(q: EventsQuerystring): EventQuery {
-  return {
-    eventType: q.type, subEventType: q.subType, ploverType: q.plover, country: q.country, admin1: q.admin1,
-    from: q.from, to: q.to, actor: q.actor, modality: q.modality, lang: q.lang, source: q.source, docId: q.doc,
-    limit: q.limit, offset: q.offset,
-  };
-}
-
-const eventsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
-  app.get<{ Querystring: EventsQuerystring }>(
-    '/api/events',
-    {
-      schema: {
-        tags: ['events'],
-        summary: 'Stored events, filtered',
-        description: 'Newest first, each with its location and the document it was read from. Every filter given narrows.',
-        response: { 200: described('a page of events and the total', EVENT_LIST), 400: described('a bad filter (a date that is not one, a range backwards)', ERROR) },
-        querystring: {
-          type: 'object',
-          properties: {
-            ...EVENT_FILTERS,
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (req, reply) => {
-      try {
-        return await store.listEvents(toEventQuery(req.query));
-      } catch (e) {
-        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
-        throw e;
-      }
-    },
-  );
-
-  // The exports of `vigie export`, streamed as a download: one event in memory at a time.
-  app.get<{ Querystring: EventsQuerystring & { format: ExportFormat; all?: boolean } }>(
-    '/api/events/export',
-    {
-      schema: {
-        tags: ['events'],
-        summary: 'Stored events as a download: JSON Lines, ACLED CSV or GeoJSON',
-        description: 'Streamed, no limit unless given. ACLED CSV holds asserted events only unless all=true or a modality is given.',
-        response: { 200: { description: 'the file (content-disposition: attachment)', type: 'string' }, 400: described('a bad filter', ERROR) },
-        querystring: {
-          type: 'object',
-          properties: {
-            ...EVENT_FILTERS,
-            format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' },
-            all: { type: 'boolean', default: false },
-            limit: { type: 'integer', minimum: 1 },
-            offset: { type: 'integer', minimum: 0 },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (req, reply) => {
-      const { format, all, ...filters } = req.query;
-      const query = exportQuery(format, toEventQuery(filters), all);
-      try {
-        eventQueryRange(query); // refuse a bad query before the 200 is sent
-      } catch (e) {
-        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
-        throw e;
-      }
-      const body = new PassThrough();
-      // A failure mid-stream (the client gone, a read error) can only cut the download short.
-      writeEvents(format, store.iterateEvents(query), body).then(() => body.end(), (e: Error) => body.destroy(e));
-      const { contentType, extension } = EXPORT_MEDIA[format];
-      return reply
-        .header('content-type', contentType)
-        .header('content-disposition', `attachment; filename="vigie-events.${extension}"`)
-        .send(body);
-    },
-  );
-};
-
-/** The filters of GET /api/incidents, named as in a URL. */
-interface IncidentsQuerystring {
-  type?: string;
-  subType?: string;
-  plover?: string;
-  country?: string;
-  admin1?: string;
-  from?: string;
-  to?: string;
-  actor?: string;
-  source?: string;
-  minSources?: number;
-  limit?: number;
-  offset?: number;
-}
-
-const INCIDENT_FILTERS = {
-  type: EVENT_FILTERS.type,
-  subType: EVENT_FILTERS.subType,
-  plover: EVENT_FILTERS.plover,
-  country: EVENT_FILTERS.country,
-  admin1: EVENT_FILTERS.admin1,
-  from: EVENT_FILTERS.from,
-  to: EVENT_FILTERS.to,
-  actor: EVENT_FILTERS.actor,
-  source: text(200, 'an outlet that tells it'),
-  minSources: { type: 'integer', minimum: 1, description: 'told by at least this many outlets' },
-} as const;
-
-function toIncidentQuery(q: IncidentsQuerystring): IncidentQuery {
-  return {
-    eventType: q.type, subEventType: q.subType, ploverType: q.plover, country: q.country, admin1: q.admin1,
-    from: q.from, to: q.to, actor: q.actor, source: q.source, minSources: q.minSources, limit: q.limit, offset: q.offset,
-  };
-}
-
-/** Incidents: one happening with every dispatch that tells it, who says what, and why they were merged. */
-const incidentsPlugin = (store: Store): FastifyPluginAsync => async (app) => {
-  app.get<{ Querystring: IncidentsQuerystring }>(
-    '/api/incidents',
-    {
-      schema: {
-        tags: ['incidents'],
-        summary: 'Incidents, filtered',
-        description: 'One happening with every dispatch that tells it, who says what, and whether the sources agree.',
-        response: { 200: described('a page of incidents and the total', INCIDENT_LIST), 400: described('a bad filter', ERROR) },
-        querystring: {
-          type: 'object',
-          properties: {
-            ...INCIDENT_FILTERS,
-            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
-          },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (req, reply) => {
-      try {
-        return await store.listIncidents(toIncidentQuery(req.query));
-      } catch (e) {
-        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
-        throw e;
-      }
-    },
-  );
-
-  app.get<{ Querystring: IncidentsQuerystring & { format: ExportFormat } }>(
-    '/api/incidents/export',
-    {
-      schema: {
-        tags: ['incidents'],
-        summary: 'Incidents as a download: JSON Lines, ACLED CSV (one row each, every outlet in source) or GeoJSON',
-        response: { 200: { description: 'the file (content-disposition: attachment)', type: 'string' }, 400: described('a bad filter', ERROR) },
-        querystring: {
-          type: 'object',
-          properties: { ...INCIDENT_FILTERS, format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' }, limit: { type: 'integer', minimum: 1 }, offset: { type: 'integer', minimum: 0 } },
-          additionalProperties: false,
-        },
-      },
-    },
-    async (req, reply) => {
-      const { format, ...filters } = req.query;
-      const query = toIncidentQuery(filters);
-      try {
-        eventQueryRange(query);
-      } catch (e) {
-        if (e instanceof QueryError) return reply.code(400).send({ error: e.message });
-        throw e;
-      }
-      const body = new PassThrough();
-      writeIncidents(format, store.iterateIncidents(query), body).then(() => body.end(), (e: Error) => body.destroy(e));
-      const { contentType, extension } = EXPORT_MEDIA[format];
-      return reply
-        .header('content-type', contentType)
-        .header('content-disposition', `attachment; filename="vigie-incidents.${extension}"`)
-        .send(body);
-    },
-  );
-
-  app.get<{ Params: { id: string } }>(
-    '/api/incidents/:id',
-    {
-      schema: {
-        tags: ['incidents'],
-        summary: 'One incident with the stored events it merges',
-        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 100 } }, required: ['id'] },
-        response: { 200: { ...INCIDENT, properties: { ...INCIDENT.properties, storedEvents: { type: 'array', items: STORED_EVENT } }, description: 'the incident' }, 404: described('no such incident', ERROR) },
-      },
-    },
-    async (req, reply) => {
-      const found = await store.getIncident(req.params.id);
-      if (!found) return reply.code(404).send({ error: `no incident with id ${req.params.id}` });
-      return { ...found.incident, storedEvents: found.events };
-    },
-  );
-};
-
-/**
- * A refusal as an RFC 9457 problem document, naming the field at fault. `error` repeats the detail
- * for clients written against the first API, which read only that.
- */
-function problemBody(status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
-  return { type: 'about:blank', title, status, detail, ...extra, error: detail };
-}
 
 const extractPlugin = (maxBytes: number, pool: ExtractionPool): FastifyPluginAsync => async (app) => {
   // No JSON schema on the body: fastify's validator coerces types (a number became text) and
@@ -406,24 +166,41 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // room for JSON escaping (a quote or a newline takes two bytes) and the metadata around the text.
   // Errors are always logged (a 5xx with nothing in the log cannot be investigated); requests only
   // when asked for.
-  const app = Fastify({ logger: opts.logger ? true : { level: 'error' }, bodyLimit: 2 * maxBytes + 64 * 1024 });
+  // A query parameter no route knows is refused (a 400 naming it), not dropped: a misspelt filter
+  // ("contry=ML") would otherwise answer with everything, unfiltered, and look right.
+  const app = Fastify({
+    logger: opts.logger ? true : { level: 'error' },
+    bodyLimit: 2 * maxBytes + 64 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   // Response schemas document the answers (OpenAPI); they must not filter them. Fastify's
   // schema-driven serialiser drops every field a schema does not name, so answers stay JSON.stringify.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   addSecurityHeaders(app);
+  addEtags(app);
   await registerOpenApi(app, opts.version ?? packageVersion());
   const pool = opts.pool ?? serverPool();
   if (!opts.pool) app.addHook('onClose', async () => pool.close());
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown; code?: string }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: ValidationIssue[]; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err, url: req.url }, 'request failed');
       return problem(reply, status, STATUS_CODES[status] ?? 'Error', 'internal error');
     }
+    const issue = err.validation?.[0];
+    if (issue) {
+      // The parameter at fault by its name ("limit", or the unknown one given).
+      const field = issue.params?.additionalProperty ?? issue.instancePath?.replace(/^\//, '') ?? issue.params?.missingProperty;
+      const detail = issue.keyword === 'additionalProperties' ? `unknown parameter: ${field} (see /api/docs for this route's)` : err.message;
+      return problem(reply, status, STATUS_CODES[status] ?? 'Error', detail, field ? { field } : {});
+    }
     // Errors of the body parser (not JSON, too large, unknown media type) are about the body.
     const field = err.code?.startsWith('FST_ERR_CTP_') ? 'body' : null;
     return problem(reply, status, STATUS_CODES[status] ?? 'Error', err.message, field ? { field } : {});
   });
+  const token = opts.token ?? (process.env.VIGIE_TOKEN || undefined);
+  // Unknown API routes are problems too (the UI's files are served at the root, below).
+  app.setNotFoundHandler((req, reply) => notFound(reply, `no route ${req.method} ${req.url.split('?')[0]}`));
   // Answered here, never behind extraction (which runs in the pool's workers).
   app.get(
     '/api/health',
@@ -432,16 +209,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         tags: ['service'],
         summary: 'Liveness, the store kind and the extraction pool',
         description: 'Answered at once, never behind extraction.',
-        response: { 200: { description: 'the server is up', type: 'object', properties: { ok: { type: 'boolean' }, store: { type: 'string' }, extraction: { type: 'object' } } } },
+        response: {
+          200: {
+            description: 'the server is up',
+            type: 'object',
+            properties: {
+              ok: { type: 'boolean' }, store: { type: 'string' }, extraction: { type: 'object' },
+              writes: { type: 'string', enum: ['token', 'disabled'], description: 'whether POST /api/documents takes a bearer token or is disabled' },
+            },
+          },
+        },
       },
     },
-    async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats }),
+    async () => ({ ok: true, store: opts.store.kind, extraction: pool.stats, writes: token ? 'token' : 'disabled' }),
   );
   await app.register(documentsPlugin(opts.store));
   await app.register(eventsPlugin(opts.store));
   await app.register(incidentsPlugin(opts.store));
+  await app.register(entitiesPlugin(opts.store));
   await app.register(extractPlugin(maxBytes, pool));
-  const token = opts.token ?? (process.env.VIGIE_TOKEN || undefined);
   await app.register(documentsWritePlugin({ store: opts.store, pool, maxBytes, token }));
   if (opts.webRoot !== null) await registerWeb(app, opts.webRoot);
   await app.register(statusPlugin());

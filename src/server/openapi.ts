@@ -15,13 +15,15 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description:
           'News dispatches into a sourced, geolocated record of what happened: documents with their annotations, ' +
-          'events (ACLED and PLOVER coded, with the words behind every field), incidents told by several outlets. ' +
-          'Errors are RFC 9457 problem documents.',
+          'events (ACLED and PLOVER coded, with the words behind every field), incidents told by several outlets, ' +
+          'the places, actors and speakers they involve. Listings page by cursor (nextCursor); JSON answers carry an ETag ' +
+          '(If-None-Match gives a 304 when nothing changed). Errors are RFC 9457 problem documents.',
       },
       tags: [
         { name: 'documents', description: 'stored dispatches with their annotations' },
         { name: 'events', description: 'events read from the stored dispatches' },
         { name: 'incidents', description: 'happenings told by one or more dispatches' },
+        { name: 'entities', description: 'places, actors and speakers of the stored events and quotes' },
         { name: 'extract', description: 'the pipeline on posted text, nothing stored' },
         { name: 'service', description: 'the server itself' },
       ],

@@ -20,9 +20,6 @@ export const PROBLEM = {
   },
 } as const;
 
-/** The older error shape of the read routes: `{error}`. */
-export const ERROR = { type: 'object', properties: { error: { type: 'string' } } } as const;
-
 const actor = {
   type: 'object',
   properties: { name: { type: 'string' }, inter: nullable('integer'), mention: nullable('string'), start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } },
@@ -86,10 +83,19 @@ const documentSummaryProperties = {
   snippet: { type: 'string', description: 'highlighted excerpt, when the listing came from a search' },
 } as const;
 
-export const DOCUMENT_LIST = {
-  type: 'object',
-  properties: { total: { type: 'integer' }, items: { type: 'array', items: { type: 'object', properties: documentSummaryProperties } } },
-} as const;
+/** A page of a listing: its items, how many match in all, and the cursor of the next page. */
+function page<T extends object>(items: T) {
+  return {
+    type: 'object',
+    properties: {
+      total: { type: 'integer', description: 'how many match in all' },
+      items: { type: 'array', items },
+      nextCursor: { ...nullable('string'), description: 'give it back as cursor (same filters) for the next page; null on the last' },
+    },
+  } as const;
+}
+
+export const DOCUMENT_LIST = page({ type: 'object', properties: documentSummaryProperties });
 
 export const STORED_DOCUMENT = {
   type: 'object',
@@ -110,7 +116,7 @@ export const STORED_EVENT = {
   },
 } as const;
 
-export const EVENT_LIST = { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: STORED_EVENT } } } as const;
+export const EVENT_LIST = page(STORED_EVENT);
 
 export const INCIDENT = {
   type: 'object',
@@ -139,7 +145,66 @@ export const INCIDENT = {
   },
 } as const;
 
-export const INCIDENT_LIST = { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: INCIDENT } } } as const;
+export const INCIDENT_LIST = page(INCIDENT);
+
+export const PLACE = {
+  type: 'object',
+  description: 'a place where stored events happened',
+  properties: {
+    name: { type: 'string' }, country: nullable('string'), admin1: nullable('string'), admin2: nullable('string'),
+    lat: nullable('number'), lon: nullable('number'), events: { type: 'integer' }, documents: { type: 'integer' },
+    fatalities: { ...nullable('integer'), description: 'sum of the deaths its events report' },
+    firstDate: nullable('string'), lastDate: nullable('string'),
+  },
+} as const;
+
+export const ACTOR = {
+  type: 'object',
+  description: 'an actor of stored events',
+  properties: {
+    name: { type: 'string' }, inter: { ...nullable('integer'), description: 'ACLED inter code' }, events: { type: 'integer' },
+    asActor1: { type: 'integer' }, asActor2: { type: 'integer' }, associated: { type: 'integer' }, documents: { type: 'integer' },
+    firstDate: nullable('string'), lastDate: nullable('string'),
+  },
+} as const;
+
+const counted = (key: string) => ({ type: 'array', items: { type: 'object', properties: { [key]: { type: 'string' }, count: { type: 'integer' } } } }) as const;
+
+export const SPEAKER = {
+  type: 'object',
+  description: 'someone quoted: how often, where, and on what',
+  properties: {
+    name: { type: 'string' },
+    type: { ...nullable('string'), description: 'PER, ORG, NORP… (null: a source without a name, "a witness")' },
+    quotes: { type: 'integer' }, documents: { type: 'integer' }, sources: { type: 'integer', description: 'outlets quoting them' },
+    firstPublished: nullable('string'), lastPublished: nullable('string'),
+    topics: { ...counted('topic'), description: 'kinds of the events their words report (ACLED type, else PLOVER)' },
+    cues: { ...counted('cue'), description: 'verbs introducing their words (lemmas)' },
+  },
+} as const;
+
+export const QUOTE = {
+  type: 'object',
+  description: 'a quote: its words, who said them, the document',
+  properties: {
+    docId: { type: 'string' }, id: { type: 'string' }, kind: { type: 'string', enum: ['direct', 'indirect', 'according_to'] },
+    start: { type: 'integer' }, end: { type: 'integer' }, content: span,
+    text: { type: 'string', description: 'the quoted words' },
+    speaker: { type: ['object', 'null'], properties: { name: { ...nullable('string'), description: 'as listed by /api/speakers; null for a pronoun nobody was found for' }, text: { type: 'string' }, type: nullable('string') } },
+    cue: nullable('string'), channel: nullable('string'),
+    topics: { type: 'array', items: { type: 'string' } },
+    document: { type: 'object', properties: { lang: nullable('string'), source: nullable('string'), published: nullable('string'), title: nullable('string') } },
+  },
+} as const;
+
+export const PLACE_LIST = page(PLACE);
+export const ACTOR_LIST = page(ACTOR);
+export const SPEAKER_LIST = page(SPEAKER);
+export const QUOTE_LIST = page(QUOTE);
+export const SPEAKER_WITH_QUOTES = {
+  type: 'object',
+  properties: { speaker: SPEAKER, quotes: QUOTE_LIST },
+} as const;
 
 /** A document to store or extract; checked by validate.ts (not by this schema). */
 export const DOCUMENT_INPUT = {

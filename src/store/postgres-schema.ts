@@ -5,7 +5,10 @@
 // sort byte-wise (COLLATE "C", as SQLite does), extraction order is a `seq` column (SQLite's rowid),
 // and full-text search is a tsvector per document in the configuration of its language.
 import type pg from 'pg';
+import type { ExtractRecord } from '../types.js';
 import { PG_SOURCES_TABLES } from './postgres-sources.js';
+import { eventRow } from './rows.js';
+import { quoteRows, speakersOf } from './speakers.js';
 
 /** A migration: SQL, or work that needs to ask the server first (what extensions it has). */
 export type PgMigration = string | ((c: pg.PoolClient, names: SchemaNames) => Promise<void>);
@@ -154,8 +157,62 @@ const TABLES = `
     PRIMARY KEY (doc_id, event_id));
   CREATE INDEX incident_events_incident ON incident_events(incident_id, seq);`;
 
+/**
+ * Migration 4, for the desk (SQLite's migration 5): events name their speakers, quotes keep who
+ * said them and on what, and each filter of the events listing has an index that also gives the
+ * listing's order (filter, then date), so a page is read in order and stops at its limit; the
+ * folded actor names are INCLUDEd, so an actor filter is checked in the index.
+ */
+const DESK_TABLES = `
+  ALTER TABLE events ADD COLUMN speaker_search TEXT NOT NULL DEFAULT '';
+  ALTER TABLE quotes ADD COLUMN speaker_name TEXT, ADD COLUMN speaker_key TEXT COLLATE "C", ADD COLUMN speaker_type TEXT,
+    ADD COLUMN content_text TEXT NOT NULL DEFAULT '', ADD COLUMN topics TEXT NOT NULL DEFAULT '',
+    ADD COLUMN lang TEXT, ADD COLUMN source TEXT, ADD COLUMN published TEXT COLLATE "C";
+  CREATE INDEX quotes_speaker ON quotes(speaker_key);
+  CREATE INDEX quotes_published ON quotes(published DESC NULLS LAST, doc_id, start, id);
+  DROP INDEX events_date_start, events_date_end, events_type, events_sub_type, events_plover, events_place, events_admin1,
+    events_modality, events_lang, events_source;
+  DROP INDEX events_date;
+  CREATE INDEX events_date ON events(date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search, speaker_search, place_lat, place_lon);
+  CREATE INDEX events_type_date ON events(lower(event_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_sub_type_date ON events(lower(sub_event_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_plover_date ON events(lower(plover_type), date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_country_date ON events(place_country, date DESC NULLS LAST, doc_id, seq) INCLUDE (actor_search);
+  CREATE INDEX events_country_admin1_date ON events(place_country, lower(place_admin1), date DESC NULLS LAST, doc_id, seq);
+  CREATE INDEX events_admin1_date ON events(lower(place_admin1), date DESC NULLS LAST, doc_id, seq);
+  CREATE INDEX events_modality_date ON events(lower(modality), date DESC NULLS LAST, doc_id, seq);
+  CREATE INDEX events_lang_date ON events(lower(lang), date DESC NULLS LAST, doc_id, seq);
+  CREATE INDEX events_source_date ON events(lower(source), date DESC NULLS LAST, doc_id, seq);
+  CREATE INDEX events_lat_lon ON events(place_lat, place_lon, date);
+  DROP INDEX incidents_type;
+  CREATE INDEX incidents_type_span ON incidents(lower(event_type), date_end, date_start, date, id);
+  CREATE INDEX incidents_sub_type_span ON incidents(lower(sub_event_type), date_end, date_start, date, id);
+  CREATE INDEX incidents_plover_span ON incidents(lower(plover_type), date_end, date_start, date, id);
+  CREATE INDEX incidents_end_span ON incidents(date_end, date_start, date, id);`;
+
+/** Migration 4: the new columns and indexes, then the speakers of stored quotes and events from the records. */
+async function deskTables(c: pg.PoolClient): Promise<void> {
+  await c.query(DESK_TABLES);
+  const ids = await c.query<{ id: string }>(`SELECT id FROM documents WHERE record LIKE '%"speaker"%'`);
+  const cols = ['speaker_name', 'speaker_key', 'speaker_type', 'content_text', 'topics', 'lang', 'source', 'published'] as const;
+  for (const { id } of ids.rows) {
+    const doc = (await c.query<{ record: string; text: string; lang: string; source: string | null; published: string | null }>(
+      'SELECT record, text, lang, source, published FROM documents WHERE id = $1', [id])).rows[0];
+    const record = JSON.parse(doc.record) as ExtractRecord;
+    for (const q of quoteRows(id, record, doc.text, doc)) {
+      await c.query(`UPDATE quotes SET ${cols.map((k, i) => `${k} = $${i + 3}`).join(', ')} WHERE doc_id = $1 AND id = $2`,
+        [id, q.id, ...cols.map((k) => q[k])]);
+    }
+    const speakers = speakersOf(record);
+    for (const e of record.events) {
+      await c.query('UPDATE events SET speaker_search = $3 WHERE doc_id = $1 AND id = $2', [id, e.id, eventRow(id, e, undefined, doc, speakers).speaker_search]);
+    }
+  }
+  await c.query('ANALYZE events; ANALYZE quotes; ANALYZE incidents');
+}
+
 /** Schema history: append, never edit a migration that has shipped. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [textSearchConfigs, TABLES, PG_SOURCES_TABLES];
+export const PG_MIGRATIONS: readonly PgMigration[] = [textSearchConfigs, TABLES, PG_SOURCES_TABLES, deskTables];
 
 /** An identifier quoted for SQL. */
 export function quoteIdent(name: string): string {

@@ -10,12 +10,17 @@ import { assignIncidents, lockIncidents, unassignIncidents } from './postgres-in
 import {
   foldsAccents, FTS_CONFIGS, ftsConfigOf, LOCK_MIGRATE, lockKey, PG_MIGRATIONS, quoteIdent, type SchemaNames,
 } from './postgres-schema.js';
+import { DOCUMENT_LIMIT, EVENT_COLUMNS, eventRow, storedEventOf, type EventDocumentFields, type EventReadRow } from './rows.js';
 import {
-  EVENT_COLUMNS, eventFilters, eventRow, incidentFilters, listPage, storedEventOf, type EventDocumentFields, type EventReadRow, type Filter,
-} from './rows.js';
+  actorsPage, actorsSql, placesPage, placesSql, QUOTES_KEY, QUOTES_ORDER, quoteFilters, quotesDigest, speakerDetailsSql, speakerGroupsPage,
+  speakersOfPage, speakersSql, storedQuoteOf, type QuoteReadRow,
+} from './entities.js';
+import { afterKey, eventFilters, filtersDigest, incidentFilters, incidentKeysSql, pageOf, pagePosition, whereSql, type Dialect, type Filter } from './query.js';
+import { QUOTE_COLUMNS, quoteRows, speakersOf } from './speakers.js';
 import {
-  contentHash, QueryError, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type PutResult, type Store,
-  type StoredDocument, type StoredDocumentSummary, type StoredEvent,
+  contentHash, QueryError, type ActorSummary, type EntityQuery, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type Page,
+  type PlaceSummary, type PutResult, type SpeakerQuery, type SpeakerSummary, type Store, type StoredDocument, type StoredDocumentSummary,
+  type StoredEvent, type StoredQuote,
 } from './store.js';
 
 export interface PostgresOptions {
@@ -40,19 +45,30 @@ function pgText<T>(v: T): T {
   return (typeof v === 'string' && v.includes('\0') ? v.replace(/\0/g, '\uFFFD') : v) as T;
 }
 
+/** PostgreSQL's way of binding values ($n, appended to `params`); case-blind equality compares
+ *  lower() of both sides, as the expression indexes do. */
+class PgParams implements Dialect {
+  constructor(readonly params: unknown[] = []) {}
+  param(value: string | number): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  ieq(column: string, p: string): string {
+    return `lower(${column}) = lower(${p})`;
+  }
+  contains(column: string, p: string): string {
+    return `strpos(${column}, ${p}) > 0`;
+  }
+}
+
 /** Conditions of a query on a table alias, their values appended to `params` ($n placeholders). */
 function pgWhere(filters: readonly Filter[], alias: string, params: unknown[]): string {
-  const where = filters.map((f) => {
-    params.push(f.value);
-    const p = `$${params.length}`;
-    const col = `${alias}.${f.column}`;
-    if (f.op === 'ieq') return `lower(${col}) = lower(${p})`;
-    if (f.op === 'eq') return `${col} = ${p}`;
-    if (f.op === 'contains') return `strpos(${col}, ${p}) > 0`;
-    return `${col} ${f.op} ${p}`;
-  });
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return whereSql(filters, alias, new PgParams(params));
 }
+
+/** The annotation counts of a documents listing, from the annotation tables (not the records). */
+const COUNTS_SQL = ['mentions', 'quotes', 'times', 'places', 'events']
+  .map((t) => `(SELECT COUNT(*) FROM ${t} x WHERE x.doc_id = d.id) AS n_${t}`).join(', ');
 
 const SELECT_EVENTS = 'SELECT e.*, d.url, d.title, d.ingested_at FROM events e JOIN documents d ON d.id = e.doc_id';
 // Newest first; undated last (as SQLite sorts NULL lowest); within a document, extraction order.
@@ -183,7 +199,7 @@ export class PostgresStore implements Store {
         JSON.stringify(stored), ingestedAt, config, `${this.names.prefix}${config}`, pgText(doc.byline ?? null),
         doc.dateline ? pgText(JSON.stringify(doc.dateline)) : null, record.publishedFrom ?? doc.publishedFrom ?? null]);
     if (!ins.rowCount) return false;
-    await this.insertAnnotations(c, id, stored, { lang: record.lang, source: record.source, published: record.published });
+    await this.insertAnnotations(c, id, stored, doc.text, { lang: record.lang, source: record.source, published: record.published });
     await lockIncidents(c, this.schemaKey);
     await assignIncidents(c, id);
     return true;
@@ -222,13 +238,10 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async insertAnnotations(c: pg.PoolClient, docId: string, r: ExtractRecord, doc: EventDocumentFields): Promise<void> {
+  private async insertAnnotations(c: pg.PoolClient, docId: string, r: ExtractRecord, text: string, doc: EventDocumentFields): Promise<void> {
     await this.insertRows(c, 'mentions', ['doc_id', 'id', 'start', 'end', 'text', 'type', 'canonical', 'role'],
       r.mentions.map((x) => [docId, x.id, x.start, x.end, x.text, x.type, x.canonical, x.role]));
-    await this.insertRows(c, 'quotes',
-      ['doc_id', 'id', 'kind', 'start', 'end', 'content_start', 'content_end', 'speaker_mention', 'speaker_text', 'cue_lemma', 'channel', 'addressee'],
-      r.quotes.map((x) => [docId, x.id, x.kind, x.start, x.end, x.content.start, x.content.end, x.speaker?.mention ?? null,
-        x.speaker?.text ?? null, x.cue?.lemma ?? null, x.channel, x.addressee]));
+    await this.insertRows(c, 'quotes', QUOTE_COLUMNS, quoteRows(docId, r, text, doc).map((q) => QUOTE_COLUMNS.map((k) => q[k])));
     await this.insertRows(c, 'times', ['doc_id', 'id', 'start', 'end', 'text', 'type', 'value', 'precision'],
       r.times.map((x) => [docId, x.id, x.start, x.end, x.text, x.type, x.value, x.precision]));
     await this.insertRows(c, 'places',
@@ -236,9 +249,10 @@ export class PostgresStore implements Store {
       r.places.map((x) => [docId, x.id, x.start, x.end, x.text, x.geonameId, x.name, x.lat, x.lon, x.country, x.admin1, x.admin2,
         x.featureCode, x.geoPrecision, x.metonym ? 1 : 0]));
     const places = new Map(r.places.map((p) => [p.id, p]));
+    const speakers = speakersOf(r);
     // One statement for the events keeps their order: seq grows in VALUES order.
     await this.insertRows(c, 'events', EVENT_COLUMNS, r.events.map((e) => {
-      const row = eventRow(docId, e, e.place ? places.get(e.place) : undefined, doc);
+      const row = eventRow(docId, e, e.place ? places.get(e.place) : undefined, doc, speakers);
       return EVENT_COLUMNS.map((k) => row[k]);
     }));
   }
@@ -247,14 +261,14 @@ export class PostgresStore implements Store {
     await this.tx(async (c) => {
       const stored: ExtractRecord = { ...record, id };
       // The record carries the document's metadata as it was extracted with, so the columns follow it.
-      const res = await c.query<EventDocumentFields>(
-        'UPDATE documents SET record = $1, lang = $2, published = $3, source = $4 WHERE id = $5 RETURNING lang, source, published',
+      const res = await c.query<EventDocumentFields & { text: string }>(
+        'UPDATE documents SET record = $1, lang = $2, published = $3, source = $4 WHERE id = $5 RETURNING lang, source, published, text',
         [JSON.stringify(stored), stored.lang, stored.published, stored.source, id]);
       if (!res.rowCount) throw new Error(`no document with id ${id}`);
       await lockIncidents(c, this.schemaKey);
       await unassignIncidents(c, id);
       for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) await c.query(`DELETE FROM ${table} WHERE doc_id = $1`, [id]);
-      await this.insertAnnotations(c, id, stored, res.rows[0]);
+      await this.insertAnnotations(c, id, stored, res.rows[0].text, res.rows[0]);
       await assignIncidents(c, id);
     });
   }
@@ -265,28 +279,33 @@ export class PostgresStore implements Store {
        FROM documents WHERE id = $1`, [id]);
     const row = r.rows[0];
     if (!row) return null;
-    const record = JSON.parse(row.record) as ExtractRecord;
+    const record = JSON.parse(row.record as string) as ExtractRecord;
     return { ...documentSummary(row, record), text: row.text ?? '', hash: row.hash, record };
   }
 
-  async listDocuments(query: ListQuery = {}): Promise<{ total: number; items: StoredDocumentSummary[] }> {
-    const limit = Math.max(1, Math.min(query.limit ?? 50, 500));
-    const offset = Math.max(0, query.offset ?? 0);
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => (params.push(value), where.push(sql(`$${params.length}`)));
-    if (query.lang) add((p) => `d.lang = ${p}`, query.lang);
-    if (query.source) add((p) => `d.source = ${p}`, query.source);
+  async listDocuments(query: ListQuery = {}): Promise<Page<StoredDocumentSummary>> {
     const search = query.q?.trim() ? tsQueryText(query.q) : null;
-    const COLS = 'd.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.record, d.ingested_at, length(d.text) AS chars';
+    const filters: Filter[] = [];
+    if (query.lang) filters.push({ op: 'eq', column: 'lang', value: query.lang });
+    if (query.source) filters.push({ op: 'eq', column: 'source', value: query.source });
+    const digest = filtersDigest([filters, search && (search.raw ? `=${search.text}` : search.text)]);
+    const pos = pagePosition(query, 'documents', digest, DOCUMENT_LIMIT);
+    const COLS = `d.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.ingested_at, d.byline, d.dateline, d.published_from,
+      length(d.text) AS chars, ${COUNTS_SQL}`;
     if (!search) {
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM documents d ${clause}`, params);
+      const countParams: unknown[] = [];
+      const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM documents d ${pgWhere(filters, 'd', countParams)}`, countParams);
+      // Newest first, by keyset.
+      const params: unknown[] = [];
+      const where = pgWhere(pos.key ? [...filters, afterKey(pos.key, 'published', ['id'])] : filters, 'd', params);
       const rows = await this.pool.query<DocumentRow>(
-        `SELECT ${COLS} FROM documents d ${clause} ORDER BY d.published DESC NULLS LAST, d.id LIMIT ${limit} OFFSET ${offset}`, params);
-      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
+        `SELECT ${COLS} FROM documents d ${where} ORDER BY d.published DESC NULLS LAST, d.id LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
+      const page = pageOf(rows.rows, pos, 'documents', digest, (r) => [r.published, r.id]);
+      return { total: Number(total.rows[0].n), items: page.rows.map((r) => documentSummary(r)), nextCursor: page.nextCursor };
     }
-    // The query in each configuration; a document matches in the configuration of its language.
+    // The query in each configuration; a document matches in the configuration of its language. Paged by offset (rank order).
+    const params: unknown[] = [];
+    const where = [pgWhere(filters, 'd', params).replace(/^WHERE /, '')].filter(Boolean);
     params.push(search.text);
     const qp = `$${params.length}`;
     const toQuery = search.raw ? 'to_tsquery' : 'plainto_tsquery';
@@ -302,9 +321,10 @@ export class PostgresStore implements Store {
                   'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS snippet
          FROM (SELECT ${COLS}, d.text, '${this.names.prefix}' || d.fts_config AS cfg, ${pick('q.')} AS query,
                       ts_rank(d.fts, ${pick('q.')}) AS rank
-               FROM ${from} ORDER BY rank DESC, d.id LIMIT ${limit} OFFSET ${offset}) p
+               FROM ${from} ORDER BY rank DESC, d.id LIMIT ${pos.limit + 1} OFFSET ${pos.offset}) p
          ORDER BY p.rank DESC, p.id`, params);
-      return { total: Number(total.rows[0].n), items: rows.rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
+      const page = pageOf(rows.rows, pos, 'documents', digest, null);
+      return { total: Number(total.rows[0].n), items: page.rows.map((r) => documentSummary(r)), nextCursor: page.nextCursor };
     } catch (e) {
       // A raw tsquery is the user's own syntax: whatever PostgreSQL says of it is their error.
       if (search.raw && isTsquerySyntaxError(e)) throw new QueryError(`bad search expression: ${(e as Error).message}`);
@@ -312,13 +332,19 @@ export class PostgresStore implements Store {
     }
   }
 
-  async listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }> {
+  /** A page of events: counted, then read in listing order from where the cursor left off, one row
+   *  beyond the limit to know whether another page follows. */
+  async listEvents(query: EventQuery): Promise<Page<StoredEvent>> {
+    const filters = eventFilters(query);
+    const digest = filtersDigest(filters);
+    const pos = pagePosition(query, 'events', digest);
+    const countParams: unknown[] = [];
+    const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM events e ${pgWhere(filters, 'e', countParams)}`, countParams);
     const params: unknown[] = [];
-    const where = pgWhere(eventFilters(query), 'e', params);
-    const { limit, offset } = listPage(query);
-    const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM events e ${where}`, params);
-    const rows = await this.pool.query<EventReadRow>(`${SELECT_EVENTS} ${where} ${ORDER_EVENTS} LIMIT ${limit} OFFSET ${offset}`, params);
-    return { total: Number(total.rows[0].n), items: rows.rows.map(storedEventOf) };
+    const where = pgWhere(pos.key ? [...filters, afterKey(pos.key, 'date', ['doc_id', 'seq'])] : filters, 'e', params);
+    const rows = await this.pool.query<EventReadRow>(`${SELECT_EVENTS} ${where} ${ORDER_EVENTS} LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
+    const page = pageOf(rows.rows, pos, 'events', digest, (r) => [r.date, r.doc_id, Number(r.seq)]);
+    return { total: Number(total.rows[0].n), items: page.rows.map(storedEventOf), nextCursor: page.nextCursor };
   }
 
   iterateEvents(query: EventQuery): AsyncIterable<StoredEvent> {
@@ -351,13 +377,60 @@ export class PostgresStore implements Store {
     }
   }
 
-  async listIncidents(query: IncidentQuery): Promise<{ total: number; items: Incident[] }> {
+  /** A page of incidents: the page's ids sorted first (narrow rows), then only their summaries read. */
+  async listIncidents(query: IncidentQuery): Promise<Page<Incident>> {
+    const filters = incidentFilters(query);
+    const digest = filtersDigest(filters);
+    const pos = pagePosition(query, 'incidents', digest);
+    const countParams: unknown[] = [];
+    const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM incidents i ${pgWhere(filters, 'i', countParams)}`, countParams);
     const params: unknown[] = [];
-    const where = pgWhere(incidentFilters(query), 'i', params);
-    const { limit, offset } = listPage(query);
-    const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM incidents i ${where}`, params);
-    const rows = await this.pool.query<{ summary: string }>(`SELECT summary FROM incidents i ${where} ${ORDER_INCIDENTS} LIMIT ${limit} OFFSET ${offset}`, params);
-    return { total: Number(total.rows[0].n), items: rows.rows.map((r) => JSON.parse(r.summary) as Incident) };
+    const where = pgWhere(pos.key ? [...filters, afterKey(pos.key, 'date', ['id'])] : filters, 'i', params);
+    const keys = await this.pool.query<{ id: string; date: string | null }>(`${incidentKeysSql(query, where)} LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
+    const page = pageOf(keys.rows, pos, 'incidents', digest, (r) => [r.date, r.id]);
+    const ids = page.rows.map((r) => r.id);
+    const summaries = await this.pool.query<{ id: string; summary: string }>('SELECT id, summary FROM incidents WHERE id = ANY($1::text[])', [ids]);
+    const byId = new Map(summaries.rows.map((r) => [r.id, r.summary]));
+    const items = ids.map((id) => byId.get(id)).filter((x): x is string => x !== undefined).map((x) => JSON.parse(x) as Incident);
+    return { total: Number(total.rows[0].n), items, nextCursor: page.nextCursor };
+  }
+
+  async listPlaces(query: EntityQuery): Promise<Page<PlaceSummary>> {
+    const d = new PgParams();
+    const rows = await this.pool.query(placesSql(query, d), d.params);
+    return placesPage(rows.rows, query);
+  }
+
+  async listActors(query: EntityQuery): Promise<Page<ActorSummary>> {
+    const d = new PgParams();
+    const sql = actorsSql(query, d, (column) => ({
+      join: `, json_array_elements(${column}::json) j`, name: "(j ->> 'name')", inter: "(j ->> 'inter')::integer",
+    }));
+    const rows = await this.pool.query(sql, d.params);
+    return actorsPage(rows.rows, query);
+  }
+
+  async listSpeakers(query: SpeakerQuery): Promise<Page<SpeakerSummary>> {
+    const d = new PgParams();
+    const groups = speakerGroupsPage((await this.pool.query(speakersSql(query, d), d.params)).rows, query);
+    if (!groups.items.length) return { ...groups, items: [] };
+    const dd = new PgParams();
+    const details = await this.pool.query(speakerDetailsSql(query, groups.items.map((g) => g.key), dd), dd.params);
+    return speakersOfPage(groups, details.rows);
+  }
+
+  async listQuotes(query: SpeakerQuery): Promise<Page<StoredQuote>> {
+    const filters = quoteFilters(query, true);
+    const digest = quotesDigest(query);
+    const pos = pagePosition(query, 'quotes', digest);
+    const countParams: unknown[] = [];
+    const total = await this.pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM quotes q ${pgWhere(filters, 'q', countParams)}`, countParams);
+    const params: unknown[] = [];
+    const where = pgWhere(pos.key ? [...filters, afterKey(pos.key, QUOTES_KEY.lead, [...QUOTES_KEY.rest])] : filters, 'q', params);
+    const rows = await this.pool.query<QuoteReadRow>(
+      `SELECT q.*, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id ${where} ${QUOTES_ORDER} LIMIT ${pos.limit + 1} OFFSET ${pos.offset}`, params);
+    const page = pageOf(rows.rows, pos, 'quotes', digest, (r) => [r.published, r.doc_id, r.start, r.id]);
+    return { total: Number(total.rows[0].n), items: page.rows.map(storedQuoteOf), nextCursor: page.nextCursor };
   }
 
   async getIncident(id: string): Promise<{ incident: Incident; events: StoredEvent[] } | null> {

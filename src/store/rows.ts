@@ -5,7 +5,8 @@
 import { addDays, allowedKm, bestIncident, incidentRules, mergeable, stanceOf, type IncidentCore, type IncidentEvent, type Stance } from '../incidents/match.js';
 import { addMember, emptyIncident, incidentId, type Incident, type IncidentMember } from '../incidents/summary.js';
 import type { Dateline, EventActor, EventEvidence, ExtractRecord, Modality, Place, PublishedFrom, VEvent } from '../types.js';
-import { dateSpan, eventQueryRange, foldForSearch, type EventQuery, type IncidentQuery, type StoredDocumentSummary, type StoredEvent } from './store.js';
+import { speakerSearch, type QuoteSpeaker } from './speakers.js';
+import { dateSpan, foldForSearch, type StoredDocumentSummary, type StoredEvent } from './store.js';
 
 // ---- events rows
 
@@ -35,6 +36,8 @@ export interface EventRow {
   assoc_actor1: string;
   assoc_actor2: string;
   actor_search: string;
+  /** Folded names of the speakers the event is attributed to, one a line. */
+  speaker_search: string;
   place_id: string | null;
   geo_precision: number | null;
   place_name: string | null;
@@ -63,6 +66,8 @@ export interface EventRow {
 
 /** A row as read back: the events columns and, from the join, the document's own. */
 export interface EventReadRow extends EventRow {
+  /** Extraction order (SQLite's rowid, PostgreSQL's seq column): the last key of the listing order. */
+  seq: number | string;
   url: string | null;
   title: string | null;
   ingested_at: string | null;
@@ -72,7 +77,7 @@ export interface EventReadRow extends EventRow {
 export const EVENT_COLUMNS = [
   'doc_id', 'id', 'trigger_start', 'trigger_end', 'trigger_text', 'event_type', 'sub_event_type',
   'plover_type', 'plover_mode', 'actor1', 'actor1_inter', 'actor1_json', 'actor2', 'actor2_inter',
-  'actor2_json', 'assoc_actor1', 'assoc_actor2', 'actor_search', 'place_id', 'geo_precision',
+  'actor2_json', 'assoc_actor1', 'assoc_actor2', 'actor_search', 'speaker_search', 'place_id', 'geo_precision',
   'place_name', 'place_country', 'place_admin1', 'place_admin2', 'place_lat', 'place_lon', 'date',
   'date_start', 'date_end', 'time_precision', 'time_id', 'fatalities', 'fatalities_claimed_by', 'tags',
   'modality', 'attributed_to', 'confidence', 'evidence', 'why', 'lang', 'source', 'published',
@@ -90,8 +95,9 @@ function placeColumns(p: Place | undefined): Pick<EventRow, 'place_name' | 'plac
   };
 }
 
-/** The events row of one extracted event, with its place and its document's fields copied in. */
-export function eventRow(docId: string, e: VEvent, place: Place | undefined, doc: EventDocumentFields): EventRow {
+/** The events row of one extracted event, with its place, its speakers (by quote id) and its
+ *  document's fields copied in. */
+export function eventRow(docId: string, e: VEvent, place: Place | undefined, doc: EventDocumentFields, speakers: ReadonlyMap<string, QuoteSpeaker>): EventRow {
   const span = e.date ? dateSpan(e.date) : null;
   return {
     doc_id: docId, id: e.id, trigger_start: e.trigger.start, trigger_end: e.trigger.end, trigger_text: e.trigger.text,
@@ -102,6 +108,7 @@ export function eventRow(docId: string, e: VEvent, place: Place | undefined, doc
     assoc_actor1: JSON.stringify(e.assocActor1), assoc_actor2: JSON.stringify(e.assocActor2),
     // One name a line: a searched substring cannot straddle two names.
     actor_search: actorNames(e).map(foldForSearch).join('\n'),
+    speaker_search: speakerSearch(e.attributedTo, speakers),
     place_id: e.place, geo_precision: e.geoPrecision, ...placeColumns(place),
     date: e.date, date_start: span?.start ?? null, date_end: span?.end ?? null,
     time_precision: e.timePrecision, time_id: e.time,
@@ -145,67 +152,6 @@ export function storedEventOf(r: EventReadRow): StoredEvent {
       ? { name: r.place_name, lat: r.place_lat, lon: r.place_lon, country: r.place_country, admin1: r.place_admin1, admin2: r.place_admin2 }
       : null,
     document: { lang: r.lang, source: r.source, published: r.published, url: r.url, title: r.title, ingestedAt: r.ingested_at },
-  };
-}
-
-// ---- query filters, said once and written in each dialect
-
-/**
- * One condition of a query: a column equal to a value ('eq'), equal ignoring case ('ieq': SQLite
- * declares these columns NOCASE), holding a folded substring ('contains', over a column of folded
- * names one a line), or a bound ('>=', '<=').
- */
-export interface Filter {
-  column: string;
-  op: 'eq' | 'ieq' | 'contains' | '>=' | '<=';
-  value: string | number;
-}
-
-function filterList(entries: readonly [string, Filter['op'], string | null | undefined][]): Filter[] {
-  const out: Filter[] = [];
-  for (const [column, op, value] of entries) {
-    const v = value?.trim();
-    if (v) out.push({ column, op, value: v });
-  }
-  return out;
-}
-
-const folded = (s: string | undefined): string | null => (s?.trim() ? foldForSearch(s.trim()) : null);
-
-/** The conditions of an events query (columns of the events table); throws QueryError for bad dates. */
-export function eventFilters(q: EventQuery): Filter[] {
-  // Overlap of [date_start, date_end] with [from, to]: a month-dated event is in a range that
-  // holds any day of that month. Undated events are outside any range.
-  const { from, to } = eventQueryRange(q);
-  return filterList([
-    ['event_type', 'ieq', q.eventType], ['sub_event_type', 'ieq', q.subEventType], ['plover_type', 'ieq', q.ploverType],
-    ['place_country', 'eq', q.country?.toUpperCase()], ['place_admin1', 'ieq', q.admin1], ['modality', 'ieq', q.modality],
-    ['lang', 'ieq', q.lang], ['source', 'ieq', q.source], ['doc_id', 'eq', q.docId],
-    ['actor_search', 'contains', folded(q.actor)],
-    ['date_end', '>=', from], ['date_start', '<=', to],
-  ]);
-}
-
-/** The conditions of an incidents query (columns of the incidents table); throws QueryError for bad dates. */
-export function incidentFilters(q: IncidentQuery): Filter[] {
-  const { from, to } = eventQueryRange(q);
-  const out = filterList([
-    ['event_type', 'ieq', q.eventType], ['sub_event_type', 'ieq', q.subEventType], ['plover_type', 'ieq', q.ploverType],
-    ['country', 'ieq', q.country?.toUpperCase()], ['admin1', 'ieq', q.admin1],
-    ['actor_search', 'contains', folded(q.actor)], ['source_search', 'contains', folded(q.source)],
-    ['date_end', '>=', from], ['date_start', '<=', to],
-  ]);
-  if (q.minSources !== undefined && q.minSources > 1) out.push({ column: 'n_sources', op: '>=', value: Math.trunc(q.minSources) });
-  return out;
-}
-
-export const LIST_LIMIT = { default: 100, max: 1000 } as const;
-
-/** The page a listing asks for, within bounds. */
-export function listPage(q: { limit?: number; offset?: number }): { limit: number; offset: number } {
-  return {
-    limit: Math.max(1, Math.min(Math.trunc(q.limit ?? LIST_LIMIT.default), LIST_LIMIT.max)),
-    offset: Math.max(0, Math.trunc(q.offset ?? 0)),
   };
 }
 
@@ -429,24 +375,38 @@ export interface DocumentRow {
   dateline?: string | null;
   published_from?: string | null;
   text?: string;
-  record: string;
+  record?: string;
   ingested_at: string;
   chars: number;
   snippet?: string | null;
+  /** Annotation counts, when a listing read them from the annotation tables. */
+  n_mentions?: number | string;
+  n_quotes?: number | string;
+  n_times?: number | string;
+  n_places?: number | string;
+  n_events?: number | string;
+}
+
+/** Documents listings: 50 a page by default, at most 500. */
+export const DOCUMENT_LIMIT = { default: 50, max: 500 } as const;
+
+/** A document's annotation counts: from its record when it was read, else from the listing's columns. */
+function annotationCounts(row: DocumentRow, record: ExtractRecord | undefined): StoredDocumentSummary['counts'] {
+  if (record) {
+    return { mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length, places: record.places.length, events: record.events.length };
+  }
+  return { mentions: Number(row.n_mentions ?? 0), quotes: Number(row.n_quotes ?? 0), times: Number(row.n_times ?? 0), places: Number(row.n_places ?? 0), events: Number(row.n_events ?? 0) };
 }
 
 /** A document's listing entry: its columns, what sources said of it, and its annotation counts. */
-export function documentSummary(row: DocumentRow, record: ExtractRecord): StoredDocumentSummary {
+export function documentSummary(row: DocumentRow, record?: ExtractRecord): StoredDocumentSummary {
   const s: StoredDocumentSummary = {
     id: row.id, title: row.title, lang: row.lang, published: row.published, source: row.source, url: row.url,
     chars: row.chars, ingestedAt: row.ingested_at,
     ...(row.byline ? { byline: row.byline } : {}),
     ...(row.published_from ? { publishedFrom: row.published_from as PublishedFrom } : {}),
     ...(row.dateline ? { dateline: JSON.parse(row.dateline) as Dateline } : {}),
-    counts: {
-      mentions: record.mentions.length, quotes: record.quotes.length, times: record.times.length,
-      places: record.places.length, events: record.events.length,
-    },
+    counts: annotationCounts(row, record),
   };
   if (row.snippet) s.snippet = row.snippet;
   return s;

@@ -7,12 +7,13 @@ import type Database from 'better-sqlite3';
 import type { IncidentCore, IncidentEvent } from '../incidents/match.js';
 import { summarize, type Incident } from '../incidents/summary.js';
 import type { ExtractRecord } from '../types.js';
+import { afterKey, filtersDigest, incidentFilters, incidentKeysSql, pageOf, pagePosition } from './query.js';
 import {
-  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentAfter, incidentFilters, incidentRow, listPage, MEMBER_COLUMNS,
+  candidateWindow, decideIncident, distinctCandidates, INCIDENT_COLUMNS, incidentAfter, incidentRow, MEMBER_COLUMNS,
   needsCandidates, toIncidentEvent, toMember, type MemberRow,
 } from './rows.js';
 import { sqliteWhere } from './sqlite-events.js';
-import type { IncidentQuery } from './store.js';
+import type { IncidentQuery, Page } from './store.js';
 
 /** Migration 3: incidents and their members. */
 export const INCIDENTS_TABLES = `
@@ -133,13 +134,22 @@ function incidentWhere(q: IncidentQuery): { sql: string; params: Record<string, 
 
 const ORDER_INCIDENTS = 'ORDER BY i.date DESC, i.id';
 
-export function listIncidentRows(db: Database.Database, q: IncidentQuery): { total: number; items: Incident[] } {
-  const { sql, params } = incidentWhere(q);
-  const { limit, offset } = listPage(q);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM incidents i ${sql}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`SELECT summary FROM incidents i ${sql} ${ORDER_INCIDENTS} LIMIT @limit OFFSET @offset`)
-    .pluck().all({ ...params, limit, offset }) as string[];
-  return { total, items: rows.map((s) => JSON.parse(s) as Incident) };
+/**
+ * A page of incidents. The page's ids are sorted first (narrow rows, often from an index alone),
+ * then only their summaries are read: sorting the matching rows whole read every summary.
+ */
+export function listIncidentRows(db: Database.Database, q: IncidentQuery): Page<Incident> {
+  const filters = incidentFilters(q);
+  const digest = filtersDigest(filters);
+  const pos = pagePosition(q, 'incidents', digest);
+  const count = sqliteWhere(filters, 'i');
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM incidents i ${count.sql}`).get(count.params) as { n: number }).n;
+  const { sql, params } = sqliteWhere(pos.key ? [...filters, afterKey(pos.key, 'date', ['id'])] : filters, 'i');
+  const keys = db.prepare(`${incidentKeysSql(q, sql)} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: pos.limit + 1, offset: pos.offset }) as { id: string; date: string | null }[];
+  const page = pageOf(keys, pos, 'incidents', digest, (r) => [r.date, r.id]);
+  const get = stmt(db, 'SELECT summary FROM incidents WHERE id = ?').pluck();
+  return { total, items: page.rows.map((r) => JSON.parse(get.get(r.id) as string) as Incident), nextCursor: page.nextCursor };
 }
 
 export function getIncidentRow(db: Database.Database, id: string): Incident | null {

@@ -1,13 +1,14 @@
 // SQLite store (better-sqlite3): documents with their full extraction record, one table per
 // annotation kind for querying, FTS5 over titles and texts, numbered migrations.
-import { documentSummary, type DocumentRow } from './rows.js';
+import { DOCUMENT_LIMIT, documentSummary, type DocumentRow } from './rows.js';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Document, ExtractRecord } from '../types.js';
 import {
-  contentHash, QueryError, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type PutResult, type Store, type StoredDocument, type StoredDocumentSummary,
-  type StoredEvent,
+  contentHash, QueryError, type ActorSummary, type EntityQuery, type EventQuery, type Incident, type IncidentQuery, type ListQuery, type Page,
+  type PlaceSummary, type PutResult, type SpeakerQuery, type SpeakerSummary, type Store, type StoredDocument, type StoredDocumentSummary,
+  type StoredEvent, type StoredQuote,
 } from './store.js';
 import { SOURCES_TABLES, SqliteWatchState } from './sqlite-sources.js';
 import {
@@ -15,9 +16,15 @@ import {
   unassignIncidents,
 } from './sqlite-incidents.js';
 import {
-  EVENTS_TABLE_V2, getEventRow, insertEventRows, listEventRows, prepareEventStream, refillEventRows, streamEventRows,
-  type EventDocumentFields, type EventStreamStatement,
+  DESK_TABLES, EVENTS_TABLE_V2, fillSpeakers, getEventRow, insertEventRows, listEventRows, prepareEventStream, refillEventRows, sqliteWhere,
+  SqliteParams, streamEventRows, type EventDocumentFields, type EventStreamStatement,
 } from './sqlite-events.js';
+import {
+  actorsPage, actorsSql, placesPage, placesSql, QUOTES_KEY, QUOTES_ORDER, quoteFilters, quotesDigest, speakerDetailsSql, speakerGroupsPage,
+  speakersOfPage, speakersSql, storedQuoteOf, type QuoteReadRow,
+} from './entities.js';
+import { afterKey, filtersDigest, pageOf, pagePosition, type Filter } from './query.js';
+import { QUOTE_COLUMNS, quoteRows } from './speakers.js';
 
 /** Schema history: append, never edit a migration that has shipped. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
@@ -75,6 +82,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // 4: what sources say of a document beyond its text (byline, the dateline read, where its date
   // came from), and what `vigie watch` has seen of each source, to ingest only what is new.
   SOURCES_TABLES,
+  // 5: speakers of events and quotes, indexes giving each filter of the listings its order.
+  DESK_TABLES,
 ];
 
 /** Work a migration needs beyond SQL, run in its transaction right after it, keyed by version. */
@@ -83,6 +92,8 @@ const AFTER_MIGRATION: Readonly<Record<number, (db: Database.Database) => void>>
   2: refillEventRows,
   // Migration 3 made the incidents tables: the stored documents' events are filed into them.
   3: fillIncidents,
+  // Migration 5 added who said each quote and whom each event is attributed to: read from the records.
+  5: fillSpeakers,
 };
 
 
@@ -100,6 +111,12 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (SQLite's default is 2 MiB): a listing that filters on a column no index
+    // holds (an actor's name) reads thousands of rows, and a server reads the same ones again.
+    this.db.pragma('cache_size = -65536');
+    // Statistics for the query planner, gathered when missing or stale (cheap when they are not):
+    // with several indexes fit for one query, they are what makes it pick the one that narrows most.
+    this.db.pragma('optimize = 0x10002');
   }
 
   async migrate(): Promise<number> {
@@ -155,7 +172,7 @@ export class SqliteStore implements Store {
         byline: doc.byline ?? null, dateline: doc.dateline ? JSON.stringify(doc.dateline) : null,
         published_from: record.publishedFrom ?? doc.publishedFrom ?? null,
       });
-    this.insertAnnotations(id, stored, { lang: record.lang, source: record.source, published: record.published });
+    this.insertAnnotations(id, stored, doc.text, { lang: record.lang, source: record.source, published: record.published });
     assignIncidents(this.db, id, stored);
   }
 
@@ -183,14 +200,11 @@ export class SqliteStore implements Store {
     })();
   }
 
-  private insertAnnotations(docId: string, r: ExtractRecord, doc: EventDocumentFields): void {
+  private insertAnnotations(docId: string, r: ExtractRecord, text: string, doc: EventDocumentFields): void {
     const m = this.db.prepare('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const x of r.mentions) m.run(docId, x.id, x.start, x.end, x.text, x.type, x.canonical, x.role);
-    const q = this.db.prepare('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const x of r.quotes) {
-      q.run(docId, x.id, x.kind, x.start, x.end, x.content.start, x.content.end, x.speaker?.mention ?? null,
-        x.speaker?.text ?? null, x.cue?.lemma ?? null, x.channel, x.addressee);
-    }
+    const q = this.db.prepare(`INSERT INTO quotes (${QUOTE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${QUOTE_COLUMNS.map((c) => '@' + c).join(', ')})`);
+    for (const row of quoteRows(docId, r, text, doc)) q.run(row);
     const t = this.db.prepare('INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const x of r.times) t.run(docId, x.id, x.start, x.end, x.text, x.type, x.value, x.precision);
     const p = this.db.prepare('INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -213,9 +227,9 @@ export class SqliteStore implements Store {
       for (const table of ['mentions', 'quotes', 'times', 'places', 'events']) {
         this.db.prepare(`DELETE FROM ${table} WHERE doc_id = ?`).run(id);
       }
-      // Events rows copy the document's language, outlet and dateline.
-      const doc = this.db.prepare('SELECT lang, source, published FROM documents WHERE id = ?').get(id) as EventDocumentFields;
-      this.insertAnnotations(id, stored, doc);
+      // Events rows copy the document's language, outlet and dateline; quotes cut their words from its text.
+      const doc = this.db.prepare('SELECT lang, source, published, text FROM documents WHERE id = ?').get(id) as EventDocumentFields & { text: string };
+      this.insertAnnotations(id, stored, doc.text, doc);
       assignIncidents(this.db, id, stored);
     }).immediate();
   }
@@ -223,50 +237,45 @@ export class SqliteStore implements Store {
   async getDocument(id: string): Promise<StoredDocument | null> {
     const row = this.db.prepare('SELECT *, length(text) AS chars FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
     if (!row) return null;
-    const record = JSON.parse(row.record) as ExtractRecord;
+    const record = JSON.parse(row.record as string) as ExtractRecord;
     return { ...documentSummary(row, record), text: row.text ?? '', hash: row.hash, record };
   }
 
-  async listDocuments(query: ListQuery = {}): Promise<{ total: number; items: StoredDocumentSummary[] }> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {
-      limit: Math.max(1, Math.min(query.limit ?? 50, 500)),
-      offset: Math.max(0, query.offset ?? 0),
-    };
-    let from = 'documents d';
-    let snippet = 'NULL AS snippet';
-    let order = 'd.published DESC, d.id';
+  async listDocuments(query: ListQuery = {}): Promise<Page<StoredDocumentSummary>> {
     const raw = query.q?.trim().startsWith('=') ?? false;
-    if (query.q?.trim()) {
-      from = 'documents_fts f JOIN documents d ON d.rowid = f.rowid';
-      where.push('documents_fts MATCH @q');
-      params.q = ftsQuery(query.q.trim());
-      if (raw) checkRawFts(params.q as string);
-      snippet = "snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet";
-      order = 'rank';
-    }
-    if (query.lang) (where.push('d.lang = @lang'), (params.lang = query.lang));
-    if (query.source) (where.push('d.source = @source'), (params.source = query.source));
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const search = query.q?.trim() ? ftsQuery(query.q.trim()) : null;
+    if (search && raw) checkRawFts(search);
+    const filters: Filter[] = [];
+    if (query.lang) filters.push({ op: 'eq', column: 'lang', value: query.lang });
+    if (query.source) filters.push({ op: 'eq', column: 'source', value: query.source });
+    const digest = filtersDigest([filters, search]);
+    const pos = pagePosition(query, 'documents', digest, DOCUMENT_LIMIT);
+    // Newest first, by keyset; a search is in rank order, paged by offset.
+    const paged = pos.key && !search ? [...filters, afterKey(pos.key, 'published', ['id'])] : filters;
+    const count = sqliteWhere(filters, 'd');
+    const page = sqliteWhere(paged, 'd');
+    const match = (where: string) => (search ? `${where ? `${where} AND` : 'WHERE'} documents_fts MATCH @q` : where);
+    const from = search ? 'documents_fts f JOIN documents d ON d.rowid = f.rowid' : 'documents d';
+    const snippet = search ? "snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet" : 'NULL AS snippet';
     let total: number;
     let rows: DocumentRow[];
     try {
-      total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n;
+      total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${match(count.sql)}`).get({ ...count.params, ...(search ? { q: search } : {}) }) as { n: number }).n;
       rows = this.db
-        .prepare(`SELECT d.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.record, d.ingested_at,
-                         d.byline, d.dateline, d.published_from,
-                         length(d.text) AS chars, ${snippet}
-                  FROM ${from} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-        .all(params) as DocumentRow[];
+        .prepare(`SELECT d.id, d.hash, d.lang, d.published, d.source, d.url, d.title, d.ingested_at, d.byline, d.dateline, d.published_from,
+                         length(d.text) AS chars, ${snippet}, ${COUNTS_SQL}
+                  FROM ${from} ${match(page.sql)} ORDER BY ${search ? 'rank' : 'd.published DESC, d.id'} LIMIT @limit OFFSET @offset`)
+        .all({ ...page.params, ...(search ? { q: search } : {}), limit: pos.limit + 1, offset: pos.offset }) as DocumentRow[];
     } catch (e) {
       // A raw FTS5 expression is the user's own syntax: whatever SQLite says of it is their error.
       if (raw && (e as { code?: string }).code?.startsWith('SQLITE_')) throw new QueryError(`bad search expression: ${(e as Error).message}`);
       throw e;
     }
-    return { total, items: rows.map((r) => documentSummary(r, JSON.parse(r.record) as ExtractRecord)) };
+    const out = pageOf(rows, pos, 'documents', digest, search ? null : (r) => [r.published, r.id]);
+    return { total, items: out.rows.map((r) => documentSummary(r)), nextCursor: out.nextCursor };
   }
 
-  async listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }> {
+  async listEvents(query: EventQuery): Promise<Page<StoredEvent>> {
     return listEventRows(this.db, query);
   }
 
@@ -289,8 +298,43 @@ export class SqliteStore implements Store {
     }
   }
 
-  async listIncidents(query: IncidentQuery): Promise<{ total: number; items: Incident[] }> {
+  async listIncidents(query: IncidentQuery): Promise<Page<Incident>> {
     return listIncidentRows(this.db, query);
+  }
+
+  async listPlaces(query: EntityQuery): Promise<Page<PlaceSummary>> {
+    const d = new SqliteParams();
+    return placesPage(this.db.prepare(placesSql(query, d)).all(d.values) as Record<string, unknown>[], query);
+  }
+
+  async listActors(query: EntityQuery): Promise<Page<ActorSummary>> {
+    const d = new SqliteParams();
+    const sql = actorsSql(query, d, (column) => ({
+      join: `, json_each(${column}) j`, name: "(j.value ->> '$.name')", inter: "(j.value ->> '$.inter')",
+    }));
+    return actorsPage(this.db.prepare(sql).all(d.values) as Record<string, unknown>[], query);
+  }
+
+  async listSpeakers(query: SpeakerQuery): Promise<Page<SpeakerSummary>> {
+    const d = new SqliteParams();
+    const groups = speakerGroupsPage(this.db.prepare(speakersSql(query, d)).all(d.values) as Record<string, unknown>[], query);
+    if (!groups.items.length) return { ...groups, items: [] };
+    const dd = new SqliteParams();
+    const details = this.db.prepare(speakerDetailsSql(query, groups.items.map((g) => g.key), dd)).all(dd.values) as Record<string, unknown>[];
+    return speakersOfPage(groups, details);
+  }
+
+  async listQuotes(query: SpeakerQuery): Promise<Page<StoredQuote>> {
+    const filters = quoteFilters(query, true);
+    const digest = quotesDigest(query);
+    const pos = pagePosition(query, 'quotes', digest);
+    const count = sqliteWhere(filters, 'q');
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM quotes q ${count.sql}`).get(count.params) as { n: number }).n;
+    const { sql, params } = sqliteWhere(pos.key ? [...filters, afterKey(pos.key, QUOTES_KEY.lead, [...QUOTES_KEY.rest])] : filters, 'q');
+    const rows = this.db.prepare(`SELECT q.*, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id ${sql} ${QUOTES_ORDER} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: pos.limit + 1, offset: pos.offset }) as QuoteReadRow[];
+    const page = pageOf(rows, pos, 'quotes', digest, (r) => [r.published, r.doc_id, r.start, r.id]);
+    return { total, items: page.rows.map(storedQuoteOf), nextCursor: page.nextCursor };
   }
 
   async getIncident(id: string): Promise<{ incident: Incident; events: StoredEvent[] } | null> {
@@ -315,10 +359,16 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // What the planner learnt of this session's queries, kept for the next one (SQLite's advice).
+    if (this.db.open) this.db.pragma('optimize');
     this.db.close();
   }
 }
 
+
+/** The annotation counts of a documents listing, from the annotation tables (not the records). */
+const COUNTS_SQL = ['mentions', 'quotes', 'times', 'places', 'events']
+  .map((t) => `(SELECT COUNT(*) FROM ${t} x WHERE x.doc_id = d.id) AS n_${t}`).join(', ');
 
 /** Most terms, and most prefix terms ("talib*"), of a raw FTS5 expression: each prefix term walks
  *  every indexed word it starts, and better-sqlite3 cannot interrupt a query once it runs, so a

@@ -39,6 +39,38 @@ export interface ListQuery {
   source?: string;
   limit?: number;
   offset?: number;
+  /** Where the page starts: the nextCursor of the page before (not with offset). */
+  cursor?: string;
+}
+
+/** A page of a listing: its rows, how many match in all, and where the next page starts (null at the end). */
+export interface Page<T> {
+  total: number;
+  items: T[];
+  /** Opaque; given back as `cursor`, with the same filters, it yields the next page. */
+  nextCursor: string | null;
+}
+
+/** A rectangle of longitudes and latitudes (degrees); west of east unless it crosses the antimeridian. */
+export interface Bbox {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+/** `minLon,minLat,maxLon,maxLat` read and checked (QueryError with the reason). */
+export function parseBbox(raw: string): Bbox {
+  const parts = raw.split(',').map((x) => x.trim());
+  const nums = parts.map((x) => (/^[-+]?\d+(\.\d+)?$/.test(x) ? Number(x) : NaN));
+  if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+    throw new QueryError(`bbox=${raw}: expected four numbers, minLon,minLat,maxLon,maxLat`);
+  }
+  const [minLon, minLat, maxLon, maxLat] = nums;
+  if ([minLon, maxLon].some((x) => x < -180 || x > 180)) throw new QueryError(`bbox=${raw}: longitudes are between -180 and 180`);
+  if ([minLat, maxLat].some((x) => x < -90 || x > 90)) throw new QueryError(`bbox=${raw}: latitudes are between -90 and 90`);
+  if (minLat > maxLat) throw new QueryError(`bbox=${raw}: minLat is north of maxLat`);
+  return { minLon, minLat, maxLon, maxLat };
 }
 
 /** Filters over stored events; every given filter narrows (AND). Text filters ignore case. */
@@ -58,15 +90,21 @@ export interface EventQuery {
   to?: string;
   /** Substring of an actor name (actor1, actor2 or an associated actor), case and accents ignored. */
   actor?: string;
+  /** Substring of the name of a speaker the event is attributed to, case and accents ignored. */
+  speaker?: string;
   /** asserted, negated, planned, hypothetical, denied or reported. */
   modality?: string;
   /** Language, outlet and id of the document the event was read from. */
   lang?: string;
   source?: string;
   docId?: string;
+  /** Events placed within this box. */
+  bbox?: Bbox;
   /** listEvents: default 100, at most 1000. iterateEvents: no limit unless given. */
   limit?: number;
   offset?: number;
+  /** listEvents: the nextCursor of the page before. */
+  cursor?: string;
 }
 
 /** Filters over incidents; every given filter narrows (AND). */
@@ -86,9 +124,107 @@ export interface IncidentQuery {
   source?: string;
   /** Only incidents told by at least this many outlets. */
   minSources?: number;
+  /** Incidents placed within this box. */
+  bbox?: Bbox;
+  /** Incidents with at least one event of this modality, of a document in this language, or
+   *  attributed to a speaker whose name holds this (case and accents ignored). */
+  modality?: string;
+  lang?: string;
+  speaker?: string;
   /** listIncidents: default 100, at most 1000. iterateIncidents: no limit unless given. */
   limit?: number;
   offset?: number;
+  /** listIncidents: the nextCursor of the page before. */
+  cursor?: string;
+}
+
+/** Places, actors: drawn from the events the filters keep, optionally only those whose name holds `name`. */
+export interface EntityQuery extends Omit<EventQuery, 'cursor'> {
+  /** Part of the name, case and accents ignored. */
+  name?: string;
+  cursor?: string;
+}
+
+/** A place where stored events happened. */
+export interface PlaceSummary {
+  name: string | null;
+  country: string | null;
+  admin1: string | null;
+  admin2: string | null;
+  lat: number | null;
+  lon: number | null;
+  events: number;
+  documents: number;
+  /** Sum of the deaths its events report (null when none gives a figure). */
+  fatalities: number | null;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** An actor of stored events (actor 1, actor 2 or associated). */
+export interface ActorSummary {
+  name: string;
+  /** ACLED inter code, when the events give one. */
+  inter: number | null;
+  events: number;
+  asActor1: number;
+  asActor2: number;
+  associated: number;
+  documents: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/** Quotes and speakers: filters on who speaks and in which documents. */
+export interface SpeakerQuery {
+  /** Speakers: part of the name. Quotes: the speaker's name (as listed), case and accents ignored. */
+  name?: string;
+  /** Only speakers read as a named entity (a person, an organisation…), not "a local source". */
+  named?: boolean;
+  lang?: string;
+  source?: string;
+  /** Publication day of the document (YYYY, YYYY-MM or YYYY-MM-DD, bounds included). */
+  from?: string;
+  to?: string;
+  /** Quotes: of this document only. */
+  docId?: string;
+  limit?: number;
+  offset?: number;
+  cursor?: string;
+}
+
+/** Who is quoted, how often, and on what. */
+export interface SpeakerSummary {
+  name: string;
+  /** Mention type of the speaker (PER, ORG, NORP…), null for an unnamed source ("a witness"). */
+  type: string | null;
+  quotes: number;
+  documents: number;
+  sources: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+  /** The kinds of the events their words report (ACLED type, else PLOVER), with counts, most first. */
+  topics: { topic: string; count: number }[];
+  /** The verbs that introduce their words (lemmas: "déclarer", "deny"…), with counts, most first. */
+  cues: { cue: string; count: number }[];
+}
+
+/** A stored quote: its words, who said them, and the document they are in. */
+export interface StoredQuote {
+  docId: string;
+  id: string;
+  kind: string;
+  start: number;
+  end: number;
+  content: { start: number; end: number };
+  /** The quoted words (the text between content.start and content.end). */
+  text: string;
+  speaker: { name: string | null; text: string; type: string | null } | null;
+  cue: string | null;
+  channel: string | null;
+  /** The kinds of the events attributed to these words. */
+  topics: string[];
+  document: { lang: string | null; source: string | null; published: string | null; title: string | null };
 }
 
 /** The place an event points to, resolved from its document's places. */
@@ -177,19 +313,27 @@ export interface Store {
   /** The id a document with this text is stored under, if any: lets callers skip the pipeline. */
   findByHash(hash: string): Promise<string | null>;
   getDocument(id: string): Promise<StoredDocument | null>;
-  listDocuments(query?: ListQuery): Promise<{ total: number; items: StoredDocumentSummary[] }>;
+  listDocuments(query?: ListQuery): Promise<Page<StoredDocumentSummary>>;
   /** Stored events matching the query, newest first (date, then document and extraction order).
    *  Throws QueryError for a bad query. */
-  listEvents(query: EventQuery): Promise<{ total: number; items: StoredEvent[] }>;
+  listEvents(query: EventQuery): Promise<Page<StoredEvent>>;
   /** The same events, all of them (unless limit is given), one at a time in constant memory: for
    *  exports. Checks the query before returning (QueryError), so callers can refuse it up front. */
   iterateEvents(query: EventQuery): AsyncIterable<StoredEvent>;
   /** Incidents matching the query, newest first. Throws QueryError for a bad query. */
-  listIncidents(query: IncidentQuery): Promise<{ total: number; items: Incident[] }>;
+  listIncidents(query: IncidentQuery): Promise<Page<Incident>>;
   /** One incident with the stored events it merges (in the order they joined), or null. */
   getIncident(id: string): Promise<{ incident: Incident; events: StoredEvent[] } | null>;
   /** All matching incidents, one at a time in constant memory: for exports. */
   iterateIncidents(query: IncidentQuery): AsyncIterable<Incident>;
+  /** Places of the events the query keeps, most events first (then by name). */
+  listPlaces(query: EntityQuery): Promise<Page<PlaceSummary>>;
+  /** Actors of the events the query keeps, most events first (then by name). */
+  listActors(query: EntityQuery): Promise<Page<ActorSummary>>;
+  /** Who is quoted, most quotes first (then by name), with what their words are about. */
+  listSpeakers(query: SpeakerQuery): Promise<Page<SpeakerSummary>>;
+  /** Quotes, newest document first, in text order within a document. */
+  listQuotes(query: SpeakerQuery): Promise<Page<StoredQuote>>;
   close(): Promise<void>;
 }
 

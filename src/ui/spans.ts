@@ -125,3 +125,26 @@ export function compareValues(a: string | number | null | undefined, b: string |
   if (typeof a === 'number' && typeof b === 'number') return (a - b) * dir;
   return String(a).localeCompare(String(b)) * dir;
 }
+
+/**
+ * The text of a page from its blocks (paragraphs, headings, list items…) as read in the browser:
+ * spaces inside a block made single, empty blocks dropped, a block repeating the one before it
+ * dropped (a caption under its own heading), blocks separated by a blank line — as `vigie ingest`
+ * separates a page's paragraphs.
+ */
+export function joinBlocks(blocks: readonly string[]): string {
+  const out: string[] = [];
+  for (const b of blocks) {
+    const t = b.replace(/\s+/g, ' ').trim();
+    if (t && t !== out[out.length - 1]) out.push(t);
+  }
+  return out.join('\n\n');
+}
+
+/** The calendar day a page's date metadata gives ("2024-03-06T10:00:00Z" → "2024-03-06"), or null. */
+export function dayOf(value: string | null | undefined): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value?.trim() ?? '');
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? m[0] : null;
+}

@@ -46,6 +46,7 @@ export interface Quote extends Span {
   kind: string;
   content: Span;
   speaker: (TextSpan & { mention: string | null }) | null;
+  cue?: (Span & { lemma: string }) | null;
 }
 export interface Time extends TextSpan {
   id: string;
@@ -81,7 +82,8 @@ export interface Incident {
   id: string;
   eventType: string | null;
   date: string | null;
-  place: { name: string | null; country: string | null } | null;
+  place: { name: string | null; country: string | null; lat: number | null; lon: number | null } | null;
+  eventCount: number;
   actor1: string | null;
   actor2: string | null;
   sources: string[];
@@ -95,6 +97,53 @@ export interface EventFilters {
   from?: string;
   to?: string;
   actor?: string;
+  speaker?: string;
+}
+
+/** A page of a listing, as every list route answers. */
+export interface Page<T> {
+  total: number;
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Speaker {
+  name: string;
+  type: string | null;
+  quotes: number;
+  documents: number;
+  sources: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+  topics: { topic: string; count: number }[];
+  cues: { cue: string; count: number }[];
+}
+
+export interface StoredQuote {
+  docId: string;
+  id: string;
+  kind: string;
+  content: Span;
+  text: string;
+  speaker: { name: string | null; text: string; type: string | null } | null;
+  cue: string | null;
+  topics: string[];
+  document: { lang: string | null; source: string | null; published: string | null; title: string | null };
+}
+
+export interface Health {
+  ok: boolean;
+  /** Whether POST /api/documents takes a token ('token') or is refused ('disabled'). */
+  writes?: 'token' | 'disabled';
+}
+
+/** What a posted dispatch is: its text and what the desk knows of it. */
+export interface PostedDocument {
+  text: string;
+  lang?: string;
+  published?: string;
+  title?: string;
+  source?: string;
 }
 
 /** A refusal of the server, with the detail of its problem document. */
@@ -126,16 +175,17 @@ function query(params: Record<string, string | number | undefined>): string {
   return s ? `?${s}` : '';
 }
 
-/** Every page of events for the filters, up to `cap` events. */
+/** Every page of events for the filters (following their cursors), up to `cap` events. */
 export async function fetchEvents(filters: EventFilters, cap = 5000): Promise<{ total: number; items: StoredEvent[] }> {
   const items: StoredEvent[] = [];
   let total = 0;
-  for (let offset = 0; offset < cap; offset += 1000) {
-    const page = await json<{ total: number; items: StoredEvent[] }>(await fetch(`/api/events${query({ ...filters, limit: 1000, offset })}`));
+  let cursor: string | undefined;
+  do {
+    const page = await json<Page<StoredEvent>>(await fetch(`/api/events${query({ ...filters, limit: 1000, cursor })}`));
     total = page.total;
     items.push(...page.items);
-    if (items.length >= total || page.items.length === 0) break;
-  }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < cap);
   return { total, items };
 }
 
@@ -143,12 +193,42 @@ export async function fetchDocument(id: string): Promise<StoredDocument> {
   return json<StoredDocument>(await fetch(`/api/documents/${encodeURIComponent(id)}`));
 }
 
-export async function extractText(body: { text: string; lang?: string; published?: string }): Promise<ExtractRecord> {
+export async function extractText(body: PostedDocument): Promise<ExtractRecord> {
   return json<ExtractRecord>(
     await fetch('/api/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   );
 }
 
-export async function fetchIncidents(filters: EventFilters): Promise<{ total: number; items: Incident[] }> {
-  return json<{ total: number; items: Incident[] }>(await fetch(`/api/incidents${query({ ...filters, limit: 200 })}`));
+/** Stores a dispatch (POST /api/documents with the server's token): its id, and whether it was new. */
+export async function storeText(body: PostedDocument, token: string): Promise<{ id: string; status: string; events: number }> {
+  return json<{ id: string; status: string; events: number }>(
+    await fetch('/api/documents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+export async function fetchHealth(): Promise<Health> {
+  return json<Health>(await fetch('/api/health'));
+}
+
+export async function fetchIncidents(filters: EventFilters): Promise<Page<Incident>> {
+  return json<Page<Incident>>(await fetch(`/api/incidents${query({ ...filters, limit: 200 })}`));
+}
+
+export async function fetchSpeakers(q: { name?: string; named?: boolean; cursor?: string }): Promise<Page<Speaker>> {
+  return json<Page<Speaker>>(await fetch(`/api/speakers${query({ name: q.name, named: q.named ? 'true' : undefined, cursor: q.cursor, limit: 30 })}`));
+}
+
+export async function fetchQuotes(speaker: string, cursor?: string): Promise<Page<StoredQuote>> {
+  return json<Page<StoredQuote>>(await fetch(`/api/quotes${query({ speaker, cursor, limit: 20 })}`));
+}
+
+export const EXPORT_FORMATS = ['jsonl', 'acled-csv', 'geojson'] as const;
+
+/** The download of the listing under these filters (the server streams it, Content-Disposition: attachment). */
+export function exportHref(kind: 'events' | 'incidents', format: (typeof EXPORT_FORMATS)[number], filters: EventFilters): string {
+  return `/api/${kind}/export${query({ ...filters, format })}`;
 }

@@ -1,14 +1,20 @@
 // The analyst's desk: filters → events → map, timeline and table; a chosen event opens its
-// dispatch in the reader; a pasted dispatch is extracted and read at once.
+// dispatch in the reader; a pasted or loaded dispatch is extracted and read at once, and stored
+// when asked (with the server's token); who speaks, and their quotes; exports of what is shown.
 import './style.css';
-import { ApiError, extractText, fetchDocument, fetchEvents, fetchIncidents, type EventFilters, type Incident, type StoredEvent } from './api.js';
+import {
+  ApiError, EXPORT_FORMATS, exportHref, extractText, fetchDocument, fetchEvents, fetchHealth, fetchIncidents, storeText, type EventFilters,
+  type Incident, type PostedDocument, type StoredDocument, type StoredEvent, type StoredQuote,
+} from './api.js';
 import { ACLED_TYPES, OTHER_TYPE } from './colors.js';
 import { colourOf } from './colors.js';
 import { initialUiLang, onUiLang, setUiLang, t, translate, uiLang } from './i18n.js';
 import { EventMap, eventKey } from './map.js';
-import { Reader } from './reader.js';
+import { Reader, type ReaderDocument } from './reader.js';
+import { SpeakersView } from './speakers.js';
 import { EventTable } from './table.js';
 import { Timeline } from './timeline.js';
+import { readUpload, UploadProblem, MAX_UPLOAD_BYTES } from './upload.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -29,7 +35,7 @@ function sayError(e: unknown): void {
 }
 
 const reader = new Reader($('reader-body'));
-const map = new EventMap($('map'), (key) => void select(key));
+const map = new EventMap($('map'), (key) => void select(key), (inc) => openIncident(inc));
 const table = new EventTable($<HTMLTableElement>('events-table'), (key) => void select(key));
 const timeline = new Timeline($('timeline'), (day) => {
   state.day = day;
@@ -55,8 +61,20 @@ function showEvents(): void {
   say(parts.join(' · '));
 }
 
+/** The export links follow the filters: what is downloaded is what is shown (without the day chosen). */
+function updateExports(): void {
+  for (const kind of ['events', 'incidents'] as const) {
+    for (const format of EXPORT_FORMATS) {
+      const a = $<HTMLAnchorElement>(`export-${kind}-${format}`);
+      a.href = exportHref(kind, format, state.filters);
+      a.title = t('exportTitle', { format: a.textContent ?? format });
+    }
+  }
+}
+
 async function load(): Promise<void> {
   say(t('loading'));
+  updateExports();
   try {
     const { total, items } = await fetchEvents(state.filters);
     state.events = items;
@@ -69,6 +87,10 @@ async function load(): Promise<void> {
   void loadIncidents();
 }
 
+function readable(doc: StoredDocument): ReaderDocument {
+  return { title: doc.title ?? doc.id, meta: [doc.source, doc.published].filter(Boolean).join(' · '), text: doc.text, record: doc.record };
+}
+
 async function select(key: string): Promise<void> {
   state.selected = key;
   map.select(key);
@@ -76,18 +98,28 @@ async function select(key: string): Promise<void> {
   const e = state.events.find((x) => eventKey(x) === key);
   if (!e) return;
   try {
-    const doc = await fetchDocument(e.docId);
-    const meta = [doc.source, doc.published].filter(Boolean).join(' · ');
-    reader.show({ title: doc.title ?? doc.id, meta, text: doc.text, record: doc.record }, e.id);
+    reader.show(readable(await fetchDocument(e.docId)), e.id);
   } catch (err) {
     sayError(err);
   }
 }
 
+/** An incident opens on its first event: in the table and on the map when the filters show it, in the reader always. */
+function openIncident(inc: Incident): void {
+  const first = inc.events[0];
+  if (!first) return;
+  const key = `${first.docId}/${first.eventId}`;
+  if (state.events.some((e) => eventKey(e) === key)) {
+    void select(key);
+    return;
+  }
+  void fetchDocument(first.docId).then((doc) => reader.show(readable(doc), first.eventId), sayError);
+}
+
 function readFilters(form: HTMLFormElement): EventFilters {
   const data = new FormData(form);
   const get = (name: string) => String(data.get(name) ?? '').trim() || undefined;
-  return { type: get('type'), country: get('country')?.toUpperCase(), from: get('from'), to: get('to'), actor: get('actor') };
+  return { type: get('type'), country: get('country')?.toUpperCase(), from: get('from'), to: get('to'), actor: get('actor'), speaker: get('speaker') };
 }
 
 function fillTypes(): void {
@@ -130,6 +162,7 @@ async function loadIncidents(): Promise<void> {
     incidents = [];
   }
   drawIncidents();
+  map.setIncidents(incidents, $<HTMLInputElement>('show-incidents').checked);
 }
 
 function drawIncidents(): void {
@@ -150,15 +183,8 @@ function drawIncidents(): void {
     b.className = 'incident';
     const place = inc.place?.name ? `${inc.place.name}${inc.place.country ? ` (${inc.place.country})` : ''}` : '—';
     b.textContent = `${inc.date ?? '—'} · ${inc.eventType ?? OTHER_TYPE} · ${place}`;
-    const first = inc.events[0];
-    b.addEventListener('click', () => {
-      if (!first) return;
-      const key = `${first.docId}/${first.eventId}`;
-      // The incident's event may be outside the current filters: read it all the same.
-      if (!state.events.some((e) => eventKey(e) === key)) {
-        void fetchDocument(first.docId).then((doc) => reader.show({ title: doc.title ?? doc.id, meta: [doc.source, doc.published].filter(Boolean).join(' · '), text: doc.text, record: doc.record }, first.eventId), sayError);
-      } else void select(key);
-    });
+    b.dataset.incident = inc.id;
+    b.addEventListener('click', () => openIncident(inc));
     const facts = document.createElement('span');
     facts.className = 'incident-facts';
     facts.textContent = `${t('sources')}: ${inc.sources.length} (${inc.sources.join(', ')}) · ${t('agree')}: ${inc.agree ? t('yes') : t('no')}`;
@@ -185,21 +211,12 @@ function wire(): void {
   // A type chosen applies at once: the most common filter, one step.
   $<HTMLSelectElement>('f-type').addEventListener('change', () => form.requestSubmit());
 
-  const paste = $<HTMLFormElement>('paste-form');
-  paste.addEventListener('submit', async (ev) => {
+  wirePaste();
+  $<HTMLInputElement>('show-incidents').addEventListener('change', (ev) => map.setIncidents(incidents, (ev.target as HTMLInputElement).checked));
+  const speakersForm = $<HTMLFormElement>('speakers-form');
+  speakersForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const text = $<HTMLTextAreaElement>('paste-text').value;
-    const lang = $<HTMLSelectElement>('paste-lang').value || undefined;
-    const published = $<HTMLInputElement>('paste-published').value || undefined;
-    say(t('extracting'));
-    try {
-      const record = await extractText({ text, lang, published });
-      reader.show({ title: t('pasted'), meta: [record.lang, record.published].filter(Boolean).join(' · '), text, record });
-      say(t('nEvents', { n: record.events.length }));
-      $('reader').focus();
-    } catch (e) {
-      sayError(e);
-    }
+    void speakers.load({ name: $<HTMLInputElement>('speakers-name').value.trim() || undefined, named: $<HTMLInputElement>('speakers-named').checked });
   });
 
   const toggle = $<HTMLButtonElement>('lang-toggle');
@@ -212,7 +229,122 @@ function wire(): void {
     timeline.refresh();
     reader.refresh();
     drawIncidents();
+    speakers.refresh();
+    updateExports();
+    showStoreHint();
     if (state.events.length) showEvents();
+  });
+}
+
+// ---- paste, load a file, store
+
+const speakers = new SpeakersView($('speakers'), $('quotes'), {
+  readQuote: (q: StoredQuote) => void fetchDocument(q.docId).then((doc) => {
+    reader.showQuote(readable(doc), q.id);
+    $('reader').focus();
+  }, sayError),
+  showEvents: (name: string) => {
+    const form = $<HTMLFormElement>('filters');
+    $<HTMLInputElement>('f-speaker').value = name;
+    form.requestSubmit();
+  },
+  onError: sayError,
+});
+
+/** How the server takes writes: with its token, or not at all (GET /api/health says). */
+let writes: 'token' | 'disabled' = 'disabled';
+/** The title of a loaded page, sent with its text when it is stored. */
+let loadedTitle: string | undefined;
+
+function showStoreHint(): void {
+  const box = $<HTMLInputElement>('store-it');
+  box.disabled = writes === 'disabled';
+  if (box.disabled) box.checked = false;
+  $('token-label').hidden = !box.checked || writes !== 'token';
+  $('store-hint').textContent = t(writes === 'token' ? 'storeHintToken' : 'storeHintDisabled');
+}
+
+function savedToken(): string {
+  try {
+    return sessionStorage.getItem('vigie.token') ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function keepToken(token: string | null): void {
+  try {
+    if (token) sessionStorage.setItem('vigie.token', token);
+    else sessionStorage.removeItem('vigie.token');
+  } catch {
+    // private mode: the token lasts the page
+  }
+}
+
+function wirePaste(): void {
+  const paste = $<HTMLFormElement>('paste-form');
+  const tokenInput = $<HTMLInputElement>('store-token');
+  tokenInput.value = savedToken();
+  $<HTMLInputElement>('store-it').addEventListener('change', () => {
+    showStoreHint();
+    if ($<HTMLInputElement>('store-it').checked && writes === 'token') tokenInput.focus();
+  });
+  $<HTMLInputElement>('upload-file').addEventListener('change', async (ev) => {
+    const file = (ev.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      const doc = await readUpload(file);
+      $<HTMLTextAreaElement>('paste-text').value = doc.text;
+      if (doc.lang) $<HTMLSelectElement>('paste-lang').value = doc.lang;
+      if (doc.published) $<HTMLInputElement>('paste-published').value = doc.published;
+      loadedTitle = doc.title;
+      say(t('uploadRead', { name: file.name, n: doc.text.length }));
+    } catch (e) {
+      if (!(e instanceof UploadProblem)) return sayError(e);
+      const why = e.reason === 'tooBig' ? t('tooBig', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) : t(e.reason);
+      say(t('uploadRefused', { name: file.name, why }));
+    }
+  });
+  // Typing in the box makes it another text than the file's: its title no longer applies.
+  $<HTMLTextAreaElement>('paste-text').addEventListener('input', () => (loadedTitle = undefined));
+  paste.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const posted: PostedDocument = {
+      text: $<HTMLTextAreaElement>('paste-text').value,
+      lang: $<HTMLSelectElement>('paste-lang').value || undefined,
+      published: $<HTMLInputElement>('paste-published').value || undefined,
+      ...(loadedTitle ? { title: loadedTitle } : {}),
+    };
+    const store = $<HTMLInputElement>('store-it').checked && writes === 'token';
+    if (store && !tokenInput.value.trim()) {
+      say(t('needToken'));
+      tokenInput.focus();
+      return;
+    }
+    say(t('extracting'));
+    try {
+      const record = await extractText(posted);
+      reader.show({ title: t(store ? 'pastedStored' : 'pasted'), meta: [record.lang, record.published].filter(Boolean).join(' · '), text: posted.text, record });
+      const parts = [t('nEvents', { n: record.events.length })];
+      if (store) {
+        const token = tokenInput.value.trim();
+        try {
+          const saved = await storeText(posted, token);
+          keepToken(token);
+          parts.push(t(saved.status === 'inserted' ? 'stored' : 'storedAgain', { id: saved.id, n: saved.events }));
+          void load();
+          void speakers.load();
+        } catch (e) {
+          // A refused token is forgotten, so the next try asks again.
+          if (e instanceof ApiError && e.status === 401) keepToken(null);
+          throw e;
+        }
+      }
+      say(parts.join(' · '));
+      $('reader').focus();
+    } catch (e) {
+      sayError(e);
+    }
   });
 }
 
@@ -221,3 +353,8 @@ drawLegend();
 setUiLang(initialUiLang());
 translate();
 void load();
+void speakers.load();
+void fetchHealth().then((h) => {
+  writes = h.writes === 'token' ? 'token' : 'disabled';
+  showStoreHint();
+}, () => showStoreHint());

@@ -7,8 +7,8 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import { gridClusters, radiusForFatalities, type Cluster } from '../../src/ui/spans.js';
-import type { StoredEvent } from './api.js';
-import { colourOf, typeOf } from './colors.js';
+import type { Incident, StoredEvent } from './api.js';
+import { colourOf, OTHER_TYPE, typeOf } from './colors.js';
 import { t } from './i18n.js';
 
 /** Cluster cell in screen pixels. */
@@ -41,12 +41,16 @@ function focusable(layer: L.Path, label: string, activate: () => void): void {
 export class EventMap {
   private readonly map: L.Map;
   private readonly points = L.layerGroup();
+  /** Incidents, drawn under the events (added first): a click on a point still reaches the point. */
+  private readonly rings = L.layerGroup();
   private events: StoredEvent[] = [];
+  private incidents: Incident[] = [];
   private selected: string | null = null;
 
   constructor(
     element: HTMLElement,
     private readonly onSelect: (key: string) => void,
+    private readonly onIncident: (incident: Incident) => void = () => undefined,
   ) {
     this.map = L.map(element, { minZoom: 1, maxZoom: 12, worldCopyJump: true, attributionControl: true, zoomSnap: 1 });
     this.map.attributionControl.setPrefix(false);
@@ -56,9 +60,41 @@ export class EventMap {
       interactive: false,
       style: { color: '#9aa5b1', weight: 0.6, fillColor: '#eef1f3', fillOpacity: 1 },
     }).addTo(this.map);
+    this.rings.addTo(this.map);
     this.points.addTo(this.map);
     this.map.setView([15, 10], 2);
     this.map.on('zoomend', () => this.draw());
+  }
+
+  /** Shows these incidents as rings at their places (none when `shown` is false). */
+  setIncidents(incidents: Incident[], shown: boolean): void {
+    this.incidents = shown ? incidents : [];
+    this.drawIncidents();
+  }
+
+  private drawIncidents(): void {
+    this.rings.clearLayers();
+    for (const inc of this.incidents) {
+      const at = inc.place;
+      if (at?.lat == null || at.lon == null) continue;
+      const type = inc.eventType ?? OTHER_TYPE;
+      const sources = inc.sources.length;
+      // A ring, not a disc: the events it gathers stay visible (and clickable) inside it.
+      const ring = L.circleMarker([at.lat, at.lon], {
+        radius: 14 + 2 * Math.min(sources, 6),
+        color: colourOf(type),
+        weight: 2 + Math.min(sources, 5),
+        opacity: 0.55,
+        fill: false,
+        dashArray: sources > 1 ? undefined : '4 4',
+        className: 'inc-ring',
+      });
+      ring.on('click', () => this.onIncident(inc));
+      ring.addTo(this.rings);
+      const node = ring.getElement();
+      node?.setAttribute('data-incident', inc.id);
+      focusable(ring, t('incidentPoint', { type, place: at.name ?? '', date: inc.date ?? '', n: sources }), () => this.onIncident(inc));
+    }
   }
 
   /** Shows these events and frames them. */

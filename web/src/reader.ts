@@ -56,6 +56,8 @@ export class Reader {
   private doc: ReaderDocument | null = null;
   private eventId: string | null = null;
   private field: string | null = null;
+  /** A quote lit instead of an event's field (opened from the speakers view). */
+  private quoteId: string | null = null;
   private textBox: HTMLElement | null = null;
 
   constructor(private readonly root: HTMLElement) {}
@@ -63,9 +65,20 @@ export class Reader {
   /** Opens a document; `eventId` selects one of its events and lights its trigger. */
   show(doc: ReaderDocument, eventId: string | null = null): void {
     this.doc = doc;
+    this.quoteId = null;
     this.eventId = eventId ?? doc.record.events[0]?.id ?? null;
     this.field = this.eventId ? 'trigger' : null;
     this.render();
+  }
+
+  /** Opens a document with one of its quotes lit and brought into view. */
+  showQuote(doc: ReaderDocument, quoteId: string): void {
+    this.doc = doc;
+    this.quoteId = quoteId;
+    this.eventId = null;
+    this.field = null;
+    this.render();
+    this.textBox?.querySelector('.hl-evidence')?.scrollIntoView({ block: 'nearest' });
   }
 
   clear(message: string): void {
@@ -129,6 +142,7 @@ export class Reader {
       b.addEventListener('click', () => {
         this.eventId = e.id;
         this.field = field;
+        this.quoteId = null;
         this.root.querySelectorAll('.reader-event').forEach((x) => x.classList.toggle('selected', (x as HTMLElement).dataset.event === e.id));
         this.root.querySelectorAll('button.field').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
         this.drawText();
@@ -153,8 +167,10 @@ export class Reader {
     ];
     const e = this.event();
     if (e && this.field) e.evidence.filter((x) => x.field === this.field).forEach((x, i) => layers.push({ start: x.start, end: x.end, key: `evidence:${i}` }));
+    const lit = r.quotes.find((q) => q.id === this.quoteId);
+    if (lit) layers.push({ start: lit.content.start, end: lit.content.end, key: 'evidence:quote' });
     const speakerAt = new Map<number, string>();
-    for (const q of r.quotes) speakerAt.set(q.start, q.speaker?.text ?? t('unknownSpeaker'));
+    for (const q of r.quotes) speakerAt.set(q.start, speakerName(r, q));
     const box = this.textBox!;
     box.replaceChildren();
     for (const run of runsOf(doc.text.length, layers)) {
@@ -206,7 +222,15 @@ function describe(r: ExtractRecord, key: string): string {
   }
   if (kind === 'quote') {
     const q = r.quotes.find((x) => x.id === id);
-    return q?.speaker ? t('saidBy', { who: q.speaker.text }) : '';
+    return q?.speaker ? t('saidBy', { who: speakerName(r, q) }) : '';
   }
   return '';
+}
+
+/** Who said a quote: the speaker's words, and the name they stand for when it differs ("il (Awa Diarra)"). */
+function speakerName(r: ExtractRecord, q: ExtractRecord['quotes'][number]): string {
+  if (!q.speaker) return t('unknownSpeaker');
+  const m = q.speaker.mention ? r.mentions.find((x) => x.id === q.speaker!.mention) : undefined;
+  const full = m ? (m.canonical ?? m.text) : null;
+  return full && full !== q.speaker.text ? `${q.speaker.text} (${full})` : q.speaker.text;
 }
