@@ -80,6 +80,9 @@ export interface Mention extends TextSpan {
   roleSpan?: Span | null;
   /** The mention this one is an alias of (same entity, fuller form). */
   aliasOf?: string | null;
+  /** Names of the rules that made it: the matcher that found it first ("capitalised-run",
+   *  "known-organisation"…), then the rules that typed, extended or aliased it. */
+  rules?: string[];
 }
 
 export type QuoteKind = 'direct' | 'indirect' | 'according_to';

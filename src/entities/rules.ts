@@ -1,6 +1,8 @@
 // The knowledge the mentions stage reads, compiled once per language from the lexicons
-// (titles, organisations, groups, non-entities, entity cues) and the country list of the
-// world-countries package: Sets and token tries, never a loop of regexes per entry.
+// (titles, organisations, groups, non-entities, entity cues of src/lexicons/<lang>/, given
+// names, name particles and organisations known by name of src/lexicons/shared/) and the
+// country list of the world-countries package: Sets and token tries, never a loop of regexes
+// per entry. Nothing here names a word of a language.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadLexicon } from '../lexicons/load.js';
@@ -21,9 +23,12 @@ interface TitlesLexicon {
   preModifiers?: string[];
   nobleTitles?: string[];
   titleAbbreviations?: string[];
+  possessiveOf?: Record<string, string>;
+  nominalDeterminers?: string[];
+  roleModifiers?: string[];
+  nounComplementArticles?: string[];
 }
 interface OrganisationsLexicon {
-  names: Record<string, string>;
   heads: string[];
   tailHeads: string[];
   govHeads: string[];
@@ -46,16 +51,30 @@ interface EntityCuesLexicon {
   months?: string[];
   placePrefixes?: string[];
   particles: string[];
-  nameParticlePrefixes: string[];
-  firstNames: string[];
   adjectiveSuffixes?: string[];
   descriptorBeforeName?: boolean;
-  nameStartParticles?: string[];
   pluralMarkers?: string[];
   coordinators?: string[];
   complementWords?: string[];
   complementArticles?: string[];
   infinitiveSuffixes?: string[];
+  headOf?: string[];
+  locOf?: string[];
+  titleParticles?: string[];
+  pluralSuffixes?: string[];
+  verbSuffixes?: string[];
+  countryNamesLang?: string;
+  capitalsFromCountryList?: boolean;
+  defaultSingleType?: MentionType;
+  capitalisedModifiers?: boolean;
+}
+/** src/lexicons/shared/organisations.json: organisations known by name, with their aliases. */
+interface SharedOrganisations {
+  organisations: { canonical: string; aliases?: string[]; fr?: string[]; en?: string[] }[];
+}
+interface NameParticles {
+  startParticles?: string[];
+  gluedPrefixes?: string[];
 }
 
 /** What a trie entry gives back when a run of tokens matches it. */
@@ -130,6 +149,28 @@ export interface EntityRules {
   months: Set<string>;
   /** Prefixes of compound place names ("Haute-Saône", "Grande-Russie"). */
   placePrefix: RegExp;
+  /** Words between a head and the name it governs ("canton de Vaud", "Ministry of Health"). */
+  headOf: Set<string>;
+  /** The same after a place head, contracted articles included ("province du Kivu"). */
+  locOf: Set<string>;
+  /** Particles between a title and a name ("général de Gaulle"). */
+  titleParticles: Set<string>;
+  /** Endings of a capitalised plural ("les Helvètes"). */
+  pluralSuffix: RegExp;
+  /** Endings that make the word after a capitalised modifier a verb ("Smith said"). */
+  verbSuffix: RegExp;
+  /** Determiners that make a role head stand for a person named before ("le ministre"). */
+  nominalDeterminers: Set<string>;
+  /** First words of a role left out when roles are compared ("ancien ministre"). */
+  roleModifiers: Set<string>;
+  /** Articles that are also a preposition after a noun ("ministre des Affaires"). */
+  nounComplementArticles: Set<string>;
+  /** The type of a lone capitalised word nothing else explains. */
+  defaultSingleType: MentionType;
+  /** Capitalised words may modify a following noun ("Republican nominee"): then they are no names. */
+  capitalisedModifiers: boolean;
+  /** How a role read with a possessive names its owner, by number ('p', 's'): "des {x}". */
+  possessiveOf: Record<string, string>;
 }
 
 const cache = new Map<Lang, EntityRules>();
@@ -180,7 +221,20 @@ function countries(): CountryRecord[] {
   return countriesCache;
 }
 
-const LANG3: Record<string, string> = { fr: 'fra', en: 'eng' };
+/** A regex matching words that end with one of the endings ("ment", "tion"), or nothing. */
+function endingRegex(endings: readonly string[] | undefined): RegExp {
+  return endings?.length ? new RegExp(`(?:${endings.join('|')})$`, 'u') : /$^/u;
+}
+
+/** The organisations known by name, for one language: [alias, canonical]. */
+function knownOrganisations(lang: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const o of loadLexicon<SharedOrganisations>('shared', 'organisations')?.organisations ?? []) {
+    const own = (o as Record<string, unknown>)[lang];
+    for (const a of [...(o.aliases ?? []), ...(Array.isArray(own) ? (own as string[]) : [])]) out.push([a, o.canonical]);
+  }
+  return out;
+}
 
 export function entityRules(lang: Lang): EntityRules {
   const hit = cache.get(lang);
@@ -195,14 +249,15 @@ export function entityRules(lang: Lang): EntityRules {
 
   const names = newNode();
   const demonyms = new Map<string, string>();
-  const l3 = LANG3[l] ?? 'eng';
+  const l3 = cues?.countryNamesLang ?? 'eng';
+  const capitals = cues?.capitalsFromCountryList ?? false;
   for (const c of countries()) {
     const canon = c.name.common;
     const forms = new Set<string>([canon]);
     const tr = c.translations?.[l3];
-    if (l3 !== 'eng' && tr) forms.add(tr.common);
+    if (tr) forms.add(tr.common);
     for (const f of forms) addEntry(names, keysOf(f, l).map(foldKey), { canonical: canon, type: 'LOC', acronym: false, country: c.cca2 });
-    if (l3 === 'eng') for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l).map(foldKey), { canonical: cap, type: 'LOC', acronym: false }, false);
+    if (capitals) for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l).map(foldKey), { canonical: cap, type: 'LOC', acronym: false }, false);
     const d = c.demonyms?.[l3];
     if (d) {
       for (const form of [d.m, d.f]) {
@@ -216,7 +271,7 @@ export function entityRules(lang: Lang): EntityRules {
   for (const name of loadLexicon<{ names: string[] }>(l, 'regions')?.names ?? []) {
     addEntry(names, keysOf(name, l).map(foldKey), { canonical: name, type: 'LOC', acronym: false }, false);
   }
-  for (const [name, canonical] of Object.entries(orgs?.names ?? {})) {
+  for (const [name, canonical] of knownOrganisations(l)) {
     const acronym = /^[\p{Lu}\p{N}]{2,6}$/u.test(name);
     addEntry(names, keysOf(name, l).map(foldKey), { canonical, type: 'ORG', acronym });
   }
@@ -232,7 +287,8 @@ export function entityRules(lang: Lang): EntityRules {
     roleHeads.add(k.join(' '));
     roleMaxWords = Math.max(roleMaxWords, k.length);
   }
-  const prefixes = cues?.nameParticlePrefixes ?? [];
+  const shared = loadLexicon<NameParticles>('shared', 'name-particles');
+  const prefixes = shared?.gluedPrefixes ?? [];
   const rules: EntityRules = {
     lang,
     honorifics: new Map(Object.entries(titles?.honorifics ?? {})),
@@ -256,18 +312,16 @@ export function entityRules(lang: Lang): EntityRules {
     nameParticle: prefixes.length
       ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u')
       : null,
-    firstNames: new Set([...(cues?.firstNames ?? []), ...(loadLexicon<{ names: string[] }>(l, 'firstnames')?.names ?? [])]),
+    firstNames: new Set(loadLexicon<{ names: string[] }>('shared', 'firstnames')?.names ?? []),
     demonyms,
-    adjectiveSuffix: cues?.adjectiveSuffixes?.length
-      ? new RegExp(`(?:${cues.adjectiveSuffixes.join('|')})$`, 'u')
-      : /$^/u,
+    adjectiveSuffix: endingRegex(cues?.adjectiveSuffixes),
     descriptorBeforeName: cues?.descriptorBeforeName ?? false,
-    nameStartParticles: new Set(cues?.nameStartParticles ?? []),
+    nameStartParticles: new Set(shared?.startParticles ?? []),
     pluralMarkers: lower(cues?.pluralMarkers),
     coordinators: lower(cues?.coordinators),
     complementWords: lower(cues?.complementWords),
     complementArticles: lower(cues?.complementArticles),
-    infinitive: cues?.infinitiveSuffixes?.length ? new RegExp(`(?:${cues.infinitiveSuffixes.join('|')})$`, 'u') : /$^/u,
+    infinitive: endingRegex(cues?.infinitiveSuffixes),
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
     nobleTitles: lower(titles?.nobleTitles),
@@ -276,7 +330,18 @@ export function entityRules(lang: Lang): EntityRules {
     placeAdjectives: lower(cues?.placeAdjectives),
     months: lower(cues?.months),
     placePrefix: cues?.placePrefixes?.length ? new RegExp(`^(?:${cues.placePrefixes.join('|')})\\p{Lu}`, 'u') : /$^/u,
-    commonSuffix: non?.commonWordSuffixes?.length ? new RegExp(`(?:${non.commonWordSuffixes.join('|')})$`, 'u') : /$^/u,
+    commonSuffix: endingRegex(non?.commonWordSuffixes),
+    headOf: lower(cues?.headOf),
+    locOf: lower(cues?.locOf),
+    titleParticles: lower(cues?.titleParticles),
+    pluralSuffix: endingRegex(cues?.pluralSuffixes),
+    verbSuffix: endingRegex(cues?.verbSuffixes),
+    nominalDeterminers: lower(titles?.nominalDeterminers),
+    roleModifiers: lower(titles?.roleModifiers),
+    nounComplementArticles: lower(titles?.nounComplementArticles),
+    defaultSingleType: cues?.defaultSingleType ?? 'MISC',
+    capitalisedModifiers: cues?.capitalisedModifiers ?? false,
+    possessiveOf: titles?.possessiveOf ?? {},
   };
   cache.set(lang, rules);
   return rules;
