@@ -77,7 +77,7 @@ export function acronymAliases(v: TokenView, drafts: Draft[]): void {
   for (let d = 0; d + 1 < drafts.length; d++) {
     const a = drafts[d];
     const b = drafts[d + 1];
-    if (a.type === 'ORG' && b.last - b.first === 1 && b.first === a.last + 1 && v.words[a.last] === '(' && isAllCaps(v.words[b.first])) {
+    if (a.type === 'ORG' && b.last - b.first === 1 && b.first === a.last + 1 && v.words[a.last] === '(' && (isAllCaps(v.words[b.first]) || b.rules[0] === 'acronym-in-brackets')) {
       b.type = 'ORG';
       b.aliasOf = d;
       b.strong = true;
@@ -91,6 +91,8 @@ export function acronymAliases(v: TokenView, drafts: Draft[]): void {
         const later = drafts[list[i]];
         if (later.aliasOf >= 0) continue;
         later.aliasOf = d;
+        later.type = 'ORG';
+        later.strong = true;
         because(later, 'acronym-use');
       }
     }

@@ -14,6 +14,9 @@ import type { TokenView } from './view.js';
  */
 export function headBefore(v: TokenView, r: EntityRules, s: number, heads: Set<string>): number {
   if (s >= 2 && r.headOf.has(v.keys[s - 1]) && heads.has(v.keys[s - 2]) && LOWER.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
+  // "le ministère de la Défense": an organisation head written in lower case, "de" and an article
+  if (s >= 3 && heads === r.orgHeads && r.complementArticles.has(v.keys[s - 1]) && r.headOf.has(v.keys[s - 2]) && r.orgHeadsLower.has(v.keys[s - 3]) && LOWER.test(v.words[s - 3])
+    && adjacent(v, s - 2) && adjacent(v, s - 1)) return s - 3;
   const loc = heads === r.locHeadsBefore;
   // "rue des Écoles", "quai du Rhône": a street head and its complement word
   if (s >= 2 && loc && r.complementWords.has(v.keys[s - 1]) && r.streetHeads.has(v.keys[s - 2]) && LOWER.test(v.words[s - 2]) && adjacent(v, s - 1)) return s - 2;
@@ -127,12 +130,27 @@ export function datelineAfter(v: TokenView, r: EntityRules, e: number): boolean 
   return r.months.has(m) || r.months.has(m.replace(/f/gu, 's'));
 }
 
+/**
+ * "Liestal, 7 (ATS)", "NAIROBI, 7 juillet 2021 (AFP)", "Berne, 3 mai (Reuter)": the word alone in
+ * brackets [s, e) right after the date of a dateline (a place, a comma, a day, a month or a year).
+ */
+export function datelineAgency(v: TokenView, r: EntityRules, s: number, e: number): boolean {
+  if (s < 4 || e >= v.toks.length || v.words[s - 1] !== '(' || v.words[e] !== ')') return false;
+  let k = s - 2;
+  let date = 0;
+  while (k >= 0 && s - k <= 6 && (/^\d{1,4}$/u.test(v.words[k]) || r.months.has(v.keys[k]))) {
+    k--;
+    date++;
+  }
+  return date > 0 && k >= 1 && v.words[k] === ',' && UPPER.test(v.words[k - 1]);
+}
+
 /** Evidence that a sentence-initial word is a name: a title, a cue verb or a first name. */
 export function initialEvidence(v: TokenView, r: EntityRules, c: CueRules, s: number, e: number): boolean {
   if (firstName(r, v.words[s]) || r.demonyms.has(v.keys[s])) return true;
   if (placeRank(v.words[s]) === 2) return true;
   if (e < v.toks.length && v.words[e] === ',' && roleAfterQuick(v, r, e)) return true;
-  if (placeRank(v.words[s]) === 0 && (bracketTag(v, e) || rankedItem(v, s, e))) return true;
+  if (placeRank(v.words[s]) === 0 && bracketTag(v, e)) return true;
   if (datelineAfter(v, r, e)) return true;
   return e < v.toks.length && cueAt(v.keys, e, c, Math.min(v.toks.length, e + 4)) !== null;
 }
@@ -157,8 +175,8 @@ export function placePair(v: TokenView, s: number, e: number): { k: number; at: 
 }
 
 /**
- * "Dupont (Vaud)", "Moreau (Fr)", "Rey (Esp)": a canton, party or country tag in brackets after
- * the name, as in lists of deputies and results.
+ * "Dupont (Vaud)", "Moreau (Fr)", "Rey (Be, 8 s)": a party or canton initial, a country code or
+ * a known place in brackets after a name, as politicians and athletes are named.
  */
 export function bracketTag(v: TokenView, e: number): boolean {
   const n = v.toks.length;
@@ -167,18 +185,6 @@ export function bracketTag(v: TokenView, e: number): boolean {
   while (x < n && x - e < 5 && v.words[x] !== ')') x++;
   const inner = v.words.slice(e + 1, x);
   if (v.words[x] !== ')' || !inner.length) return false;
-  // a party or canton initial, or a short country code ("Rey (Be, 8 s)")
   if ((inner.length === 1 || inner[1] === ',') && /^\p{Lu}\p{Ll}{0,2}\.?$/u.test(inner[0])) return true;
   return placeRank(inner.join(' ')) > 0;
-}
-
-/**
- * "12. Keller à 2'24", "3. Rossi m. t.": a name after a rank number in a results list, followed by
- * a time, a gap or the end of the item.
- */
-export function rankedItem(v: TokenView, s: number, e: number): boolean {
-  if (s < 2 || v.words[s - 1] !== '.' || !/^\d{1,3}$/u.test(v.words[s - 2]) || v.toks[s - 1].start !== v.toks[s - 2].end) return false;
-  if (e >= v.toks.length) return true;
-  const next = v.words[e];
-  return /^(?:[.,;(]|\d)/u.test(next) || e + 1 < v.toks.length && /^\d/u.test(v.words[e + 1]) && next.length <= 2;
 }

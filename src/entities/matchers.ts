@@ -5,6 +5,7 @@
 // ordinary word, a title in quotation marks) before typing the run with the rules of typing.ts.
 import type { CueRules } from '../quotes/cues.js';
 import { headBefore, initialEvidence, placePair, titleBefore } from './context.js';
+import { definedAcronym } from './organisations.js';
 import { because, newDraft, type Draft } from './draft.js';
 import { lexAt } from './lexicon.js';
 import { placeRank } from './places.js';
@@ -84,6 +85,8 @@ function knownNameRun(x: Scan, i: number, s: number, e: number): number {
   const lex = lexAt(v, r, s);
   if (!lex) return -1;
   const type = lex.entry.type;
+  // "Kenya Airways", "Mali Police Force": a place opening an organisation's name
+  if (type === 'LOC' && s + lex.len < e && (r.orgHeads.has(v.keys[e - 1]) || r.tailHeads.has(v.keys[e - 1]))) return -1;
   let end = s + lex.len;
   if (type === 'LOC' && end === e && end < v.toks.length && adjacent(v, end) && r.placeAdjectives.has(v.keys[end])) end++;
   const from = type === 'LOC' ? headBefore(v, r, s, r.locHeadsBefore) : type === 'ORG' ? headBefore(v, r, s, r.orgHeads) : s;
@@ -109,9 +112,14 @@ function capitalisedGroupRun(x: Scan, i: number, s: number, e: number): number {
  */
 function ordinaryInitialWord(x: Scan, i: number, s: number, e: number): number {
   const { v, r } = x;
-  if (e - s !== 1 || !sentenceInitial(v, s)) return -1;
+  if (e - s !== 1 || !sentenceInitial(v, s) || bracketed(v, s, e)) return -1;
   const k = v.keys[s];
   return v.lowerSeen.has(k) || r.commonSuffix.test(k) || !v.capSeenMid.has(k) && !initialEvidence(v, r, x.c, s, e) ? e : -1;
+}
+
+/** "(AGIP)", "(Reuter)": a word alone in brackets, a credit or a source, opens no sentence as an ordinary word would. */
+function bracketed(v: TokenView, s: number, e: number): boolean {
+  return s > 0 && e < v.toks.length && v.words[s - 1] === '(' && v.words[e] === ')';
 }
 
 /** «Le Petit Journal»: a title between quotation marks is a work or a newspaper. */
@@ -122,7 +130,32 @@ function quotedTitle(x: Scan, i: number, s: number, e: number): number {
   return e;
 }
 
-const RUN_MATCHERS: readonly RunMatcher[] = [placePairRun, knownNameRun, capitalisedGroupRun, ordinaryInitialWord, quotedTitle];
+/**
+ * "le Mouvement pour l'unicité et le jihad en Afrique de l'Ouest (Mujao)", "the Securities and
+ * Exchange Commission (SEC)": words that spell the acronym in brackets after them are an
+ * organisation's name, and the acronym stands for it.
+ */
+function acronymLongFormRun(x: Scan, i: number, s0: number, e: number): number {
+  const { v, r } = x;
+  // "La Mission …": a capitalised article kept by trimRun (a town is called "La Mission") is not spelt
+  const s = r.determiners.has(v.keys[s0]) && s0 + 1 < e ? s0 + 1 : s0;
+  const k = definedAcronym(v, r, s);
+  if (k < 0) return -1;
+  const lex = lexAt(v, r, s);
+  const known = lex && s + lex.len === k && lex.entry.type === 'ORG' ? lex.entry : null;
+  if (!known && !r.orgHeads.has(v.keys[s]) && capitalisedWords(v, s, k) < 2) return -1;
+  x.drafts.push(newDraft(s, k, 'ORG', known?.canonical ?? null, true, known ? 'known-organisation' : 'acronym-long-form'));
+  x.drafts.push(newDraft(k + 1, k + 2, 'ORG', null, true, 'acronym-in-brackets'));
+  return k + 3;
+}
+
+function capitalisedWords(v: TokenView, from: number, to: number): number {
+  let caps = 0;
+  for (let k = from; k < to; k++) if (v.toks[k].kind === 'word' && UPPER.test(v.words[k])) caps++;
+  return caps;
+}
+
+const RUN_MATCHERS: readonly RunMatcher[] = [acronymLongFormRun, placePairRun, knownNameRun, capitalisedGroupRun, ordinaryInitialWord, quotedTitle];
 
 /** A name typed by the rules of typing.ts, with its title, honorific and role in apposition. */
 function typedName(x: Scan, i: number, s: number, e: number): number {
@@ -145,6 +178,8 @@ function typedName(x: Scan, i: number, s: number, e: number): number {
   d.gender = k.gender;
   d.ctxLoc = k.ctxLoc;
   d.rules.push(...k.rules);
+  // "le ministère de la Défense": an organisation named by its head and a complement is named whole
+  if (k.kind === 'ORG' && type === 'ORG' && k.first < k.s - 1) d.canonical = v.text.slice(v.toks[k.first].start, v.toks[k.e - 1].end);
   roleInApposition(x, d, k.e, r.defaultSingleType);
   x.drafts.push(d);
   return k.e;
@@ -169,7 +204,8 @@ function candidate(x: Scan, s: number, e: number): Candidate {
     }
     const two = at + 1 < e - 1 && r.preNameTitles.has(v.keys[at] + ' ' + v.keys[at + 1]) ? 2 : 0;
     const len = two || (r.preNameTitles.has(v.keys[at]) ? 1 : 0);
-    if (!len) break;
+    // "Democratic Alliance": a title before an organisation's head is part of its name
+    if (!len || r.orgHeads.has(v.keys[at + len])) break;
     k.title = len === 2 ? v.text.slice(v.toks[at].start, v.toks[at + 1].end) : v.words[at];
     k.person = true;
     k.nameFirst += len;

@@ -37,12 +37,13 @@ function adjectivesAfter(v: TokenView, r: EntityRules, c: CueRules, k: number, m
  */
 function complementAt(v: TokenView, r: EntityRules, c: CueRules, k: number, coordinated: boolean): number {
   const n = v.toks.length;
-  const of = (x: number): boolean => x + 1 < n && r.complementWords.has(v.keys[x]) && adjacent(v, x) && adjacent(v, x + 1);
+  const of = (x: number): boolean => x + 1 < n && r.orgComplementWords.has(v.keys[x]) && adjacent(v, x) && adjacent(v, x + 1);
   let p = k;
   if (coordinated && r.coordinators.has(v.keys[p]) && of(p + 1) && adjacent(v, p)) p++;
   if (!of(p)) return -1;
   let j = p + 1;
-  if (r.complementArticles.has(v.keys[j]) && j + 1 < n && adjacent(v, j + 1)) j++;
+  if (r.orgComplementArticles.has(v.keys[j]) && j + 1 < n && adjacent(v, j + 1)) j++;
+  else if (r.orgComplementsNeedingArticle.has(v.keys[p])) return -1;
   const w = v.words[j];
   if (v.toks[j].kind !== 'word' || !/^\p{L}{3,}/u.test(w) || r.nonEntities.has(v.keys[j]) || cueAt(v.keys, j, c, Math.min(n, j + 3))) return -1;
   // an infinitive ends the name: "autorisé l'Action nationale de modifier"
@@ -59,6 +60,99 @@ export function acronymAhead(v: TokenView, e: number): number {
   for (let k = e; k < Math.min(n, e + 7); k++) {
     if (v.words[k] === '(' && k + 2 < n && isAllCaps(v.words[k + 1]) && v.words[k + 2] === ')') return k;
     if (PUNCT.test(v.words[k]) && v.words[k] !== "'" && v.words[k] !== '’') return -1;
+  }
+  return -1;
+}
+
+const ACRONYM = /^\p{Lu}[\p{L}\p{N}&.-]{1,11}$/u;
+const UPPERS = /\p{Lu}/gu;
+
+/** The letters an acronym spells, lower case without diacritics ("MINUSMA" → minusma, "Mujao" → mujao, "MoU" → mu); null when it is none. */
+export function acronymLetters(w: string): string | null {
+  if (!ACRONYM.test(w)) return null;
+  const folded = foldLetters(w);
+  const caps = w.match(UPPERS)?.length ?? 0;
+  // mixed case with several capitals ("MoU", "NoC"): the capitals are the letters
+  const letters = caps >= 2 && caps < folded.length ? foldLetters((w.match(UPPERS) ?? []).join('')) : folded;
+  return letters.length >= 2 ? letters : null;
+}
+
+function foldLetters(w: string): string {
+  return w.normalize('NFD').replace(/[^\p{L}]/gu, '').toLowerCase();
+}
+
+/**
+ * The words of tokens [from, to), hyphenated ones in parts, each with whether it may be left out
+ * of an acronym: function words, and short lower-case words of another language ("and", "of").
+ */
+function acronymWords(v: TokenView, r: EntityRules, from: number, to: number): { initial: string; skip: boolean }[] | null {
+  const out: { initial: string; skip: boolean }[] = [];
+  for (let k = from; k < to; k++) {
+    const t = v.toks[k];
+    if (t.kind === 'punct' || t.kind === 'symbol') {
+      if (v.words[k] === '-') continue;
+      return null;
+    }
+    const key = v.keys[k];
+    const skip = t.kind === 'clitic' || r.nonEntities.has(key) || r.particles.has(key) || r.complementWords.has(key) || r.orgComplementWords.has(key)
+      || r.determiners.has(key) || r.coordinators.has(key) || key.length <= 3 && LOWER.test(v.words[k]);
+    for (const part of v.words[k].split('-')) if (part) out.push({ initial: foldLetters(part), skip });
+  }
+  return out;
+}
+
+/** Content words an acronym may leave out ("Mission multidimensionnelle intégrée des Nations unies …" → Minusma). */
+const MAX_LEFT_OUT = 2;
+
+/**
+ * Tokens [from, to) spell the acronym: read from the left, each word gives the next letters by
+ * its start ("Mission … des Nations unies pour la stabilisation au Mali" → MI-N-U-S-MA), a
+ * function word or at most two content words give none, and the first word gives the first.
+ */
+export function spellsAcronym(v: TokenView, r: EntityRules, from: number, to: number, letters: string): boolean {
+  const words = acronymWords(v, r, from, to);
+  if (!words || !words.length || words.length > 2 * letters.length + 6) return false;
+  const m = words.length;
+  const p = letters.length;
+  // cost[i][j]: the fewest content words left out so that words i… spell letters j…
+  const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(p + 1).fill(Infinity));
+  cost[m][p] = 0;
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = p; j >= 0; j--) {
+      let best = cost[i + 1][j] + (words[i].skip ? 0 : 1);
+      for (let t = 1; j + t <= p && t <= words[i].initial.length; t++) {
+        if (words[i].initial.charCodeAt(t - 1) !== letters.charCodeAt(j + t - 1)) break;
+        best = Math.min(best, cost[i + 1][j + t]);
+      }
+      cost[i][j] = best;
+    }
+  }
+  // the first word must give the first letter
+  const first = words[0];
+  for (let t = 1; t <= p && t <= first.initial.length; t++) {
+    if (first.initial.charCodeAt(t - 1) !== letters.charCodeAt(t - 1)) break;
+    if (cost[1][t] <= MAX_LEFT_OUT) return true;
+  }
+  return false;
+}
+
+/**
+ * "Mouvement pour l'unicité et le jihad (Mujao)", "Securities and Exchange Commission (SEC)":
+ * the words from token s up to an acronym in brackets that they spell; the bracket's token, or -1.
+ */
+export function definedAcronym(v: TokenView, r: EntityRules, s: number): number {
+  const n = v.toks.length;
+  const sent = v.sent[s];
+  for (let k = s + 1; k < Math.min(n - 2, s + 24); k++) {
+    if (v.sent[k] !== sent) return -1;
+    const w = v.words[k];
+    if (w !== '(') {
+      if (PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-') return -1;
+      continue;
+    }
+    if (v.words[k + 2] !== ')') return -1;
+    const letters = acronymLetters(v.words[k + 1]);
+    return letters && spellsAcronym(v, r, s, k, letters) ? k : -1;
   }
   return -1;
 }

@@ -57,6 +57,9 @@ interface EntityCuesLexicon {
   coordinators?: string[];
   complementWords?: string[];
   complementArticles?: string[];
+  orgComplementWords?: string[];
+  orgComplementArticles?: string[];
+  orgComplementsNeedingArticle?: string[];
   infinitiveSuffixes?: string[];
   headOf?: string[];
   locOf?: string[];
@@ -81,8 +84,10 @@ interface NameParticles {
 export interface Entry {
   canonical: string;
   type: MentionType;
-  /** Single all-capital acronym: the text must be written in capitals too. */
+  /** An acronym ("ONU", "JeM"): the text must write it as one of `written`. */
   acronym: boolean;
+  /** The spellings an acronym is found under (case counts), when `acronym`. */
+  written?: string[];
   /** A country or similar entry. */
   country?: string;
 }
@@ -103,6 +108,8 @@ export interface EntityRules {
   possessives: Map<string, string>;
   names: TrieNode;
   orgHeads: Set<string>;
+  /** Organisation heads the lexicon also writes in lower case ("ministère"): they head a name across "de la" ("ministère de la Défense"). */
+  orgHeadsLower: Set<string>;
   tailHeads: Set<string>;
   govHeads: Set<string>;
   groups: TrieNode;
@@ -129,6 +136,11 @@ export interface EntityRules {
   /** Words opening a complement of an organisation's name ("de", "of") and articles after them. */
   complementWords: Set<string>;
   complementArticles: Set<string>;
+  /** Words opening a complement of an organisation's name ("Union des producteurs", "Mouvement pour la paix", "Party for Freedom") and articles after them. */
+  orgComplementWords: Set<string>;
+  orgComplementArticles: Set<string>;
+  /** Complement words that continue an organisation's name only before an article ("pour la", not "pour être"). */
+  orgComplementsNeedingArticle: Set<string>;
   /** Endings of infinitives: a complement never is one ("l'Action nationale de modifier"). */
   infinitive: RegExp;
   /** Endings of ordinary words: a sentence-initial capitalised word ending so is not a name. */
@@ -226,15 +238,36 @@ function endingRegex(endings: readonly string[] | undefined): RegExp {
   return endings?.length ? new RegExp(`(?:${endings.join('|')})$`, 'u') : /$^/u;
 }
 
-/** The organisations known by name, for one language: [alias, canonical]. */
-function knownOrganisations(lang: string): [string, string][] {
-  const out: [string, string][] = [];
+/** An entry with aliases read in every language and aliases of one language only. */
+interface Aliased {
+  aliases?: string[];
+  fr?: string[];
+  en?: string[];
+}
+
+function aliasesIn(o: Aliased, lang: string): string[] {
+  const own = (o as Record<string, unknown>)[lang];
+  return [...(o.aliases ?? []), ...(Array.isArray(own) ? (own as string[]) : [])];
+}
+
+/**
+ * The organisations known by name, for one language: [alias, canonical], those of
+ * shared/organisations.json first, then the named actors of actors.json (armed groups, state
+ * forces, missions; their ACLED acronym prefix left out of the canonical name).
+ */
+function knownOrganisations(lang: string): [string, string, boolean][] {
+  const out: [string, string, boolean][] = [];
   for (const o of loadLexicon<SharedOrganisations>('shared', 'organisations')?.organisations ?? []) {
-    const own = (o as Record<string, unknown>)[lang];
-    for (const a of [...(o.aliases ?? []), ...(Array.isArray(own) ? (own as string[]) : [])]) out.push([a, o.canonical]);
+    for (const a of aliasesIn(o, lang)) out.push([a, o.canonical, true]);
+  }
+  for (const a of loadLexicon<{ actors?: (Aliased & { name: string })[] }>('', 'actors')?.actors ?? []) {
+    const canonical = a.name.replace(/^[^:]{1,20}: /u, '');
+    for (const alias of aliasesIn(a, lang)) if (UPPER_START.test(alias)) out.push([alias, canonical, false]);
   }
   return out;
 }
+
+const UPPER_START = /^\p{Lu}/u;
 
 export function entityRules(lang: Lang): EntityRules {
   const hit = cache.get(lang);
@@ -271,10 +304,8 @@ export function entityRules(lang: Lang): EntityRules {
   for (const name of loadLexicon<{ names: string[] }>(l, 'regions')?.names ?? []) {
     addEntry(names, keysOf(name, l).map(foldKey), { canonical: name, type: 'LOC', acronym: false }, false);
   }
-  for (const [name, canonical] of knownOrganisations(l)) {
-    const acronym = /^[\p{Lu}\p{N}]{2,6}$/u.test(name);
-    addEntry(names, keysOf(name, l).map(foldKey), { canonical, type: 'ORG', acronym });
-  }
+  // organisations of shared/ before places of the same name; named actors after both
+  for (const [name, canonical, first] of knownOrganisations(l)) addOrganisation(names, keysOf(name, l).map(foldKey), name, canonical, first);
   const groupTrie = newNode();
   for (const [name, [canonical, type]] of Object.entries(groups?.groups ?? {})) {
     addEntry(groupTrie, keysOf(name, l), { canonical, type, acronym: false });
@@ -300,6 +331,7 @@ export function entityRules(lang: Lang): EntityRules {
     possessives: new Map(Object.entries(titles?.possessives ?? {})),
     names,
     orgHeads: lower(orgs?.heads),
+    orgHeadsLower: new Set((orgs?.heads ?? []).filter((h) => /^\p{Ll}/u.test(h)).map(normKey)),
     tailHeads: lower(orgs?.tailHeads),
     govHeads: lower(orgs?.govHeads),
     groups: groupTrie,
@@ -321,6 +353,9 @@ export function entityRules(lang: Lang): EntityRules {
     coordinators: lower(cues?.coordinators),
     complementWords: lower(cues?.complementWords),
     complementArticles: lower(cues?.complementArticles),
+    orgComplementWords: lower(cues?.orgComplementWords ?? cues?.complementWords),
+    orgComplementArticles: lower(cues?.orgComplementArticles ?? cues?.complementArticles),
+    orgComplementsNeedingArticle: lower(cues?.orgComplementsNeedingArticle),
     infinitive: endingRegex(cues?.infinitiveSuffixes),
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
@@ -345,6 +380,32 @@ export function entityRules(lang: Lang): EntityRules {
   };
   cache.set(lang, rules);
   return rules;
+}
+
+const CAPITALS = /\p{Lu}/gu;
+
+/**
+ * An organisation's alias in the names trie. An alias of one word with two capitals or more
+ * ("ONU", "JeM", "M23" is not one) is found only as written; aliases of one organisation that
+ * fold to the same keys ("Unicef", "UNICEF") share their node, found as any of them (any case
+ * when one of them is no acronym).
+ */
+function addOrganisation(root: TrieNode, keys: string[], alias: string, canonical: string, override: boolean): void {
+  const acronym = !/\s/u.test(alias) && (alias.match(CAPITALS)?.length ?? 0) >= 2;
+  let node = root;
+  for (const k of keys) {
+    let next = node.next.get(k);
+    if (!next) node.next.set(k, (next = newNode()));
+    node = next;
+  }
+  const old = node.entry;
+  if (old && old.type === 'ORG' && old.canonical === canonical) {
+    if (!old.acronym) return;
+    node.entry = acronym ? { ...old, written: [...(old.written ?? []), alias] } : { canonical, type: 'ORG', acronym: false };
+    return;
+  }
+  if (!keys.length || old && !override) return;
+  node.entry = { canonical, type: 'ORG', acronym, written: acronym ? [alias] : undefined };
 }
 
 /** Longest entry of a trie matching keys[i…]; returns the number of keys it covers. */

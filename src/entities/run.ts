@@ -54,7 +54,8 @@ function endsRun(v: TokenView, r: EntityRules, i: number, e: number): boolean {
   if (words[e - 1].length > 1 && words[e].length > 1 && isAllCaps(words[e - 1]) !== isAllCaps(words[e]) && !words[e - 1].endsWith('.')
     && !(firstName(r, words[e - 1]) && isAllCaps(words[e]))) return true;
   if (hyphenCut(v, r, e - 1) >= 0) return true;
-  // "Berne Berne, 15 septembre": a heading word repeated by a dateline is two mentions
+  // a word written twice in a row is not one name ("Berne Berne, 15 septembre": a running head
+  // and its dateline; OCR repeating a word)
   return keys[e] === keys[e - 1];
 }
 

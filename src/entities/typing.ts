@@ -5,11 +5,11 @@
 // evidence (a title, a head word, a place preposition); the last ones only type what nothing
 // else typed.
 import { cueAt, type CueRules } from '../quotes/cues.js';
-import { bracketTag, datelineAfter, locContext, rankedItem } from './context.js';
+import { bracketTag, datelineAfter, datelineAgency, locContext } from './context.js';
 import { acronymAhead, orgTail } from './organisations.js';
 import { placeRank } from './places.js';
 import type { EntityRules, Gender } from './rules.js';
-import { adjacent, firstName, hyphenCut, isAllCaps, LOWER } from './shape.js';
+import { adjacent, firstName, hyphenCut, isAllCaps, LOWER, UPPER } from './shape.js';
 import type { TokenView } from './view.js';
 import type { MentionType } from '../types.js';
 
@@ -66,10 +66,21 @@ const STRONG_RULES: TypeRule[] = [
   { name: 'person-marker', apply: (k) => !k.type && k.person && set(k, 'PER', true) },
   // "canton de Vaud", "l'agence Reuters": a place or organisation head before the run
   { name: 'head-before', apply: (k) => !k.type && k.kind !== null && set(k, k.kind, true) },
+  // "Liestal, 7 (ATS).", "BAMAKO, 7 juillet 2021 (AFP) -": the word in brackets after a dateline's date is its agency
+  { name: 'dateline-agency', apply: (k) => !k.type && k.len === 1 && datelineAgency(k.v, k.r, k.s, k.e) && set(k, 'ORG', true) },
   // "Ministère de la Santé", "Hartmann Brothers": an organisation head first, or a company word last
   {
     name: 'org-head', apply: (k) => !k.type && (k.r.orgHeads.has(k.v.keys[k.s])
       || k.len > 1 && (k.r.orgHeads.has(k.v.keys[k.e - 1]) || k.r.tailHeads.has(k.v.keys[k.e - 1]))) && set(k, 'ORG', true),
+  },
+  // "National Union of Teachers", "Nigeria Police Force Command": an organisation head inside a name that opens with no given name
+  {
+    name: 'org-head-inside', apply: (k) => {
+      const { v, r } = k;
+      if (k.type || k.len < 3 || firstName(r, v.words[k.s]) || isAllCaps(v.words[k.s])) return false;
+      for (let x = k.s + 1; x < k.e - 1; x++) if (r.orgHeads.has(v.keys[x]) && UPPER.test(v.words[x]) && !isAllCaps(v.words[x])) return set(k, 'ORG', true);
+      return false;
+    },
   },
   // "les Maliens", "un Français": a demonym
   {
@@ -142,10 +153,11 @@ const STRONG_RULES: TypeRule[] = [
         && placeRank(v.words[s]) === 0 && set(k, 'MISC', false);
     },
   },
-  // "Conseil fédéral", "Société des nations": an organisation runs on over lower-case adjectives and complements
+  // "Conseil fédéral", "Société des nations", "Democratic Alliance for Progress": an organisation runs on over
+  // lower-case adjectives and complements after its head
   {
     name: 'org-complements', apply: (k) => {
-      if (k.type !== 'ORG' || !k.r.orgHeads.has(k.v.keys[k.s])) return false;
+      if (k.type !== 'ORG' || !k.r.orgHeads.has(k.v.keys[k.s]) && !k.r.orgHeads.has(k.v.keys[k.e - 1])) return false;
       const e = orgTail(k.v, k.r, k.c, k.e);
       if (e === k.e) return false;
       k.e = e;
@@ -166,11 +178,8 @@ const STRONG_RULES: TypeRule[] = [
 
 /** Rules read once the end is final, on what the rules above left untyped. */
 const WEAK_RULES: TypeRule[] = [
-  // "Dupont (Vaud)", "12. Keller à 2'24": a name in a list of deputies or results
-  {
-    name: 'list-item-person', apply: (k) => !k.type && placeRank(k.v.words[k.s]) === 0 && (bracketTag(k.v, k.e) || rankedItem(k.v, k.s, k.e))
-      && set(k, 'PER', false),
-  },
+  // "Dupont (Vaud)", "Moreau (Fr)": a name followed by a party or canton initial, a country code or a place in brackets
+  { name: 'name-with-bracketed-tag', apply: (k) => !k.type && placeRank(k.v.words[k.s]) === 0 && bracketTag(k.v, k.e) && set(k, 'PER', false) },
   // "Rastadt, 21 août.": a name before a day of the month is a dateline's place
   { name: 'dateline-place', apply: (k) => !k.type && k.len === 1 && datelineAfter(k.v, k.r, k.e) && set(k, 'LOC', true) },
   // "Winterthour", "Nyon": a name in the gazetteer (a town of some size when it is one word)
