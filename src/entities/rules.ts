@@ -42,7 +42,6 @@ interface NonEntitiesLexicon {
   commonWordSuffixes?: string[];
 }
 interface EntityCuesLexicon {
-  locIntro: string[];
   locPrepSingle: string[];
   locHeadsBefore: string[];
   locHeadsDirect?: string[];
@@ -114,7 +113,6 @@ export interface EntityRules {
   govHeads: Set<string>;
   groups: TrieNode;
   nonEntities: Set<string>;
-  locIntro: Set<string>;
   locPrepSingle: Set<string>;
   locHeadsBefore: Set<string>;
   /** Place heads written right before a name and kept in its mention ("mer Noire", "rue Haute"). */
@@ -273,13 +271,26 @@ export function entityRules(lang: Lang): EntityRules {
   const hit = cache.get(lang);
   if (hit) return hit;
   const l = lang === 'other' ? 'en' : lang;
-  const titles = loadLexicon<TitlesLexicon>(l, 'titles');
-  const orgs = loadLexicon<OrganisationsLexicon>(l, 'organisations');
-  const groups = loadLexicon<GroupsLexicon>(l, 'groups');
-  const non = loadLexicon<NonEntitiesLexicon>(l, 'nonentities');
   const cues = loadLexicon<EntityCuesLexicon>(l, 'entitycues');
-  const lower = (xs: string[] | undefined) => new Set((xs ?? []).map(normKey));
+  const rules: EntityRules = {
+    lang,
+    ...knownNames(l, cues),
+    ...titleRules(l, loadLexicon<TitlesLexicon>(l, 'titles')),
+    ...organisationRules(l, loadLexicon<OrganisationsLexicon>(l, 'organisations'), cues),
+    ...contextRules(cues, loadLexicon<NonEntitiesLexicon>(l, 'nonentities')),
+    ...nameRules(),
+  };
+  cache.set(lang, rules);
+  return rules;
+}
 
+const lower = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map(normKey));
+
+/**
+ * The names trie (countries in this language and, where the lexicon says so, their capitals;
+ * historic regions; organisations known by name) and the demonyms of the world-countries package.
+ */
+function knownNames(l: Lang, cues: EntityCuesLexicon | null): Pick<EntityRules, 'names' | 'demonyms'> {
   const names = newNode();
   const demonyms = new Map<string, string>();
   const l3 = cues?.countryNamesLang ?? 'eng';
@@ -292,12 +303,10 @@ export function entityRules(lang: Lang): EntityRules {
     for (const f of forms) addEntry(names, keysOf(f, l).map(foldKey), { canonical: canon, type: 'LOC', acronym: false, country: c.cca2 });
     if (capitals) for (const cap of c.capital ?? []) addEntry(names, keysOf(cap, l).map(foldKey), { canonical: cap, type: 'LOC', acronym: false }, false);
     const d = c.demonyms?.[l3];
-    if (d) {
-      for (const form of [d.m, d.f]) {
-        if (!form || form.includes(' ')) continue;
-        demonyms.set(normKey(form), canon);
-        demonyms.set(normKey(form) + 's', canon);
-      }
+    for (const form of d ? [d.m, d.f] : []) {
+      if (!form || form.includes(' ')) continue;
+      demonyms.set(normKey(form), canon);
+      demonyms.set(normKey(form) + 's', canon);
     }
   }
   // historic states, regions, seas, mountains and rivers the populated-places gazetteer lacks
@@ -306,11 +315,14 @@ export function entityRules(lang: Lang): EntityRules {
   }
   // organisations of shared/ before places of the same name; named actors after both
   for (const [name, canonical, first] of knownOrganisations(l)) addOrganisation(names, keysOf(name, l).map(foldKey), name, canonical, first);
-  const groupTrie = newNode();
-  for (const [name, [canonical, type]] of Object.entries(groups?.groups ?? {})) {
-    addEntry(groupTrie, keysOf(name, l), { canonical, type, acronym: false });
-  }
+  return { names, demonyms };
+}
 
+type TitleRuleNames = 'honorifics' | 'roleHeads' | 'roleMaxWords' | 'femaleRoles' | 'preNameTitles' | 'determiners' | 'possessives' | 'ocrStops'
+  | 'preModifiers' | 'nobleTitles' | 'titleAbbreviations' | 'nominalDeterminers' | 'roleModifiers' | 'nounComplementArticles' | 'possessiveOf';
+
+/** Honorifics, titles, roles and determiners (titles.json). */
+function titleRules(l: Lang, titles: TitlesLexicon | null): Pick<EntityRules, TitleRuleNames> {
   const roleHeads = new Set<string>();
   let roleMaxWords = 1;
   for (const r of titles?.roles ?? []) {
@@ -318,10 +330,7 @@ export function entityRules(lang: Lang): EntityRules {
     roleHeads.add(k.join(' '));
     roleMaxWords = Math.max(roleMaxWords, k.length);
   }
-  const shared = loadLexicon<NameParticles>('shared', 'name-particles');
-  const prefixes = shared?.gluedPrefixes ?? [];
-  const rules: EntityRules = {
-    lang,
+  return {
     honorifics: new Map(Object.entries(titles?.honorifics ?? {})),
     roleHeads,
     roleMaxWords,
@@ -329,57 +338,81 @@ export function entityRules(lang: Lang): EntityRules {
     preNameTitles: new Set((titles?.preNameTitles ?? []).map((t) => keysOf(t, l).join(' '))),
     determiners: lower(titles?.determiners),
     possessives: new Map(Object.entries(titles?.possessives ?? {})),
-    names,
-    orgHeads: lower(orgs?.heads),
-    orgHeadsLower: new Set((orgs?.heads ?? []).filter((h) => /^\p{Ll}/u.test(h)).map(normKey)),
-    tailHeads: lower(orgs?.tailHeads),
-    govHeads: lower(orgs?.govHeads),
-    groups: groupTrie,
-    nonEntities: lower(non?.words),
-    locIntro: new Set((cues?.locIntro ?? []).map((t) => keysOf(t, l).join(' '))),
-    locPrepSingle: lower(cues?.locPrepSingle),
-    locHeadsBefore: lower(cues?.locHeadsBefore),
-    locHeadsDirect: lower(cues?.locHeadsDirect),
-    particles: lower(cues?.particles),
-    nameParticle: prefixes.length
-      ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u')
-      : null,
-    firstNames: new Set(loadLexicon<{ names: string[] }>('shared', 'firstnames')?.names ?? []),
-    demonyms,
-    adjectiveSuffix: endingRegex(cues?.adjectiveSuffixes),
-    descriptorBeforeName: cues?.descriptorBeforeName ?? false,
-    nameStartParticles: new Set(shared?.startParticles ?? []),
-    pluralMarkers: lower(cues?.pluralMarkers),
-    coordinators: lower(cues?.coordinators),
-    complementWords: lower(cues?.complementWords),
-    complementArticles: lower(cues?.complementArticles),
-    orgComplementWords: lower(cues?.orgComplementWords ?? cues?.complementWords),
-    orgComplementArticles: lower(cues?.orgComplementArticles ?? cues?.complementArticles),
-    orgComplementsNeedingArticle: lower(cues?.orgComplementsNeedingArticle),
-    infinitive: endingRegex(cues?.infinitiveSuffixes),
     ocrStops: new Set(titles?.ocrStops ?? []),
     preModifiers: lower(titles?.preModifiers),
     nobleTitles: lower(titles?.nobleTitles),
     titleAbbreviations: lower(titles?.titleAbbreviations),
+    nominalDeterminers: lower(titles?.nominalDeterminers),
+    roleModifiers: lower(titles?.roleModifiers),
+    nounComplementArticles: lower(titles?.nounComplementArticles),
+    possessiveOf: titles?.possessiveOf ?? {},
+  };
+}
+
+type OrganisationRuleNames = 'orgHeads' | 'orgHeadsLower' | 'tailHeads' | 'govHeads' | 'groups' | 'orgComplementWords' | 'orgComplementArticles'
+  | 'orgComplementsNeedingArticle';
+
+/** Organisation heads and complements (organisations.json, entitycues.json) and group nouns (groups.json). */
+function organisationRules(l: Lang, orgs: OrganisationsLexicon | null, cues: EntityCuesLexicon | null): Pick<EntityRules, OrganisationRuleNames> {
+  const groups = newNode();
+  for (const [name, [canonical, type]] of Object.entries(loadLexicon<GroupsLexicon>(l, 'groups')?.groups ?? {})) {
+    addEntry(groups, keysOf(name, l), { canonical, type, acronym: false });
+  }
+  return {
+    orgHeads: lower(orgs?.heads),
+    orgHeadsLower: new Set((orgs?.heads ?? []).filter((h) => /^\p{Ll}/u.test(h)).map(normKey)),
+    tailHeads: lower(orgs?.tailHeads),
+    govHeads: lower(orgs?.govHeads),
+    groups,
+    orgComplementWords: lower(cues?.orgComplementWords ?? cues?.complementWords),
+    orgComplementArticles: lower(cues?.orgComplementArticles ?? cues?.complementArticles),
+    orgComplementsNeedingArticle: lower(cues?.orgComplementsNeedingArticle),
+  };
+}
+
+type NameRuleNames = 'nameParticle' | 'firstNames' | 'nameStartParticles';
+
+/** Given names and name particles, the same in every language (src/lexicons/shared/). */
+function nameRules(): Pick<EntityRules, NameRuleNames> {
+  const shared = loadLexicon<NameParticles>('shared', 'name-particles');
+  const prefixes = shared?.gluedPrefixes ?? [];
+  return {
+    nameParticle: prefixes.length ? new RegExp(`^(?:${prefixes.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{Lu}`, 'u') : null,
+    firstNames: new Set(loadLexicon<{ names: string[] }>('shared', 'firstnames')?.names ?? []),
+    nameStartParticles: new Set(shared?.startParticles ?? []),
+  };
+}
+
+type ContextRuleNames = Exclude<keyof EntityRules, 'lang' | 'names' | 'demonyms' | TitleRuleNames | OrganisationRuleNames | NameRuleNames>;
+
+/** The words around names (entitycues.json) and the words that are none (nonentities.json). */
+function contextRules(cues: EntityCuesLexicon | null, non: NonEntitiesLexicon | null): Pick<EntityRules, ContextRuleNames> {
+  return {
+    nonEntities: lower(non?.words),
+    commonSuffix: endingRegex(non?.commonWordSuffixes),
+    locPrepSingle: lower(cues?.locPrepSingle),
+    locHeadsBefore: lower(cues?.locHeadsBefore),
+    locHeadsDirect: lower(cues?.locHeadsDirect),
+    particles: lower(cues?.particles),
+    adjectiveSuffix: endingRegex(cues?.adjectiveSuffixes),
+    descriptorBeforeName: cues?.descriptorBeforeName ?? false,
+    pluralMarkers: lower(cues?.pluralMarkers),
+    coordinators: lower(cues?.coordinators),
+    complementWords: lower(cues?.complementWords),
+    complementArticles: lower(cues?.complementArticles),
+    infinitive: endingRegex(cues?.infinitiveSuffixes),
     streetHeads: lower(cues?.streetHeads),
     placeAdjectives: lower(cues?.placeAdjectives),
     months: lower(cues?.months),
     placePrefix: cues?.placePrefixes?.length ? new RegExp(`^(?:${cues.placePrefixes.join('|')})\\p{Lu}`, 'u') : /$^/u,
-    commonSuffix: endingRegex(non?.commonWordSuffixes),
     headOf: lower(cues?.headOf),
     locOf: lower(cues?.locOf),
     titleParticles: lower(cues?.titleParticles),
     pluralSuffix: endingRegex(cues?.pluralSuffixes),
     verbSuffix: endingRegex(cues?.verbSuffixes),
-    nominalDeterminers: lower(titles?.nominalDeterminers),
-    roleModifiers: lower(titles?.roleModifiers),
-    nounComplementArticles: lower(titles?.nounComplementArticles),
     defaultSingleType: cues?.defaultSingleType ?? 'MISC',
     capitalisedModifiers: cues?.capitalisedModifiers ?? false,
-    possessiveOf: titles?.possessiveOf ?? {},
   };
-  cache.set(lang, rules);
-  return rules;
 }
 
 const CAPITALS = /\p{Lu}/gu;
