@@ -331,3 +331,9 @@ test('an abbreviated title with its full stop stays with the name: "prés. A. Ro
   assert.equal(m.type, 'PER');
   assert.equal(m.role, 'prés.');
 });
+
+test('a lone capitalised word that the document also writes in lower case is no name', () => {
+  const r = run("Le Refuge a ouvert tôt. Personne n'a trouvé le refuge fermé cette semaine.", 'fr');
+  const m = r.mentions.find((x) => x.text === 'Refuge');
+  assert.ok(!m || m.type === 'MISC', JSON.stringify(m));
+});

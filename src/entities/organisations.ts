@@ -68,7 +68,7 @@ const ACRONYM = /^\p{Lu}[\p{L}\p{N}&.-]{1,11}$/u;
 const UPPERS = /\p{Lu}/gu;
 
 /** The letters an acronym spells, lower case without diacritics ("MINUSMA" → minusma, "Mujao" → mujao, "MoU" → mu); null when it is none. */
-export function acronymLetters(w: string): string | null {
+function acronymLetters(w: string): string | null {
   if (!ACRONYM.test(w)) return null;
   const folded = foldLetters(w);
   const caps = w.match(UPPERS)?.length ?? 0;
@@ -109,7 +109,7 @@ const MAX_LEFT_OUT = 2;
  * its start ("Mission … des Nations unies pour la stabilisation au Mali" → MI-N-U-S-MA), a
  * function word or at most two content words give none, and the first word gives the first.
  */
-export function spellsAcronym(v: TokenView, r: EntityRules, from: number, to: number, letters: string): boolean {
+function spellsAcronym(v: TokenView, r: EntityRules, from: number, to: number, letters: string): boolean {
   const words = acronymWords(v, r, from, to);
   if (!words || !words.length || words.length > 2 * letters.length + 6) return false;
   const m = words.length;

@@ -18,7 +18,7 @@ export interface RoleFound {
 }
 
 /** A role head among the tokens [from, to) (its first four), with the gender it gives; null when none. */
-export function hasRoleHead(v: TokenView, r: EntityRules, from: number, to: number): Gender | null {
+function hasRoleHead(v: TokenView, r: EntityRules, from: number, to: number): Gender | null {
   for (let k = from; k < Math.min(to, from + 4); k++) {
     for (let w = r.roleMaxWords; w >= 1; w--) {
       if (k + w > to) continue;

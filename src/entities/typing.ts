@@ -221,6 +221,11 @@ const WEAK_RULES: TypeRule[] = [
         && !r.nonEntities.has(v.keys[e]) && !cueAt(v.keys, e, k.c, Math.min(n, e + 4)) && !r.verbSuffix.test(v.keys[e]) && set(k, 'MISC', false);
     },
   },
+  // "la Ville … la ville", "le Consul … un consul": a lone word nothing typed, written in lower case elsewhere in the document
+  {
+    name: 'also-written-lower', apply: (k) => !k.type && k.len === 1 && k.v.lowerSeen.has(k.v.keys[k.s]) && !isAllCaps(k.v.words[k.s])
+      && placeRank(k.v.words[k.s]) === 0 && set(k, 'MISC', false),
+  },
   // "Suisse romande", "Asie méridionale": a place and a lower-case regional adjective are one place
   {
     name: 'place-adjective', apply: (k) => {

@@ -128,11 +128,3 @@ function makeView(text: string, lang: Lang, ann: Readonly<Annotations>): TokenVi
   }
   return { text, lang, toks, words, keys, fold, sent, sentFirst, sentEnd, sentences, newlineBefore, lowerSeen, capSeenMid, capCount };
 }
-
-/** Only spaces (no punctuation, no line break) between token i-1 and token i. */
-export function spaceOnlyBefore(v: TokenView, i: number): boolean {
-  if (i === 0 || v.newlineBefore[i]) return false;
-  const a = v.toks[i - 1].end;
-  const b = v.toks[i].start;
-  return b > a || b === a;
-}
