@@ -23,6 +23,8 @@ export interface Scan {
   r: EntityRules;
   c: CueRules;
   drafts: Draft[];
+  /** The candidate typedName sets anew for each run. */
+  candidate?: Candidate;
 }
 
 /** A matcher at token i: the token where reading goes on (> i) when it drafted or skipped something, else -1. */
@@ -170,14 +172,14 @@ function typedName(x: Scan, i: number, s: number, e: number): number {
     k.rules.push('initial');
   }
   const type = typeCandidate(k);
-  const d = newDraft(k.first, k.e, type, k.canonical, k.strong, 'capitalised-run');
+  const d = newDraft(k.first, k.e, type, k.canonical, k.strong, '');
   d.nameFirst = k.nameFirst;
   d.endChar = k.cut >= 0 ? k.cut : undefined;
   d.role = k.title;
   d.roleSpan = k.title ? spanOfText(v, k.first, k.title) : null;
   d.gender = k.gender;
   d.ctxLoc = k.ctxLoc;
-  d.rules.push(...k.rules);
+  d.rules = k.rules;
   // "le ministère de la Défense": an organisation named by its head and a complement is named whole
   if (k.kind === 'ORG' && type === 'ORG' && k.first < k.s - 1) d.canonical = v.text.slice(v.toks[k.first].start, v.toks[k.e - 1].end);
   roleInApposition(x, d, k.e, r.defaultSingleType);
@@ -185,13 +187,25 @@ function typedName(x: Scan, i: number, s: number, e: number): number {
   return k.e;
 }
 
-/** The candidate for run [s, e), with the honorifics and titles at its head read ("M. le juge Rey"). */
+/**
+ * The candidate for run [s, e), with the honorifics and titles at its head read ("M. le juge
+ * Rey"). One object per scan, set anew for each run (a document reads thousands of runs).
+ */
 function candidate(x: Scan, s: number, e: number): Candidate {
   const { v, r } = x;
-  const k: Candidate = {
+  const k = (x.candidate ??= {
     v, r, c: x.c, s, e, first: s, nameFirst: s, len: 0, person: false, kind: null, kindOverride: null, title: null, gender: 'x',
     type: null, strong: false, ctxLoc: false, canonical: null, placeKnown: false, cut: -1, rules: [],
-  };
+  });
+  k.s = k.first = k.nameFirst = s;
+  k.e = e;
+  k.len = 0;
+  k.person = k.strong = k.ctxLoc = k.placeKnown = false;
+  k.kind = k.kindOverride = k.type = null;
+  k.title = k.canonical = null;
+  k.gender = 'x';
+  k.cut = -1;
+  k.rules = ['capitalised-run'];
   while (k.nameFirst < e - 1) {
     const at = k.nameFirst;
     const h = honorAt(v, r, at);

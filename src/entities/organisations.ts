@@ -141,18 +141,30 @@ function spellsAcronym(v: TokenView, r: EntityRules, from: number, to: number, l
  * the words from token s up to an acronym in brackets that they spell; the bracket's token, or -1.
  */
 export function definedAcronym(v: TokenView, r: EntityRules, s: number): number {
-  const n = v.toks.length;
-  const sent = v.sent[s];
-  for (let k = s + 1; k < Math.min(n - 2, s + 24); k++) {
-    if (v.sent[k] !== sent) return -1;
-    const w = v.words[k];
-    if (w !== '(') {
-      if (PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-') return -1;
-      continue;
-    }
-    if (v.words[k + 2] !== ')') return -1;
-    const letters = acronymLetters(v.words[k + 1]);
-    return letters && spellsAcronym(v, r, s, k, letters) ? k : -1;
+  const k = nextOpenBracket(v)[s];
+  if (k < 0 || k - s >= 24 || k + 2 >= v.toks.length || v.words[k + 2] !== ')' || v.sent[k] !== v.sent[s]) return -1;
+  const letters = acronymLetters(v.words[k + 1]);
+  // most runs before a bracket do not start with the acronym's first letter: no more to read
+  if (!letters || foldLetters(v.words[s].charAt(0)) !== letters.charAt(0)) return -1;
+  for (let x = s + 1; x < k; x++) {
+    const w = v.words[x];
+    if (PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-') return -1;
   }
-  return -1;
+  return spellsAcronym(v, r, s, k, letters) ? k : -1;
 }
+
+/** For each token, the next "(" token after it (-1: none); computed once per document (the last one is kept). */
+function nextOpenBracket(v: TokenView): Int32Array {
+  if (openOf.view === v) return openOf.next;
+  const n = v.toks.length;
+  const next = new Int32Array(n);
+  let at = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    next[i] = at;
+    if (v.words[i] === '(') at = i;
+  }
+  openOf = { view: v, next };
+  return next;
+}
+
+let openOf: { view: TokenView | null; next: Int32Array } = { view: null, next: new Int32Array(0) };

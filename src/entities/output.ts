@@ -25,10 +25,10 @@ export function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
       type: d.type,
       canonical: full ? canonicalOf(full) : canonicalOf(d),
       role: full && !d.role ? full.role : d.role,
+      rules: d.rules,
     };
     if (d.roleSpan) m.roleSpan = d.roleSpan;
     if (full) m.aliasOf = ids[full.order];
-    m.rules = d.rules;
     return m;
   });
 }

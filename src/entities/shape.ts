@@ -22,11 +22,24 @@ export function isAllCaps(w: string): boolean {
 
 /** A capitalised word (a single capital only as an initial), or one glued to a name prefix ("al-Assad"). */
 export function isCap(v: TokenView, r: EntityRules, i: number): boolean {
-  const t = v.toks[i];
-  if (t.kind !== 'word' && t.kind !== 'abbrev') return false;
-  const w = v.words[i];
-  if (UPPER.test(w)) return w.length > 1 || v.text[t.end] === '.' || i + 1 < v.toks.length && v.words[i + 1] === '.';
-  return r.nameParticle !== null && r.nameParticle.test(w);
+  // read for every token by several matchers: computed once per document (the last one is kept)
+  if (v !== capsOf.view || r !== capsOf.rules) capsOf = { view: v, rules: r, caps: capitalised(v, r) };
+  return capsOf.caps[i] === 1;
+}
+
+let capsOf: { view: TokenView | null; rules: EntityRules | null; caps: Uint8Array } = { view: null, rules: null, caps: new Uint8Array(0) };
+
+function capitalised(v: TokenView, r: EntityRules): Uint8Array {
+  const n = v.toks.length;
+  const caps = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = v.toks[i];
+    if (t.kind !== 'word' && t.kind !== 'abbrev') continue;
+    const w = v.words[i];
+    if (UPPER.test(w)) caps[i] = w.length > 1 || v.text[t.end] === '.' || i + 1 < n && v.words[i + 1] === '.' ? 1 : 0;
+    else caps[i] = r.nameParticle !== null && r.nameParticle.test(w) ? 1 : 0;
+  }
+  return caps;
 }
 
 /** A single capital letter followed by its full stop: an initial ("J. Smith"). */

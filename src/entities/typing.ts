@@ -179,7 +179,7 @@ const STRONG_RULES: TypeRule[] = [
 /** Rules read once the end is final, on what the rules above left untyped. */
 const WEAK_RULES: TypeRule[] = [
   // "Dupont (Vaud)", "Moreau (Fr)": a name followed by a party or canton initial, a country code or a place in brackets
-  { name: 'name-with-bracketed-tag', apply: (k) => !k.type && placeRank(k.v.words[k.s]) === 0 && bracketTag(k.v, k.e) && set(k, 'PER', false) },
+  { name: 'name-with-bracketed-tag', apply: (k) => !k.type && bracketTag(k.v, k.e) && placeRank(k.v.words[k.s]) === 0 && set(k, 'PER', false) },
   // "Rastadt, 21 août.": a name before a day of the month is a dateline's place
   { name: 'dateline-place', apply: (k) => !k.type && k.len === 1 && datelineAfter(k.v, k.r, k.e) && set(k, 'LOC', true) },
   // "Winterthour", "Nyon": a name in the gazetteer (a town of some size when it is one word)
