@@ -11,6 +11,8 @@ export function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
     return `m${k + 1}`;
   });
   const texts = sharedSlices(v.text);
+  // a long document repeats a few combinations of rules thousands of times: one list each
+  const rulesOf = drafts.length > 4096 ? sharedLists() : (list: string[]) => list;
   const canonicalOf = (d: Draft): string => d.canonical ?? texts(d.startChar ?? v.toks[d.nameFirst].start, d.endChar ?? v.toks[d.last - 1].end);
   return drafts.map((d) => {
     const start = d.startChar ?? v.toks[d.first].start;
@@ -25,7 +27,7 @@ export function toMentions(v: TokenView, drafts: Draft[]): Mention[] {
       type: d.type,
       canonical: full ? canonicalOf(full) : canonicalOf(d),
       role: full && !d.role ? full.role : d.role,
-      rules: d.rules,
+      rules: rulesOf(d.rules),
     };
     if (d.roleSpan) m.roleSpan = d.roleSpan;
     if (full) m.aliasOf = ids[full.order];
@@ -47,5 +49,17 @@ function sharedSlices(text: string): (start: number, end: number) => string {
     if (hit !== undefined) return hit;
     if (known.size < MAX_SHARED) known.set(s, s);
     return s;
+  };
+}
+
+/** One array for each distinct list of rule names (the lists are read, never changed). */
+function sharedLists(): (list: string[]) => string[] {
+  const known = new Map<string, string[]>();
+  return (list) => {
+    const key = list.join('\u0000');
+    const hit = known.get(key);
+    if (hit) return hit;
+    known.set(key, list);
+    return list;
   };
 }
