@@ -5,7 +5,7 @@
 // per entry. Nothing here names a word of a language.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadLexicon } from '../lexicons/load.js';
+import { languageInfo, lexiconGeneration, lexiconLang, loadLexicon } from '../lexicons/load.js';
 import { tokenize } from '../text/index.js';
 import type { Lang, MentionType } from '../types.js';
 import { foldKey } from './view.js';
@@ -65,7 +65,6 @@ interface EntityCuesLexicon {
   titleParticles?: string[];
   pluralSuffixes?: string[];
   verbSuffixes?: string[];
-  countryNamesLang?: string;
   capitalsFromCountryList?: boolean;
   defaultSingleType?: MentionType;
   capitalisedModifiers?: boolean;
@@ -184,6 +183,7 @@ export interface EntityRules {
 }
 
 const cache = new Map<Lang, EntityRules>();
+let cacheGeneration = -1;
 
 export function newNode(): TrieNode {
   return { next: new Map(), entry: null };
@@ -268,9 +268,16 @@ function knownOrganisations(lang: string): [string, string, boolean][] {
 const UPPER_START = /^\p{Lu}/u;
 
 export function entityRules(lang: Lang): EntityRules {
+  // rules compiled from the lexicons of the roots as they are (a root added later is read anew)
+  if (cacheGeneration !== lexiconGeneration()) {
+    cache.clear();
+    cacheGeneration = lexiconGeneration();
+  }
   const hit = cache.get(lang);
   if (hit) return hit;
-  const l = lang === 'other' ? 'en' : lang;
+  // a text in no language Vigie reads is read with English's words; a language without mention
+  // lexicons has none (its capitalised runs are typed by their shape and the shared lists)
+  const l = lang === 'other' ? lexiconLang(lang, 'entitycues') : lang;
   const cues = loadLexicon<EntityCuesLexicon>(l, 'entitycues');
   const rules: EntityRules = {
     lang,
@@ -293,7 +300,8 @@ const lower = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map(
 function knownNames(l: Lang, cues: EntityCuesLexicon | null): Pick<EntityRules, 'names' | 'demonyms'> {
   const names = newNode();
   const demonyms = new Map<string, string>();
-  const l3 = cues?.countryNamesLang ?? 'eng';
+  // country names and demonyms in this language, by its ISO 639-3 code (language.json)
+  const l3 = languageInfo(l)?.iso639_3 ?? 'eng';
   const capitals = cues?.capitalsFromCountryList ?? false;
   for (const c of countries()) {
     const canon = c.name.common;
