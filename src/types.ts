@@ -99,6 +99,10 @@ export interface Quote extends Span {
   cue: (Span & { lemma: string }) | null;
   channel: string | null;
   addressee: string | null;
+  /** Names of the rules that made it: the configuration that read the statement first
+   *  ("content-then-cue", "according-to"…), then the refiners that changed it, then the rule that
+   *  found the speaker ("inverted-subject", "pronoun-last-person"…). */
+  rules?: string[];
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

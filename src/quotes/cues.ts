@@ -32,12 +32,27 @@ interface CuesLexicon {
   nounIntro?: string[];
   adjectiveSuffix?: string;
   quantifiers?: string[];
+  presentParticipleSuffix?: string[];
+  euphonicPrefix?: string;
+  possessiveEndings?: string[];
+  adjectivalParticipleSuffix?: string[];
+  pastSuffix?: string[];
+  pastTenseSuffix?: string[];
+  pluralSuffix?: string[];
+  infinitiveMarkers?: string[];
+  negations?: string[];
+  sameSourceLemma?: string;
+  openingOnlyMarkers?: string[];
+  markersInsideClause?: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
   channelIntro: string[];
   addresseeIntro: string[];
   addressees: Record<string, string>;
+  channelLinks?: string[];
+  addresseeLinks?: string[];
+  channelAdjective?: { minLength: number; notEnding: string[] };
 }
 
 export interface CueRules {
@@ -81,10 +96,45 @@ export interface CueRules {
   adjectiveSuffix: RegExp;
   /** Quantifiers standing as subjects ('some note that …'). */
   quantifiers: Set<string>;
+  /** Endings of a present participle ('-ant', '-ing'): it continues an earlier statement. */
+  presentParticiple: readonly string[];
+  /** Written before an inverted pronoun ('t-' in "a-t-il"), or ''. */
+  euphonicPrefix: string;
+  /** "the council's plans": a cue form after a possessive is a noun. */
+  possessiveEndings: readonly string[];
+  /** A bare past participle so ending, without an auxiliary, is an adjective ("un village appelé X"). */
+  adjectivalParticiple: readonly string[];
+  /** Endings of past participles ('-ed', '-é'): they end a subject phrase. */
+  pastSuffix: readonly string[];
+  /** A lower-case word so ending makes a stretch a clause, not a subject ('restricted'). */
+  pastTense: readonly string[];
+  /** Endings of plural nouns. */
+  plural: readonly string[];
+  /** 'to', 'pour': before a cue, an infinitive. */
+  infinitiveMarkers: Set<string>;
+  /** 'ne', 'not': between a subject and its cue or a form of 'be'. */
+  negations: Set<string>;
+  /** The cue lemma of a 'same source' marker. */
+  sameSourceLemma: string;
+  /** 'according' markers standing only at a sentence's start, with a named source and a comma ("Pour X, …"). */
+  openingOnly: Set<string>;
+  /** 'according' markers that never close the clause before them ('pour', 'per'). */
+  insideClause: Set<string>;
   channels: TrieNode;
   channelIntro: Set<string>;
   addresseeIntro: Set<string>;
   addressees: TrieNode;
+  /** Words joining an intro to its channel ("lors d'une") or to its addressee ("auprès de"). */
+  channelLinks: Set<string>;
+  addresseeLinks: Set<string>;
+  /** One lower-case adjective may follow a channel noun ("communiqué officiel"), or null. */
+  channelAdjective: { minLength: number; notEnding: readonly string[] } | null;
+}
+
+/** `word` ends with one of `suffixes`. */
+export function endsWithAny(word: string, suffixes: readonly string[]): boolean {
+  for (const x of suffixes) if (word.endsWith(x)) return true;
+  return false;
 }
 
 const cache = new Map<Lang, CueRules>();
@@ -95,15 +145,29 @@ function trie(entries: Iterable<[string, string]>, lang: Lang): TrieNode {
   return root;
 }
 
+const low = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.toLowerCase().replace(/’/g, "'")));
+
+type ChannelRules = Pick<CueRules, 'channels' | 'channelIntro' | 'addresseeIntro' | 'addressees' | 'channelLinks' | 'addresseeLinks' | 'channelAdjective'>;
+
+function channelRules(ch: ChannelsLexicon | null, l: Lang): ChannelRules {
+  return {
+    channels: trie(Object.entries(ch?.channels ?? {}), l),
+    channelIntro: low(ch?.channelIntro),
+    addresseeIntro: low(ch?.addresseeIntro),
+    addressees: trie(Object.entries(ch?.addressees ?? {}), l),
+    channelLinks: low(ch?.channelLinks),
+    addresseeLinks: low(ch?.addresseeLinks),
+    channelAdjective: ch?.channelAdjective ?? null,
+  };
+}
+
 export function cueRules(lang: Lang): CueRules {
   const hit = cache.get(lang);
   if (hit) return hit;
   const l = lang === 'other' ? 'en' : lang;
   const lex = loadLexicon<CuesLexicon>(l, 'cues');
-  const ch = loadLexicon<ChannelsLexicon>(l, 'channels');
   const forms = new Map<string, string>();
   for (const [lemma, fs] of Object.entries(lex?.verbs ?? {})) for (const f of fs) if (!forms.has(f)) forms.set(f, lemma);
-  const low = (xs: string[] | undefined) => new Set((xs ?? []).map((x) => x.toLowerCase().replace(/’/g, "'")));
   const rules: CueRules = {
     lang,
     forms,
@@ -133,10 +197,19 @@ export function cueRules(lang: Lang): CueRules {
     // unanchored regex tries each start in O(1) (with {n,} a long word cost the square of its length).
     adjectiveSuffix: lex?.adjectiveSuffix ? new RegExp(`\\p{L}{2}(?:${lex.adjectiveSuffix})$`, 'u') : /$^/u,
     adverbSuffix: lex?.adverbSuffix ? new RegExp(`\\p{L}{3}(?:${lex.adverbSuffix})$`, 'u') : /$^/u,
-    channels: trie(Object.entries(ch?.channels ?? {}), l),
-    channelIntro: low(ch?.channelIntro),
-    addresseeIntro: low(ch?.addresseeIntro),
-    addressees: trie(Object.entries(ch?.addressees ?? {}), l),
+    presentParticiple: lex?.presentParticipleSuffix ?? [],
+    euphonicPrefix: lex?.euphonicPrefix ?? '',
+    possessiveEndings: lex?.possessiveEndings ?? [],
+    adjectivalParticiple: lex?.adjectivalParticipleSuffix ?? [],
+    pastSuffix: lex?.pastSuffix ?? [],
+    pastTense: lex?.pastTenseSuffix ?? [],
+    plural: lex?.pluralSuffix ?? [],
+    infinitiveMarkers: low(lex?.infinitiveMarkers),
+    negations: low(lex?.negations),
+    sameSourceLemma: lex?.sameSourceLemma ?? 'same source',
+    openingOnly: low(lex?.openingOnlyMarkers),
+    insideClause: low(lex?.markersInsideClause),
+    ...channelRules(loadLexicon<ChannelsLexicon>(l, 'channels'), l),
   };
   cache.set(lang, rules);
   return rules;
@@ -165,7 +238,7 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
   while (j < limit && r.aux.has(keys[j]) && j - i < 3) {
     j++;
     sawAux = true;
-    if (j < limit && r.pronouns.has(keys[j]) && keys[j].startsWith('t-')) pronoun = j++;
+    if (j < limit && r.pronouns.has(keys[j]) && isEuphonic(keys[j], r)) pronoun = j++;
   }
   if (j >= limit) return null;
   // "a-t-il aussitôt ajouté", "has also said": an adverb between auxiliary and participle
@@ -190,13 +263,18 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
   }
   // inverted pronoun after a simple form: "précise-t-on", "dit-il", "said he"
   // (never after a participle: "saying he would go")
-  if (end < limit && pronoun < 0 && !/(?:ant|ing)$/u.test(keys[end - 1]) && (!sawAux || keys[end].startsWith('t-')) && r.pronouns.has(keys[end]) && (keys[end].startsWith('t-') || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
+  if (end < limit && pronoun < 0 && !endsWithAny(keys[end - 1], r.presentParticiple) && (!sawAux || isEuphonic(keys[end], r)) && r.pronouns.has(keys[end]) && (isEuphonic(keys[end], r) || end + 1 >= limit || PUNCT_AFTER.has(keys[end + 1]))) {
     pronoun = end;
     end++;
   }
   const form = keys[end - 1 - (pronoun === end - 1 ? 1 : 0)];
-  const participle = !sawAux && /(?:ant|ing)$/u.test(form);
+  const participle = !sawAux && endsWithAny(form, r.presentParticiple);
   return { from: i, to: end, lemma, pronoun, participle };
+}
+
+/** "t-il": a pronoun written with the euphonic prefix, inverted after its verb. */
+function isEuphonic(key: string, r: CueRules): boolean {
+  return r.euphonicPrefix !== '' && key.startsWith(r.euphonicPrefix);
 }
 
 const PUNCT_AFTER = new Set(['.', ',', ';', '!', '?', ':', '»', '”', '"', ')']);

@@ -34,6 +34,11 @@ function isBreak(ch: string): boolean {
 }
 
 export function findQuoteMarks(text: string): QuoteMarks {
+  return indexMarks(pairMarks(text));
+}
+
+/** The quotations of a text in order, each opening mark paired with its closing one (or its paragraph's end). */
+function pairMarks(text: string): QuoteMark[] {
   const list: QuoteMark[] = [];
   // Where each closing mark last occurs: a quotation continues over a paragraph break only if
   // its closing mark comes somewhere later.
@@ -59,40 +64,46 @@ export function findQuoteMarks(text: string): QuoteMarks {
       i += close.length;
       continue;
     }
+    const { end, paraEnd } = closingOf(text, i, ch, close, twin, lastOf);
     const open = i;
-    const width = close.length;
-    let j = i + width;
-    let end = -1;
-    let paraEnd = -1;
-    while (j < n) {
-      const cj = text[j];
-      if (cj === close[0] && (width === 1 || text[j + 1] === close[1]) || ch === '“' && cj === '"') {
-        end = j;
-        break;
-      }
-      if (isBreak(cj)) {
-        // continues when the next non-empty paragraph opens with the same mark
-        let k = j;
-        while (k < n && (isBreak(text[k]) || SPACE.test(text[k]))) k++;
-        if (ch !== '"' && !twin && text[k] === ch && lastOf(close) >= k + 1) {
-          j = k + 1;
-          continue;
-        }
-        paraEnd = j;
-        break;
-      }
-      j++;
-    }
-    if (end < 0 && paraEnd < 0) paraEnd = n;
-    let cs = open + width;
+    let cs = open + close.length;
     let ce = end >= 0 ? end : paraEnd;
     while (cs < ce && SPACE.test(text[cs])) cs++;
     while (ce > cs && SPACE.test(text[ce - 1])) ce--;
-    if (ce > cs) list.push({ open, close: end, cs, ce, closeEnd: end >= 0 ? end + width : ce });
-    i = end >= 0 ? end + width : paraEnd;
+    if (ce > cs) list.push({ open, close: end, cs, ce, closeEnd: end >= 0 ? end + close.length : ce });
+    i = end >= 0 ? end + close.length : paraEnd;
   }
-  // The quotations do not overlap and come in text order: look-ups are binary searches, so a
-  // text with thousands of quotation marks stays linear overall.
+  return list;
+}
+
+/** Where the quotation opened at i closes (end), or the paragraph end that stops it (paraEnd). */
+function closingOf(text: string, i: number, ch: string, close: string, twin: boolean, lastOf: (close: string) => number): { end: number; paraEnd: number } {
+  const n = text.length;
+  const width = close.length;
+  let j = i + width;
+  while (j < n) {
+    const cj = text[j];
+    if (cj === close[0] && (width === 1 || text[j + 1] === close[1]) || ch === '“' && cj === '"') return { end: j, paraEnd: -1 };
+    if (isBreak(cj)) {
+      // continues when the next non-empty paragraph opens with the same mark
+      let k = j;
+      while (k < n && (isBreak(text[k]) || SPACE.test(text[k]))) k++;
+      if (ch !== '"' && !twin && text[k] === ch && lastOf(close) >= k + 1) {
+        j = k + 1;
+        continue;
+      }
+      return { end: -1, paraEnd: j };
+    }
+    j++;
+  }
+  return { end: -1, paraEnd: n };
+}
+
+/**
+ * Look-ups over the quotations: they do not overlap and come in text order, so look-ups are
+ * binary searches and a text with thousands of quotation marks stays linear overall.
+ */
+function indexMarks(list: QuoteMark[]): QuoteMarks {
   const byStart = new Map<number, QuoteMark>();
   for (const q of list) {
     if (!byStart.has(q.open)) byStart.set(q.open, q);

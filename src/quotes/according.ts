@@ -1,0 +1,70 @@
+// "Selon X, …", "…, selon X", "according to X", "de même source, …": a source named by a marker
+// rather than a verb; the content is the rest of the sentence on the other side.
+import { longestMatch } from '../entities/rules.js';
+import { PUNCT, newDraft, phrase, ref, spanOf, type Ctx, type Draft } from './context.js';
+import { afterDateline, clauseEnd, contentStartBefore, makeContent, nextHardPunct, type Content } from './clauses.js';
+import { channelNoun } from './material.js';
+import { mentionIn, resolvePronoun } from './speakers.js';
+
+/** "de même source, …": the last source again, the content after the marker. */
+export function sameSource(ctx: Ctx, s: number, k: number, after: number): Draft | null {
+  const d = newDraft('according_to', s, spanOf(ctx, k, after), ctx.c.sameSourceLemma, 'same-source');
+  d.speaker = ctx.lastSource ?? ctx.last;
+  const content = makeContent(ctx, after, clauseEnd(ctx, after + 1, ctx.v.sentEnd[s]));
+  if (!content) return null;
+  d.content = content.span;
+  return d;
+}
+
+/** "selon X" / "according to X" at token k, the source's words from `after`. */
+export function according(ctx: Ctx, s: number, k: number, after: number, marker: string): Draft | null {
+  const { v, c } = ctx;
+  const b = v.sentEnd[s];
+  const d = newDraft('according_to', s, spanOf(ctx, k, after), marker, 'according-to');
+  // the source noun phrase up to a comma or the end of the sentence
+  const npEnd = nextHardPunct(ctx, s, after);
+  if (npEnd === after) return null;
+  readSource(ctx, s, after, npEnd, d);
+  // "Pour X, …" names a source only at the start of a sentence, with a comma after the source
+  if (c.openingOnly.has(marker) && (!d.speaker || npEnd >= b || v.words[npEnd] !== ',')) return null;
+  const content = accordingContent(ctx, s, k, npEnd);
+  if (!content) return null;
+  d.content = content.span;
+  if (d.speaker) ctx.lastSource = d.speaker;
+  return d;
+}
+
+/** The source of tokens [after, npEnd): a mention, a channel ("selon un communiqué"), a pronoun, a description. */
+function readSource(ctx: Ctx, s: number, after: number, npEnd: number, d: Draft): void {
+  const { v, c } = ctx;
+  let ch = channelNoun(ctx, after, npEnd);
+  // "according to show insiders": a channel word before a plural noun only qualifies it
+  if (ch && ch.end < npEnd && isPluralNoun(ctx, ch.end)) ch = null;
+  const m = mentionIn(ctx, after, npEnd);
+  if (m) d.speaker = ref(ctx, m, 'source-mention');
+  else if (ch && ch.end >= after) d.channel = ch.label;
+  else {
+    const pg = c.pronouns.get(v.keys[after]);
+    if (pg !== undefined && npEnd === after + 1) d.speaker = resolvePronoun(ctx, s, after, pg);
+    else if (npEnd - after <= 10) d.speaker = phrase(ctx, after, npEnd, 'source-description');
+  }
+}
+
+function isPluralNoun(ctx: Ctx, j: number): boolean {
+  const { v, c } = ctx;
+  const key = v.keys[j];
+  return v.toks[j].kind === 'word' && /^\p{Ll}+$/u.test(v.words[j]) && c.plural.some((x) => key.endsWith(x) && key.length > x.length) && !c.forms.has(key);
+}
+
+/** The content of a source at token k: after it when it opens the sentence, else before it. */
+function accordingContent(ctx: Ctx, s: number, k: number, npEnd: number): Content | null {
+  const { v, c } = ctx;
+  const a = v.sentFirst[s];
+  let lead = a;
+  while (lead < k && (PUNCT.test(v.words[lead]) || c.leadWords.has(v.keys[lead]) || longestMatch(c.adverbs, v.keys, lead, k))) lead++;
+  if (lead === k) return makeContent(ctx, npEnd, clauseEnd(ctx, npEnd + 1, v.sentEnd[s]));
+  const comma = k - 1;
+  if (comma >= a && v.words[comma] === ',') return makeContent(ctx, contentStartBefore(ctx, a, comma, []), comma);
+  // "… selon X" without a comma, or "selon X" mid-sentence: the sentence minus the source
+  return makeContent(ctx, afterDateline(ctx, a, k), k);
+}
