@@ -300,7 +300,7 @@ test('English: "she said" with nobody named before stays without a named speaker
 });
 
 test('every quote lies inside the text and its content inside its span', () => {
-  const text = '«Tout est calme», a dit Anne Roux. Selon la police, rien ne bouge. «Nous restons prudents», a-t-elle ajouté.';
+  const text = '«Tout est calme», a dit Anne Roux. Selon le commissariat, rien ne bouge. «Nous restons prudents», a-t-elle ajouté.';
   const r = run(text, 'fr');
   assert.equal(r.quotes.length, 3);
   r.quotes.forEach((q, i) => {

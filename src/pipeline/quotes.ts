@@ -107,7 +107,7 @@ function sourcesNamingChannels(found: Draft[]): Draft[] {
       for (const x of verbal) if (x.cueSpan && x.cueSpan.start >= d.content.start) giveChannel(x, d.channel);
       continue;
     }
-    if (d.kind === 'according_to' && d.speaker === null && d.channel && verbal.length) {
+    if (d.kind === 'according_to' && (d.speaker === null || d.speaker.rule === 'source-of-channel') && d.channel && verbal.length) {
       for (const x of verbal) giveChannel(x, d.channel);
       continue;
     }

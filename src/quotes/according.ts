@@ -1,7 +1,7 @@
 // "Selon X, …", "…, selon X", "according to X", "de même source, …": a source named by a marker
 // rather than a verb; the content is the rest of the sentence on the other side.
 import { longestMatch } from '../entities/rules.js';
-import { PUNCT, newDraft, phrase, ref, spanOf, type Ctx, type Draft } from './context.js';
+import { PUNCT, newDraft, phrase, ref, spanOf, type Ctx, type Draft, type SpeakerRef } from './context.js';
 import { afterDateline, clauseEnd, contentStartBefore, makeContent, nextHardPunct, type Content } from './clauses.js';
 import { channelNoun } from './material.js';
 import { mentionIn, resolvePronoun } from './speakers.js';
@@ -42,12 +42,27 @@ function readSource(ctx: Ctx, s: number, after: number, npEnd: number, d: Draft)
   if (ch && ch.end < npEnd && isPluralNoun(ctx, ch.end)) ch = null;
   const m = mentionIn(ctx, after, npEnd);
   if (m) d.speaker = ref(ctx, m, 'source-mention');
-  else if (ch && ch.end >= after) d.channel = ch.label;
+  else if (ch && ch.end >= after) {
+    d.channel = ch.label;
+    d.speaker = issuerOf(ctx, ch.end, npEnd);
+  }
   else {
-    const pg = c.pronouns.get(v.keys[after]);
+    const pg = c.pronouns.get(v.keys[after]) ?? c.sourcePronouns.get(v.keys[after]);
     if (pg !== undefined && npEnd === after + 1) d.speaker = resolvePronoun(ctx, s, after, pg);
     else if (npEnd - after <= 10) d.speaker = phrase(ctx, after, npEnd, 'source-description');
   }
+}
+
+/** "un communiqué du ministère", "a statement from the army": who issued the channel, after it. */
+function issuerOf(ctx: Ctx, j: number, npEnd: number): SpeakerRef | null {
+  const { v, c } = ctx;
+  if (!(j + 1 < npEnd && c.channelSources.has(v.keys[j]))) return null;
+  const from = j + 1;
+  if (npEnd - from > 8) return null;
+  const sp = phrase(ctx, from, npEnd, 'source-of-channel');
+  // "du ministère": the article merged with the link gives the gender
+  if (sp.gender === 'x') sp.gender = c.genderedArticles.get(v.keys[j]) ?? 'x';
+  return sp;
 }
 
 function isPluralNoun(ctx: Ctx, j: number): boolean {

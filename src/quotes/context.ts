@@ -146,7 +146,9 @@ export function genderOf(ctx: Ctx, m: Mention | null): Gender {
   const h = ctx.honorifics.get(first);
   if (h) return h;
   if (m.role && ctx.femaleRoles.has(m.role.toLowerCase().split(/\s+/u)[0])) return 'f';
-  return 'x';
+  // "la ministre X", "le ministère": the article before the name
+  const sp = ctx.tokOfMention.get(m);
+  return sp && sp.start > 0 ? ctx.c.genderedArticles.get(ctx.v.keys[sp.start - 1]) ?? 'x' : 'x';
 }
 
 export function compatible(g: Gender, want: Gender): boolean {
@@ -162,7 +164,8 @@ export function ref(ctx: Ctx, m: Mention, rule: string): SpeakerRef {
 
 /** A speaker named by tokens [from, to) that no mention covers ("une source sécuritaire"). */
 export function phrase(ctx: Ctx, from: number, to: number, rule: string): SpeakerRef {
-  return { mention: null, start: ctx.v.toks[from].start, end: ctx.v.toks[to - 1].end, gender: 'x', via: null, rule };
+  const gender = ctx.c.genderedArticles.get(ctx.v.keys[from]) ?? 'x';
+  return { mention: null, start: ctx.v.toks[from].start, end: ctx.v.toks[to - 1].end, gender, via: null, rule };
 }
 
 export function insideMarks(ctx: Ctx, pos: number): boolean {

@@ -39,11 +39,17 @@ interface CuesLexicon {
   pastSuffix?: string[];
   pastTenseSuffix?: string[];
   pluralSuffix?: string[];
+  sourcePronouns?: Record<string, Gender>;
+  genderedArticles?: Record<string, Gender>;
+  impersonalPronouns?: string[];
   infinitiveMarkers?: string[];
   negations?: string[];
   sameSourceLemma?: string;
   openingOnlyMarkers?: string[];
   markersInsideClause?: string[];
+}
+interface SpeakersLexicon {
+  nouns: string[];
 }
 interface ChannelsLexicon {
   channels: Record<string, string>;
@@ -53,6 +59,7 @@ interface ChannelsLexicon {
   channelLinks?: string[];
   addresseeLinks?: string[];
   channelAdjective?: { minLength: number; notEnding: string[] };
+  channelSources?: string[];
 }
 
 export interface CueRules {
@@ -108,6 +115,14 @@ export interface CueRules {
   pastSuffix: readonly string[];
   /** A lower-case word so ending makes a stretch a clause, not a subject ('restricted'). */
   pastTense: readonly string[];
+  /** "selon lui", "according to him": pronouns standing for a source after its marker. */
+  sourcePronouns: Map<string, Gender>;
+  /** An article right before a name or noun gives its gender ("la ministre X", "le ministère"). */
+  genderedArticles: Map<string, Gender>;
+  /** "on", "a-t-on": pronouns standing for nobody in particular. */
+  impersonal: Set<string>;
+  /** Head nouns of descriptions naming a source ("une source", "the spokesman"). */
+  speakerNouns: Set<string>;
   /** Endings of plural nouns. */
   plural: readonly string[];
   /** 'to', 'pour': before a cue, an infinitive. */
@@ -127,6 +142,8 @@ export interface CueRules {
   /** Words joining an intro to its channel ("lors d'une") or to its addressee ("auprès de"). */
   channelLinks: Set<string>;
   addresseeLinks: Set<string>;
+  /** Words after a channel noun introducing who issued it ("un communiqué du ministère"). */
+  channelSources: Set<string>;
   /** One lower-case adjective may follow a channel noun ("communiqué officiel"), or null. */
   channelAdjective: { minLength: number; notEnding: readonly string[] } | null;
 }
@@ -147,7 +164,7 @@ function trie(entries: Iterable<[string, string]>, lang: Lang): TrieNode {
 
 const low = (xs: string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.toLowerCase().replace(/’/g, "'")));
 
-type ChannelRules = Pick<CueRules, 'channels' | 'channelIntro' | 'addresseeIntro' | 'addressees' | 'channelLinks' | 'addresseeLinks' | 'channelAdjective'>;
+type ChannelRules = Pick<CueRules, 'channels' | 'channelIntro' | 'addresseeIntro' | 'addressees' | 'channelLinks' | 'addresseeLinks' | 'channelAdjective' | 'channelSources'>;
 
 function channelRules(ch: ChannelsLexicon | null, l: Lang): ChannelRules {
   return {
@@ -158,6 +175,7 @@ function channelRules(ch: ChannelsLexicon | null, l: Lang): ChannelRules {
     channelLinks: low(ch?.channelLinks),
     addresseeLinks: low(ch?.addresseeLinks),
     channelAdjective: ch?.channelAdjective ?? null,
+    channelSources: low(ch?.channelSources),
   };
 }
 
@@ -204,6 +222,10 @@ export function cueRules(lang: Lang): CueRules {
     pastSuffix: lex?.pastSuffix ?? [],
     pastTense: lex?.pastTenseSuffix ?? [],
     plural: lex?.pluralSuffix ?? [],
+    sourcePronouns: new Map(Object.entries(lex?.sourcePronouns ?? {})),
+    genderedArticles: new Map(Object.entries(lex?.genderedArticles ?? {})),
+    impersonal: low(lex?.impersonalPronouns),
+    speakerNouns: low(loadLexicon<SpeakersLexicon>(l, 'speakers')?.nouns),
     infinitiveMarkers: low(lex?.infinitiveMarkers),
     negations: low(lex?.negations),
     sameSourceLemma: lex?.sameSourceLemma ?? 'same source',

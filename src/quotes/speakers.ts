@@ -2,8 +2,9 @@
 // ("il", "she", "a-t-il") stands for.
 import type { Gender } from '../entities/rules.js';
 import { lowerBound } from '../bisect.js';
-import type { Mention } from '../types.js';
-import { compatible, genderOf, sentenceOfChar, spanOf, type Ctx, type MentionRanks, type SpeakerRef } from './context.js';
+import type { Mention, Span } from '../types.js';
+import { mainClauseStart } from './clauses.js';
+import { CLOSE, OPEN, STOP_PUNCT, compatible, genderOf, phrase, ref, sentenceOfChar, spanOf, type Ctx, type MentionRanks, type SpeakerRef } from './context.js';
 
 function rankOf(m: Mention): number {
   return m.type === 'PER' ? 3 : m.type === 'ORG' ? 2 : m.type === 'NORP' ? 1 : 0;
@@ -75,33 +76,126 @@ function lastOfRank(ctx: Ctx, ix: MentionRanks, r: number, from: number, to: num
   return best;
 }
 
-/** "il", "she", "a-t-il": the last speaker whose gender fits, else the last person named nearby. */
+/**
+ * "il", "she", "a-t-il": who a pronoun stands for, by the first of these rules that finds a
+ * mention whose gender fits (the speaker span stays the pronoun as written):
+ *  - pronoun-last-speaker: the speaker of this sentence or the previous one
+ *    ("«…», a déclaré X. «…», a-t-il ajouté");
+ *  - pronoun-previous-subject: for "il"/"elle", the subject of the previous sentence, a person, or
+ *    an organisation whose article gives a gender that fits ("Le général X s'est rendu sur place.
+ *    Il a affirmé …", "Le ministère a annoncé … Il précise …");
+ *  - pronoun-last-speaker, pronoun-last-person: a speaker of the last six sentences;
+ *  - pronoun-nearby-person (-group for "ils"): the last one named in this or the previous sentence.
+ */
 export function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): SpeakerRef {
-  // the speaker span is the pronoun as written ("elle" in "a-t-elle"); the mention says who it stands for
+  const here = pronounSpan(ctx, j);
+  const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null, rule: 'pronoun-unresolved' };
+  if (ctx.c.impersonal.has(ctx.v.keys[j])) return unresolved;
+  const person = want === 'm' || want === 'f';
+  const recent = lastSpeakerFits(ctx, ctx.last, s, 1, want, false);
+  if (recent) return standFor(recent, here, 'pronoun-last-speaker');
+  // a description that has just spoken, whose article gives the same gender ("«…», a déclaré une
+  // source policière. «…», a-t-elle ajouté", "selon un communiqué du ministère. Il précise …")
+  const described = person ? lastSpeakerFits(ctx, ctx.last, s, 1, want, true) : null;
+  if (described) return standFor(described, here, 'pronoun-last-description');
+  if (person && s > 0) {
+    const subj = sentenceSubject(ctx, s - 1, want);
+    if (subj) return standFor(subj, here, 'pronoun-previous-subject');
+  }
+  // the speakers of the last six sentences: the last one (named, or a description of that gender), the last person
+  const last = lastSpeakerFits(ctx, ctx.last, s, 6, want, false) ?? (person ? lastSpeakerFits(ctx, ctx.last, s, 6, want, true) : null);
+  if (last) return standFor(last, here, last.mention ? 'pronoun-last-speaker' : 'pronoun-last-description');
+  const lastPer = person ? lastSpeakerFits(ctx, ctx.lastPer, s, 6, want, false) : null;
+  if (lastPer) return standFor(lastPer, here, 'pronoun-last-person');
+  if (want === 'x') return unresolved;
+  const near = nearbyMention(ctx, s, j, want);
+  return near ? standFor(ref(ctx, near, ''), here, 'pronoun-nearby-' + (want === 'p' ? 'group' : 'person')) : unresolved;
+}
+
+/**
+ * The pronoun at `here` standing for `who`: a mention keeps the pronoun as the speaker's words
+ * (the mention names it); a description without a mention is itself the speaker's words, as a
+ * bare pronoun names nobody.
+ */
+function standFor(who: SpeakerRef, here: Span, rule: string): SpeakerRef {
+  if (who.mention) return { mention: who.mention, start: here.start, end: here.end, gender: who.gender, via: here, rule };
+  return { mention: null, start: who.start, end: who.end, gender: who.gender, via: here, rule };
+}
+
+/** The pronoun as written ("elle" in "a-t-elle"). */
+function pronounSpan(ctx: Ctx, j: number): Span {
   const here = spanOf(ctx, j, j + 1);
   const word = ctx.v.words[j];
   const cut = Math.max(word.lastIndexOf('-'), word.lastIndexOf("'"), word.lastIndexOf('’'));
   if (cut >= 0) here.start += cut + 1;
-  const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null, rule: 'pronoun-unresolved' };
-  const person = want === 'm' || want === 'f';
-  const lasts: [SpeakerRef | null, string][] = person ? [[ctx.last, 'pronoun-last-speaker'], [ctx.lastPer, 'pronoun-last-person']] : [[ctx.last, 'pronoun-last-speaker']];
-  for (const [last, rule] of lasts) {
-    if (!last?.mention || !compatible(last.gender, want)) continue;
-    if (person && last.mention.type !== 'PER') continue;
-    const lastSent = sentenceOfChar(ctx, last.start);
-    if (s - lastSent <= 6) return { mention: last.mention, start: here.start, end: here.end, gender: last.gender, via: here, rule };
-  }
-  if (want === 'x') return unresolved;
-  // the last person named in this sentence (before the pronoun) or the previous one
+  return here;
+}
+
+/**
+ * A speaker of the last `within` sentences before s whose gender fits: named by a mention (a
+ * person for "il"/"she"), or with `described`, a description whose article gives that gender.
+ */
+function lastSpeakerFits(ctx: Ctx, last: SpeakerRef | null, s: number, within: number, want: Gender, described: boolean): SpeakerRef | null {
+  if (!last || !compatible(last.gender, want)) return null;
+  if (described ? last.mention || last.gender !== want || last.rule === 'pronoun-unresolved' || last.rule === 'relative-antecedent' : !last.mention) return null;
+  if (last.mention && (want === 'm' || want === 'f') && last.mention.type !== 'PER') return null;
+  return s - sentenceOfChar(ctx, last.start) <= within ? last : null;
+}
+
+/** A person fits "il"/"elle" unless its gender says otherwise; an organisation or a description only when its article says it fits. */
+function subjectFits(who: SpeakerRef, want: Gender): boolean {
+  if (who.mention?.type === 'PER') return compatible(who.gender, want);
+  return (!who.mention || who.mention.type === 'ORG') && who.gender === want;
+}
+
+/** The last person (or organisation or group, for "ils") named in this sentence before token j, or in the previous one. */
+function nearbyMention(ctx: Ctx, s: number, j: number, want: Gender): Mention | null {
   const from = ctx.v.toks[ctx.v.sentFirst[Math.max(0, s - 1)]].start;
   const to = ctx.v.toks[j].start;
   for (let x = ctx.mentions.length - 1; x >= 0; x--) {
     const m = ctx.mentions[x];
     if (m.start >= to) continue;
     if (m.start < from) break;
-    if (want === 'p' ? m.type === 'ORG' || m.type === 'NORP' : m.type === 'PER' && compatible(genderOf(ctx, m), want)) {
-      return { mention: m, start: here.start, end: here.end, gender: genderOf(ctx, m), via: here, rule: 'pronoun-nearby-' + (want === 'p' ? 'group' : 'person') };
-    }
+    if (want === 'p' ? m.type === 'ORG' || m.type === 'NORP' : m.type === 'PER' && compatible(genderOf(ctx, m), want)) return m;
   }
-  return unresolved;
+  return null;
+}
+
+/**
+ * The subject of sentence s, if its gender fits: the best speaker mention (a person before an organisation) between
+ * the start of the main clause and its first verb, outside quotations ("Le général X, chef de la
+ * gendarmerie, s'est rendu …" → X); else a description headed by a speaker noun ("Le syndicat
+ * des enseignants a rejeté …").
+ */
+export function sentenceSubject(ctx: Ctx, s: number, want: Gender): SpeakerRef | null {
+  const { v } = ctx;
+  if (v.sentFirst[s] < 0) return null;
+  const b = v.sentEnd[s];
+  const k = mainClauseStart(ctx, s, b);
+  if (k >= b || ctx.marks.inside(v.toks[k].start)) return null;
+  const end = subjectStretchEnd(ctx, k, b);
+  if (end <= k) return null;
+  const m = mentionIn(ctx, k, end);
+  const named = m ? ref(ctx, m, 'sentence-subject') : null;
+  if (named && subjectFits(named, want)) return named;
+  // "Le syndicat des enseignants": an article, a speaker noun, its complement up to a comma
+  if (!(k + 1 < end && ctx.c.speakerNouns.has(v.keys[k + 1]) && ctx.determiners.has(v.keys[k]))) return null;
+  let e = k + 2;
+  while (e < end && v.words[e] !== ',' && e - k < 8) e++;
+  const descr = phrase(ctx, k, e, 'sentence-subject');
+  return subjectFits(descr, want) ? descr : null;
+}
+
+/** The first token after k that is a verb, a pronoun, a relative or a stop: where a subject ends. */
+function subjectStretchEnd(ctx: Ctx, k: number, b: number): number {
+  const { v, c } = ctx;
+  let end = k;
+  while (end < b && end - k < 16) {
+    const w = v.words[end];
+    const key = v.keys[end];
+    if (c.aux.has(key) || c.passiveAux.has(key) || c.forms.has(key) || c.comp.has(key) || c.relatives.has(key) || c.pronouns.has(key)) break;
+    if (STOP_PUNCT.has(w) || OPEN.has(w) || CLOSE.has(w) || w === ':' || w === ';') break;
+    end++;
+  }
+  return end;
 }

@@ -10,7 +10,7 @@ import {
   CLOSE, LOWER, OPEN, PUNCT, STOP_PUNCT, UPPER, compatible, genderOf, isDash, phrase, ref, spanOf,
   type Ctx, type SpeakerRef,
 } from './context.js';
-import { chunkBack, hasVerbLike, isPastParticiple, openingBracket, pastVerbIn } from './clauses.js';
+import { chunkBack, hasVerbLike, isPastParticiple, mainClauseStart, openingBracket, pastVerbIn } from './clauses.js';
 import { mentionIn, resolvePronoun } from './speakers.js';
 
 /** Where the subject before the cue at k ends (token j), once the skips have stepped back. */
@@ -325,28 +325,6 @@ export function mainSubject(ctx: Ctx, s: number, to: number): SpeakerRef | null 
   if (descr) return descr;
   const m = mentionIn(ctx, k, to, true);
   return m ? ref(ctx, m, 'main-clause-mention') : null;
-}
-
-/** The first token of the main clause: after lead words, a sentence adverb, a leading subordinate clause. */
-function mainClauseStart(ctx: Ctx, s: number, to: number): number {
-  const { v, c } = ctx;
-  let k = v.sentFirst[s];
-  while (k < to && (PUNCT.test(v.words[k]) || c.leadWords.has(v.keys[k]))) k++;
-  // "Meanwhile, it attacked …": a sentence adverb and its comma
-  for (let n = 0; n < 2 && k + 2 < to && v.words[k + 1] === ',' && /^\p{L}\p{Ll}+$/u.test(v.words[k]) && !ctx.mentionAtStart.has(k) && !c.pronouns.has(v.keys[k]); n++) k += 2;
-  if (k < to && (c.subordinators.has(v.keys[k]) || isOpeningParticiple(ctx, k) && !ctx.mentionAtStart.has(k))) {
-    // "When the court ruled, she said …": skip the clause up to its comma
-    let j = k + 1;
-    while (j < to && v.words[j] !== ',') j++;
-    if (j < to) k = j + 1;
-  }
-  return k;
-}
-
-/** "Speaking at a rally, …": a capitalised present participle opens an adverbial clause. */
-function isOpeningParticiple(ctx: Ctx, k: number): boolean {
-  const key = ctx.v.keys[k];
-  return /^\p{Lu}\p{Ll}+$/u.test(ctx.v.words[k]) && ctx.c.presentParticiple.some((x) => key.endsWith(x) && key.length > x.length + 1);
 }
 
 /**
