@@ -365,6 +365,7 @@ export function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boole
   if (k >= b || introduced && k === b - 1 && STOP_PUNCT.has(v.words[k])) return introduced && quotationInNextSentence(ctx, d);
   // object or bare clause: "a confirmé l'entrée des talibans", "said he would go"
   if (!introduced && !OPEN.has(v.words[k]) && (STOP_PUNCT.has(v.words[k]) || v.words[k] === ',')) return false;
+  if (OPEN.has(v.words[k]) && quotationPastSentence(ctx, d, k, b)) return true;
   const end = clauseEnd(ctx, k, b);
   if (end <= k) return false;
   const content = makeContent(ctx, k, end);
@@ -375,6 +376,16 @@ export function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boole
   if (d.lemma && c.quoteOnly.has(d.lemma) && !content.direct && !(introduced && v.words[k - 1] !== ':')) return false;
   d.content = content.span;
   d.kind = content.direct ? 'direct' : 'indirect';
+  return true;
+}
+
+/** "a lancé : « Assez! Nous partons »": a quotation opened here and closed in a later sentence is the content, whole. */
+function quotationPastSentence(ctx: Ctx, d: Draft, k: number, b: number): boolean {
+  const q = ctx.marks.at(ctx.v.toks[k].start);
+  if (!q || q.close < 0 || q.ce <= ctx.v.toks[b - 1].end) return false;
+  d.content = { start: q.cs, end: q.ce };
+  d.kind = 'direct';
+  d.rules.push('quotation-past-sentence');
   return true;
 }
 
