@@ -133,3 +133,40 @@ test('fr: adjacent quotes keep their own speakers', () => {
   assert.match(names(r, quoteWith(r, text, 'Nous ne céderons pas')), /Sall/u);
   assert.match(names(r, quoteWith(r, text, 'Le pays restera debout')), /Dosso/u);
 });
+
+// --- quoted fragments inside the writer's sentence ---
+
+test('fr: a fragment quoted right after the auxiliary is the subject\'s words ("Le ministre a « condamné … »")', () => {
+  const text = 'Le ministre de la Sécurité a « condamné avec la plus grande fermeté ces attaques contre les civils ».';
+  const r = run(text);
+  const q = quoteWith(r, text, 'condamné avec la plus grande fermeté');
+  assert.equal(q.kind, 'direct');
+  assert.ok(q.speaker && q.speaker.end <= text.indexOf(' a «'), `the speaker is named in the subject: ${JSON.stringify(q.speaker)}`);
+  assert.ok(q.rules?.includes('quoted-fragment'), JSON.stringify(q.rules));
+});
+
+test('fr: a fragment after a verb that is no cue ("a qualifié l\'incendie d\'« … »") belongs to the sentence\'s speaker', () => {
+  const text = 'La gouverneure Awa Diallo a qualifié l\'incendie du marché d\'« acte criminel mûrement prémédité ».';
+  const r = run(text);
+  const q = quoteWith(r, text, 'acte criminel mûrement prémédité');
+  assert.match(names(r, q), /Diallo/u);
+});
+
+test('fr: a fragment inside a reported clause is no second quote', () => {
+  const text = 'Le maire Louis Ardent a affirmé que les digues étaient « en très mauvais état depuis des années ».';
+  const r = run(text);
+  assert.equal(r.quotes.length, 1, JSON.stringify(r.quotes.map((q) => q.rules)));
+  assert.match(names(r, r.quotes[0]), /Ardent/u);
+});
+
+test('fr: scare quotes and names in quotation marks are no fragments', () => {
+  for (const text of [
+    'Les deux camps se livrent une « sale guerre » depuis trois ans.',
+    'L\'armée a lancé mardi l\'opération « Bouclier du Sahel » dans la région.',
+  ]) assert.deepEqual(run(text).quotes.map((q) => q.rules), [], text);
+});
+
+test('en: a quoted fragment without a cue is left alone (English news quotes titles and scare phrases so)', () => {
+  const text = 'The mayor spent the evening at a "town hall for working families" in the old theater.';
+  assert.equal(run(text, 'en').quotes.length, 0);
+});

@@ -20,6 +20,7 @@ import { cueAt, type CueMatch } from '../quotes/cues.js';
 import { fromCue } from '../quotes/configurations.js';
 import { CLOSE, OPEN, PUNCT, insideMarks, makeContext, sentenceOfChar, type Ctx, type Draft } from '../quotes/context.js';
 import { bareQuote, speakerTurn } from '../quotes/uncued.js';
+import { quotedFragments } from '../quotes/fragments.js';
 import { defineStage } from './stage.js';
 
 export function findQuotes(doc: ResolvedDocument, ann: Readonly<Annotations>): Quote[] {
@@ -42,6 +43,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
   }
   const kept = sourcesNamingChannels(scanSentence(ctx, s));
   if (!kept.length) bareQuote(ctx, s);
+  kept.push(...quotedFragments(ctx, s, kept));
   for (const d of kept) {
     if (d.speaker) ctx.last = d.speaker;
     if (d.speaker?.mention?.type === 'PER') ctx.lastPer = d.speaker;

@@ -42,6 +42,7 @@ interface CuesLexicon {
   sourcePronouns?: Record<string, Gender>;
   genderedArticles?: Record<string, Gender>;
   impersonalPronouns?: string[];
+  quotedFragments?: boolean;
   infinitiveMarkers?: string[];
   negations?: string[];
   sameSourceLemma?: string;
@@ -123,6 +124,8 @@ export interface CueRules {
   impersonal: Set<string>;
   /** Head nouns of descriptions naming a source ("une source", "the spokesman"). */
   speakerNouns: Set<string>;
+  /** Quotations inside the writer's sentence are the sentence speaker's words (quotes/fragments.ts). */
+  quotedFragments: boolean;
   /** Endings of plural nouns. */
   plural: readonly string[];
   /** 'to', 'pour': before a cue, an infinitive. */
@@ -225,6 +228,7 @@ export function cueRules(lang: Lang): CueRules {
     sourcePronouns: new Map(Object.entries(lex?.sourcePronouns ?? {})),
     genderedArticles: new Map(Object.entries(lex?.genderedArticles ?? {})),
     impersonal: low(lex?.impersonalPronouns),
+    quotedFragments: lex?.quotedFragments ?? false,
     speakerNouns: low(loadLexicon<SpeakersLexicon>(l, 'speakers')?.nouns),
     infinitiveMarkers: low(lex?.infinitiveMarkers),
     negations: low(lex?.negations),

@@ -24,6 +24,8 @@ export interface QuoteMarks {
   around(pos: number): QuoteMark | null;
   /** How many characters of [start, end) are quoted words. */
   coveredIn(start: number, end: number): number;
+  /** The quotations whose words lie within [start, end), in order. */
+  within(start: number, end: number): QuoteMark[];
 }
 
 const PAIRS: Record<string, string> = { '«': '»', '“': '”', '"': '"', '„': '“' };
@@ -129,6 +131,11 @@ function indexMarks(list: QuoteMark[]): QuoteMarks {
     at: (pos: number) => byStart.get(pos) ?? null,
     inside: (pos: number) => around(pos) !== null,
     around,
+    within(start: number, end: number) {
+      const out: QuoteMark[] = [];
+      for (let i = firstEndingAfter(start); i < list.length && list[i].cs < end; i++) if (list[i].cs >= start && list[i].ce <= end) out.push(list[i]);
+      return out;
+    },
     coveredIn(start: number, end: number) {
       let total = 0;
       for (let i = firstEndingAfter(start); i < list.length && list[i].cs < end; i++) {

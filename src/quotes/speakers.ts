@@ -142,8 +142,12 @@ function lastSpeakerFits(ctx: Ctx, last: SpeakerRef | null, s: number, within: n
   return s - sentenceOfChar(ctx, last.start) <= within ? last : null;
 }
 
-/** A person fits "il"/"elle" unless its gender says otherwise; an organisation or a description only when its article says it fits. */
-function subjectFits(who: SpeakerRef, want: Gender): boolean {
+/**
+ * A person fits "il"/"elle" unless its gender says otherwise; an organisation or a description only
+ * when its article says it fits; with no pronoun to fit (null), any of them.
+ */
+function subjectFits(who: SpeakerRef, want: Gender | null): boolean {
+  if (want === null) return true;
   if (who.mention?.type === 'PER') return compatible(who.gender, want);
   return (!who.mention || who.mention.type === 'ORG') && who.gender === want;
 }
@@ -162,12 +166,12 @@ function nearbyMention(ctx: Ctx, s: number, j: number, want: Gender): Mention | 
 }
 
 /**
- * The subject of sentence s, if its gender fits: the best speaker mention (a person before an organisation) between
+ * The subject of sentence s, if its gender fits `want` (any when null): the best speaker mention (a person before an organisation) between
  * the start of the main clause and its first verb, outside quotations ("Le général X, chef de la
  * gendarmerie, s'est rendu …" → X); else a description headed by a speaker noun ("Le syndicat
  * des enseignants a rejeté …").
  */
-export function sentenceSubject(ctx: Ctx, s: number, want: Gender): SpeakerRef | null {
+export function sentenceSubject(ctx: Ctx, s: number, want: Gender | null): SpeakerRef | null {
   const { v } = ctx;
   if (v.sentFirst[s] < 0) return null;
   const b = v.sentEnd[s];
