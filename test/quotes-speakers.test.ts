@@ -170,3 +170,29 @@ test('en: a quoted fragment without a cue is left alone (English news quotes tit
   const text = 'The mayor spent the evening at a "town hall for working families" in the old theater.';
   assert.equal(run(text, 'en').quotes.length, 0);
 });
+
+// --- verbs that are not speech there ---
+
+test('fr: "demander une rançon" is no statement; the sentence\'s source still is', () => {
+  const text = 'Les ravisseurs ont demandé une rançon de deux millions de dollars, selon la police.';
+  const r = run(text);
+  assert.equal(r.quotes.length, 1, JSON.stringify(r.quotes.map((q) => q.rules)));
+  assert.equal(r.quotes[0].kind, 'according_to');
+  assert.equal(r.quotes[0].speaker?.text, 'la police');
+});
+
+test('fr: a negated cue reports nothing ("n\'a pas répondu", "ne commente pas")', () => {
+  for (const text of [
+    'Contacté par téléphone, le gouverneur de la province n\'a pas répondu aux sollicitations.',
+    'Le porte-parole de la présidence ne commente pas ces informations.',
+    'Le préfet a appelé la population au calme après une nuit de pillages.',
+  ]) assert.deepEqual(run(text).quotes.map((q) => q.rules), [], text);
+});
+
+test('fr: the same verbs with a clause or an infinitive are statements', () => {
+  const t1 = 'Le préfet a demandé aux habitants de rester chez eux jusqu\'à lundi.';
+  assert.equal(run(t1).quotes.length, 1);
+  const t2 = 'Le syndicat des pêcheurs a demandé que les indemnités soient versées avant l\'hiver.';
+  const q = quoteWith(run(t2), t2, 'les indemnités soient versées');
+  assert.equal(q.cue?.lemma, 'demander');
+});

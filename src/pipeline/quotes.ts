@@ -140,8 +140,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   const hasAux = cue.to - cue.from > 1 && cue.pronoun !== cue.from + 1;
   // a bare past participle is an adjective ("un village appelé X")
   if (!hasAux && cue.pronoun < 0 && c.adjectivalParticiple.some((x) => form.endsWith(x))) return false;
-  // "to say", "pour dire": an infinitive is not a statement of its own
-  return !(k > a && c.infinitiveMarkers.has(v.keys[k - 1]));
+  // "to say", "pour dire": an infinitive is not a statement of its own; "ne commente pas": a negated cue reports nothing
+  return !(k > a && (c.infinitiveMarkers.has(v.keys[k - 1]) || c.negations.has(v.keys[k - 1])));
 }
 
 /** "the re-emergence of questions", "too many calls", "the most basic question", "the council's plans": nouns. */

@@ -374,6 +374,8 @@ export function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boole
   // "qui a requis l'anonymat", "asked not to be named": a condition of the source, not a statement
   if (longestMatch(c.anonymity, v.keys, k, end)) return false;
   if (d.lemma && c.quoteOnly.has(d.lemma) && !content.direct && !(introduced && v.words[k - 1] !== ':')) return false;
+  // "a demandé une rançon", "a appelé la population au calme": what is asked for is no statement
+  if (d.lemma && c.objectNotSpeech.has(d.lemma) && !content.direct && !introduced && !infinitiveWithin(ctx, k, end)) return false;
   d.content = content.span;
   d.kind = content.direct ? 'direct' : 'indirect';
   return true;
@@ -387,6 +389,15 @@ function quotationPastSentence(ctx: Ctx, d: Draft, k: number, b: number): boolea
   d.kind = 'direct';
   d.rules.push('quotation-past-sentence');
   return true;
+}
+
+/** "aux habitants de rester chez eux": a link word and an infinitive among the first words of [k, end). */
+function infinitiveWithin(ctx: Ctx, k: number, end: number): boolean {
+  const { v, c } = ctx;
+  for (let j = k; j + 1 < Math.min(end, k + 6); j++) {
+    if (c.infinitiveLinks.has(v.keys[j]) && c.infinitiveSuffix.some((x) => v.keys[j + 1].endsWith(x) && v.keys[j + 1].length > x.length + 2)) return true;
+  }
+  return false;
 }
 
 /** "X said:" and the quotation in the next paragraph. */

@@ -43,6 +43,9 @@ interface CuesLexicon {
   genderedArticles?: Record<string, Gender>;
   impersonalPronouns?: string[];
   quotedFragments?: boolean;
+  objectNotSpeech?: string[];
+  infinitiveSuffix?: string[];
+  infinitiveLinks?: string[];
   infinitiveMarkers?: string[];
   negations?: string[];
   sameSourceLemma?: string;
@@ -126,6 +129,11 @@ export interface CueRules {
   speakerNouns: Set<string>;
   /** Quotations inside the writer's sentence are the sentence speaker's words (quotes/fragments.ts). */
   quotedFragments: boolean;
+  /** Cues whose noun-phrase object is an act, not words ("demander une rançon"). */
+  objectNotSpeech: Set<string>;
+  /** Endings of infinitives, and the words that link a request to one ("de rester"). */
+  infinitiveSuffix: readonly string[];
+  infinitiveLinks: Set<string>;
   /** Endings of plural nouns. */
   plural: readonly string[];
   /** 'to', 'pour': before a cue, an infinitive. */
@@ -229,6 +237,9 @@ export function cueRules(lang: Lang): CueRules {
     genderedArticles: new Map(Object.entries(lex?.genderedArticles ?? {})),
     impersonal: low(lex?.impersonalPronouns),
     quotedFragments: lex?.quotedFragments ?? false,
+    objectNotSpeech: new Set(lex?.objectNotSpeech ?? []),
+    infinitiveSuffix: lex?.infinitiveSuffix ?? [],
+    infinitiveLinks: low(lex?.infinitiveLinks),
     speakerNouns: low(loadLexicon<SpeakersLexicon>(l, 'speakers')?.nouns),
     infinitiveMarkers: low(lex?.infinitiveMarkers),
     negations: low(lex?.negations),
