@@ -125,6 +125,27 @@ test('fr: an anonymous subject with a relative incise ("Un responsable local, qu
   assert.equal(quoteWith(r, text, 'les assaillants étaient une centaine').speaker?.text, 'Un responsable local');
 });
 
+test('fr: an inverted anonymous source ends before its relative clause ("un officier qui a requis l\'anonymat")', () => {
+  const text = '« La situation reste très tendue dans le camp », a confié un officier qui a requis l\'anonymat.';
+  const q = quoteWith(run(text), text, 'La situation reste très tendue');
+  assert.equal(q.speaker?.text, 'un officier');
+});
+
+test('en: "a police official who asked not to be named said": the official is the speaker, not the police', () => {
+  const text = 'A police official who asked not to be named said three officers were wounded in the attack.';
+  const r = run(text, 'en');
+  assert.equal(r.quotes.length, 1, 'the condition of anonymity is no statement of its own');
+  const q = quoteWith(r, text, 'three officers were wounded');
+  assert.equal(q.speaker?.text, 'A police official');
+  assert.ok(q.rules?.includes('subject-before-relative'), JSON.stringify(q.rules));
+});
+
+test('en: "said a resident who spoke on condition of anonymity": the inverted subject ends at the relative', () => {
+  const text = '"We were never warned about the water," said a resident who spoke on condition of anonymity.';
+  const q = quoteWith(run(text, 'en'), text, 'We were never warned');
+  assert.equal(q.speaker?.text, 'a resident');
+});
+
 // --- adjacent quotes ---
 
 test('fr: adjacent quotes keep their own speakers', () => {

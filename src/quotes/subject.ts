@@ -241,11 +241,27 @@ function descriptionSubject(ctx: Ctx, a: number, j: number): SpeakerRef | null {
     if (!ctx.determiners.has(v.keys[d])) return null;
     return phrase(ctx, d, ch.end, 'subject-tail');
   }
+  const beforeRelative = subjectBeforeRelative(ctx, ch.start, ch.end);
+  if (beforeRelative) return beforeRelative;
   const mm = speakerMention();
   if (mm) return ref(ctx, mm, 'subject-mention');
   // starts with a determiner or a capital: a noun phrase
   if (!ctx.determiners.has(v.keys[ch.start]) && !UPPER.test(v.words[ch.start]) && n > 2) return null;
   return phrase(ctx, ch.start, ch.end, 'subject-description');
+}
+
+/**
+ * "A police official who asked not to be named said", "un officier qui a requis l'anonymat a
+ * dit": the noun phrase before the relative clause is the speaker (its person, if one is named).
+ */
+function subjectBeforeRelative(ctx: Ctx, from: number, to: number): SpeakerRef | null {
+  const { v, c } = ctx;
+  let r = from + 1;
+  while (r < to && !c.relatives.has(v.keys[r])) r++;
+  if (r >= to || r - from > 6 || hasVerbLike(ctx, from, r)) return null;
+  if (!ctx.determiners.has(v.keys[from]) && !UPPER.test(v.words[from])) return null;
+  const m = mentionIn(ctx, from, r);
+  return m && m.type === 'PER' ? ref(ctx, m, 'subject-before-relative') : phrase(ctx, from, r, 'subject-before-relative');
 }
 
 /** The index of a form of 'be' (with a negation) right before token k, else -1. */
@@ -287,7 +303,7 @@ export function subjectAfter(ctx: Ctx, s: number, k: number, b: number): { ref: 
   while (end < b) {
     const w = v.words[end];
     if ((PUNCT.test(w) && w !== "'" && w !== '’' && w !== '-' && w !== '/' && !(w.length > 1 && w.endsWith('.'))) || (end > j && c.speakerStop.has(v.keys[end]))) break;
-    if (end > j && (c.comp.has(v.keys[end]) || c.forms.has(v.keys[end]) && end > j + 1)) break;
+    if (end > j && (c.comp.has(v.keys[end]) || c.relatives.has(v.keys[end]) || c.forms.has(v.keys[end]) && end > j + 1)) break;
     end++;
   }
   if (end === j) return null;
