@@ -217,3 +217,28 @@ test('fr: the same verbs with a clause or an infinitive are statements', () => {
   const q = quoteWith(run(t2), t2, 'les indemnités soient versées');
   assert.equal(q.cue?.lemma, 'demander');
 });
+
+// --- English stance and evidence ---
+
+test('en: stance verbs with a noun phrase report a position ("backs a plan", "sought a sentence", "denied any wrongdoing")', () => {
+  for (const [text, who, what] of [
+    ['The mayor backs a plan to close the coal plant by 2030.', 'The mayor', 'a plan to close the coal plant'],
+    ['Prosecutors sought a ten-year sentence for the former mayor.', 'Prosecutors', 'a ten-year sentence'],
+    ['The shipping company denied any wrongdoing in a short note to clients.', 'The shipping company', 'any wrongdoing'],
+  ]) {
+    const q = quoteWith(run(text, 'en'), text, what);
+    assert.equal(q.speaker?.text, who, text);
+  }
+});
+
+test('en: evidence released or issued is an attribution; hostages released are not', () => {
+  const t1 = 'The ministry released figures showing a sharp rise in attacks on schools.';
+  const q = quoteWith(run(t1, 'en'), t1, 'figures showing a sharp rise');
+  assert.equal(q.cue?.lemma, 'release');
+  assert.equal(q.speaker?.text, 'The ministry');
+  for (const text of [
+    'The militants released the hostages on Sunday after talks with elders.',
+    'The troops backed away from the border after the talks.',
+    'Police issued forty fines on Saturday night.',
+  ]) assert.deepEqual(run(text, 'en').quotes.map((x) => x.rules), [], text);
+});

@@ -132,6 +132,8 @@ function plausibleCue(ctx: Ctx, cue: CueMatch, a: number): boolean {
   // "a swiftly called meeting": an adverb between an article and the form makes it an adjective
   if (k - 1 > a && ctx.determiners.has(v.keys[k - 2]) && c.adverbSuffix.test(v.keys[k - 1])) return false;
   if (cue.to - cue.from === 1 && c.nounForms.has(v.keys[k]) && k > a && isNounUse(ctx, cue, a)) return false;
+  // "backed away": a particle makes it another verb
+  if (cue.to < v.keys.length && c.phrasalNotSpeech.get(cue.lemma)?.has(v.keys[cue.to])) return false;
   // "Speaking at a rally, X said …": a participle opening the sentence is adverbial
   if (cue.participle && k === a) return false;
   // a verb is written in lower case unless it opens the sentence ("United States" is no cue)

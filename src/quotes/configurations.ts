@@ -374,6 +374,8 @@ export function contentAfter(ctx: Ctx, d: Draft, post: number, b: number): boole
   // "qui a requis l'anonymat", "asked not to be named": a condition of the source, not a statement
   if (longestMatch(c.anonymity, v.keys, k, end)) return false;
   if (d.lemma && c.quoteOnly.has(d.lemma) && !content.direct && !(introduced && v.words[k - 1] !== ':')) return false;
+  // "released figures showing …" reports; "released the hostages" does not
+  if (d.lemma && c.evidenceVerbs.has(d.lemma) && !content.direct && !evidenceObject(ctx, k, end)) return false;
   // "a demandé une rançon", "a appelé la population au calme": what is asked for is no statement
   if (d.lemma && c.objectNotSpeech.has(d.lemma) && !content.direct && !introduced && !infinitiveWithin(ctx, k, end)) return false;
   d.content = content.span;
@@ -389,6 +391,12 @@ function quotationPastSentence(ctx: Ctx, d: Draft, k: number, b: number): boolea
   d.kind = 'direct';
   d.rules.push('quotation-past-sentence');
   return true;
+}
+
+/** The object starting at k is evidence: one of the evidence nouns among its first four words ("new figures", "a video"). */
+function evidenceObject(ctx: Ctx, k: number, end: number): boolean {
+  for (let j = k; j < Math.min(end, k + 4); j++) if (ctx.c.evidenceNouns.has(ctx.v.keys[j])) return true;
+  return false;
 }
 
 /** "aux habitants de rester chez eux": a link word and an infinitive among the first words of [k, end). */

@@ -43,6 +43,9 @@ interface CuesLexicon {
   genderedArticles?: Record<string, Gender>;
   impersonalPronouns?: string[];
   quotedFragments?: boolean;
+  evidenceVerbs?: string[];
+  phrasalNotSpeech?: Record<string, string[]>;
+  evidenceNouns?: string[];
   objectNotSpeech?: string[];
   infinitiveSuffix?: string[];
   infinitiveLinks?: string[];
@@ -129,6 +132,11 @@ export interface CueRules {
   speakerNouns: Set<string>;
   /** Quotations inside the writer's sentence are the sentence speaker's words (quotes/fragments.ts). */
   quotedFragments: boolean;
+  /** A cue followed by one of its particles is another verb ('backed away'). */
+  phrasalNotSpeech: Map<string, Set<string>>;
+  /** Cues that report only when their object is evidence ('released figures'), and those objects. */
+  evidenceVerbs: Set<string>;
+  evidenceNouns: Set<string>;
   /** Cues whose noun-phrase object is an act, not words ("demander une rançon"). */
   objectNotSpeech: Set<string>;
   /** Endings of infinitives, and the words that link a request to one ("de rester"). */
@@ -238,6 +246,9 @@ export function cueRules(lang: Lang): CueRules {
     impersonal: low(lex?.impersonalPronouns),
     quotedFragments: lex?.quotedFragments ?? false,
     objectNotSpeech: new Set(lex?.objectNotSpeech ?? []),
+    evidenceVerbs: new Set(lex?.evidenceVerbs ?? []),
+    phrasalNotSpeech: new Map(Object.entries(lex?.phrasalNotSpeech ?? {}).map(([k, xs]) => [k, low(xs)])),
+    evidenceNouns: low(lex?.evidenceNouns),
     infinitiveSuffix: lex?.infinitiveSuffix ?? [],
     infinitiveLinks: low(lex?.infinitiveLinks),
     speakerNouns: low(loadLexicon<SpeakersLexicon>(l, 'speakers')?.nouns),
