@@ -242,3 +242,23 @@ test('en: evidence released or issued is an attribution; hostages released are n
     'Police issued forty fines on Saturday night.',
   ]) assert.deepEqual(run(text, 'en').quotes.map((x) => x.rules), [], text);
 });
+
+// --- an opening phrase ("On X, …") ---
+
+test('en: "On the campaign trail, X has promised to …": the opening phrase is no content', () => {
+  const text = 'On the campaign trail, Senator Ruth Adler has promised to raise the minimum wage.';
+  const r = run(text, 'en');
+  assert.equal(r.quotes.length, 1);
+  const q = quoteWith(r, text, 'to raise the minimum wage');
+  assert.match(names(r, q), /Adler/u);
+  assert.ok(!text.slice(q.content.start, q.content.end).includes('campaign trail'));
+});
+
+test('"On Twitter, X wrote …", "Sur Twitter, X a dénoncé …": the opening phrase is the channel', () => {
+  const t1 = 'On Twitter, the senator wrote that the bill was dead.';
+  assert.equal(quoteWith(run(t1, 'en'), t1, 'the bill was dead').channel, 'Twitter');
+  const t2 = 'Sur Twitter, le président a dénoncé une attaque lâche contre les secouristes.';
+  const q = quoteWith(run(t2), t2, 'une attaque lâche');
+  assert.equal(q.channel, 'Twitter');
+  assert.ok(q.rules?.includes('channel-opening-phrase'), JSON.stringify(q.rules));
+});

@@ -20,6 +20,7 @@ import { cueAt, type CueMatch } from '../quotes/cues.js';
 import { fromCue } from '../quotes/configurations.js';
 import { CLOSE, OPEN, PUNCT, insideMarks, makeContext, sentenceOfChar, type Ctx, type Draft } from '../quotes/context.js';
 import { bareQuote, speakerTurn } from '../quotes/uncued.js';
+import { channelAt } from '../quotes/material.js';
 import { quotedFragments } from '../quotes/fragments.js';
 import { defineStage } from './stage.js';
 
@@ -42,6 +43,7 @@ function sentenceQuotes(ctx: Ctx, s: number): void {
     return;
   }
   const kept = sourcesNamingChannels(scanSentence(ctx, s));
+  channelOpeningSentence(ctx, s, kept);
   if (!kept.length) bareQuote(ctx, s);
   kept.push(...quotedFragments(ctx, s, kept));
   for (const d of kept) {
@@ -106,11 +108,11 @@ function sourcesNamingChannels(found: Draft[]): Draft[] {
   const kept: Draft[] = [];
   for (const d of found) {
     if (d.kind === 'according_to' && !d.speaker?.mention && verbal.some((x) => x.cueSpan && x.cueSpan.start >= d.content.start && x.cueSpan.end <= d.content.end)) {
-      for (const x of verbal) if (x.cueSpan && x.cueSpan.start >= d.content.start) giveChannel(x, d.channel);
+      for (const x of verbal) if (x.cueSpan && x.cueSpan.start >= d.content.start) giveChannel(x, d.channel, 'channel-from-source');
       continue;
     }
     if (d.kind === 'according_to' && (d.speaker === null || d.speaker.rule === 'source-of-channel') && d.channel && verbal.length) {
-      for (const x of verbal) giveChannel(x, d.channel);
+      for (const x of verbal) giveChannel(x, d.channel, 'channel-from-source');
       continue;
     }
     kept.push(d);
@@ -118,10 +120,22 @@ function sourcesNamingChannels(found: Draft[]): Draft[] {
   return kept;
 }
 
-function giveChannel(d: Draft, channel: string | null): void {
+/** Refiner: "Sur Twitter, le président a dénoncé …", "In a statement, the ministry said …": the opening channel is the statements'. */
+function channelOpeningSentence(ctx: Ctx, s: number, kept: Draft[]): void {
+  const { v } = ctx;
+  if (!kept.some((d) => d.cue && d.channel === null)) return;
+  const b = v.sentEnd[s];
+  let k = v.sentFirst[s];
+  while (k < b && ctx.c.leadWords.has(v.keys[k])) k++;
+  const ch = channelAt(ctx, k, b);
+  if (!ch || v.words[ch.end] !== ',') return;
+  for (const d of kept) if (d.cue && d.cueSpan && d.cueSpan.start > v.toks[ch.end].start) giveChannel(d, ch.label, 'channel-opening-phrase');
+}
+
+function giveChannel(d: Draft, channel: string | null, rule: string): void {
   if (d.channel !== null || channel === null) return;
   d.channel = channel;
-  d.rules.push('channel-from-source');
+  d.rules.push(rule);
 }
 
 /** Rejects cue forms used as nouns or adjectives ("the said report", "un appel", "un village appelé"). */

@@ -9,7 +9,7 @@ import {
   type Ctx, type Draft, type SpeakerRef,
 } from './context.js';
 import {
-  boundaryBefore, bracketed, chunkBack, clauseEnd, contentStartBefore, isBoundary, makeContent, pastVerbIn, subordinateEnd,
+  boundaryBefore, bracketed, chunkBack, clauseEnd, contentStartBefore, hasVerbLike, isBoundary, makeContent, pastVerbIn, subordinateEnd,
 } from './clauses.js';
 import { skipMaterial } from './material.js';
 import { resolvePronoun } from './speakers.js';
@@ -279,9 +279,16 @@ function contentThenCue(ctx: Ctx, st: CueState): Outcome {
   const inciseEnd = left.incise ? clauseEnd(ctx, post + 1, b) : -1;
   const content = left.incise ? makeContent(ctx, startTok, inciseEnd) : makeContent(ctx, startTok, left.comma);
   if (!(content && (content.direct || left.comma - startTok >= 3 || left.incise && inciseEnd - startTok >= 5))) return PASS;
+  // "On the campaign trail, Clinton has promised …": an opening phrase of circumstance is no content
+  if (!content.direct && !left.incise && openingAdverbial(ctx, startTok, left.comma)) return PASS;
   // the statement runs on after the incise: its verbs are not cues of their own
   if (left.incise) st.d.skipTo = inciseEnd;
   return statementBeforeCue(ctx, st, left, content);
+}
+
+/** Tokens [from, to) are a short phrase opened by a preposition of time, place or circumstance, with no verb. */
+function openingAdverbial(ctx: Ctx, from: number, to: number): boolean {
+  return to - from <= 8 && ctx.c.adverbialOpeners.has(ctx.v.keys[from]) && !hasVerbLike(ctx, from, to);
 }
 
 /** The statement of contentThenCue, once its content is known: its speaker, left or after the cue. */

@@ -44,6 +44,7 @@ interface CuesLexicon {
   impersonalPronouns?: string[];
   quotedFragments?: boolean;
   evidenceVerbs?: string[];
+  adverbialOpeners?: string[];
   phrasalNotSpeech?: Record<string, string[]>;
   evidenceNouns?: string[];
   objectNotSpeech?: string[];
@@ -132,6 +133,8 @@ export interface CueRules {
   speakerNouns: Set<string>;
   /** Quotations inside the writer's sentence are the sentence speaker's words (quotes/fragments.ts). */
   quotedFragments: boolean;
+  /** Prepositions opening a phrase of time, place or circumstance ('On the campaign trail, …'). */
+  adverbialOpeners: Set<string>;
   /** A cue followed by one of its particles is another verb ('backed away'). */
   phrasalNotSpeech: Map<string, Set<string>>;
   /** Cues that report only when their object is evidence ('released figures'), and those objects. */
@@ -247,6 +250,7 @@ export function cueRules(lang: Lang): CueRules {
     quotedFragments: lex?.quotedFragments ?? false,
     objectNotSpeech: new Set(lex?.objectNotSpeech ?? []),
     evidenceVerbs: new Set(lex?.evidenceVerbs ?? []),
+    adverbialOpeners: low(lex?.adverbialOpeners),
     phrasalNotSpeech: new Map(Object.entries(lex?.phrasalNotSpeech ?? {}).map(([k, xs]) => [k, low(xs)])),
     evidenceNouns: low(lex?.evidenceNouns),
     infinitiveSuffix: lex?.infinitiveSuffix ?? [],

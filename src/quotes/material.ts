@@ -65,7 +65,7 @@ function addresseeAt(ctx: Ctx, k: number, b: number): { label: string; end: numb
 }
 
 /** "dans un SMS", "in a statement", "sur Twitter", "lors d'une conférence de presse". */
-function channelAt(ctx: Ctx, k: number, b: number): { label: string; end: number } | null {
+export function channelAt(ctx: Ctx, k: number, b: number): { label: string; end: number } | null {
   const { v, c } = ctx;
   let j = k;
   const two = j + 1 < b ? v.keys[j] + ' ' + v.keys[j + 1] : '';
