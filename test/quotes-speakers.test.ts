@@ -262,3 +262,22 @@ test('"On Twitter, X wrote …", "Sur Twitter, X a dénoncé …": the opening p
   assert.equal(q.channel, 'Twitter');
   assert.ok(q.rules?.includes('channel-opening-phrase'), JSON.stringify(q.rules));
 });
+
+// --- headlines "X: …" ---
+
+test('en: a headline opening on who says it ("Police: …", "Governor X: …") is a quote of that speaker', () => {
+  const t1 = 'Police: Two Men Arrested After Downtown Shooting\n\nTwo men were arrested on Friday night.';
+  const q1 = quoteWith(run(t1, 'en'), t1, 'Two Men Arrested');
+  assert.equal(q1.speaker?.text, 'Police');
+  assert.equal(q1.cue?.lemma, ':');
+  const t2 = 'Governor Tom Reyes: budget cuts will not touch schools.\n\nThe governor spoke on Monday in the capital.';
+  const r2 = run(t2, 'en');
+  assert.match(names(r2, quoteWith(r2, t2, 'budget cuts will not touch schools')), /Reyes/u);
+});
+
+test('en: a headline opening on a place or a label is no quote ("Kenya: …", "Update: …")', () => {
+  for (const text of [
+    'Kenya: Floods Cut the Main Road to the Coast\n\nHeavy rain fell for three days.',
+    'Update: Roads Reopened Across the Valley\n\nCrews worked through the night.',
+  ]) assert.deepEqual(run(text, 'en').quotes.map((q) => q.rules), [], text);
+});

@@ -28,10 +28,11 @@ export function speakerTurn(ctx: Ctx, s: number): Draft | null {
   while (last + 1 < v.sentences.length && v.sentFirst[last + 1] >= 0 && !v.newlineBefore[v.sentFirst[last + 1]]) last++;
   const endTok = v.sentEnd[last];
   const content = makeContent(ctx, colon + 1, endTok);
-  if (!content || endTok - colon < 6) return null;
-  const speaker = turnSpeaker(ctx, k, colon);
+  if (!content) return null;
+  const headline = s === 0 && last === s;
+  const speaker = headline ? headlineSpeaker(ctx, k, colon) : endTok - colon >= 6 ? turnSpeaker(ctx, k, colon) : null;
   if (!speaker) return null;
-  const d = newDraft('direct', s, spanOf(ctx, colon, colon + 1), ':', 'speaker-turn');
+  const d = newDraft('direct', s, spanOf(ctx, colon, colon + 1), ':', headline ? 'headline-speaker' : 'speaker-turn');
   d.content = { start: content.span.start, end: v.toks[endTok - 1].end };
   d.speaker = speaker;
   return d;
@@ -60,6 +61,16 @@ function turnSpeaker(ctx: Ctx, k: number, colon: number): SpeakerRef | null {
   const key = v.keys[colon - 1];
   if (!ctx.mentions.some((x) => x.type === 'PER' && x.text.toLowerCase().split(/\s+/u).pop() === key) && turnCount(ctx, key) < 2) return null;
   return phrase(ctx, k, colon, 'turn-capitals');
+}
+
+/**
+ * "Police: Two Men Arrested After Shooting", "Trump Campaign: …": a headline opening on who says
+ * it — a person, an organisation or a group, or words ending in a speaker noun.
+ */
+function headlineSpeaker(ctx: Ctx, k: number, colon: number): SpeakerRef | null {
+  const m = mentionIn(ctx, k, colon);
+  if (m) return ref(ctx, m, 'headline-name');
+  return ctx.c.speakerNouns.has(ctx.v.keys[colon - 1]) ? phrase(ctx, k, colon, 'headline-description') : null;
 }
 
 /** How many paragraphs open with "KEY:" (a transcript's speaker turns). */
