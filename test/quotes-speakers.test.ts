@@ -281,3 +281,18 @@ test('en: a headline opening on a place or a label is no quote ("Kenya: …", "U
     'Update: Roads Reopened Across the Valley\n\nCrews worked through the night.',
   ]) assert.deepEqual(run(text, 'en').quotes.map((q) => q.rules), [], text);
 });
+
+test('fr: "ont-ils raconté" stands for the plural subject just before ("Les habitants du quartier …")', () => {
+  const text = '« Le calme est revenu », a assuré le préfet Louis Ardent. Les habitants du quartier ont fui vers les collines. '
+    + '« Nous n\'avons plus rien », ont-ils raconté.';
+  const r = run(text);
+  const q = quoteWith(r, text, 'Nous n\'avons plus rien');
+  assert.match(names(r, q), /Les habitants du quartier/u);
+  assert.doesNotMatch(names(r, q), /Ardent/u);
+});
+
+test('en: "they" is left as written when nothing of that number was named (the pronoun names the source)', () => {
+  const text = 'Local officials in the valley say the floods destroyed 300 homes. They added that roads remain cut.';
+  const q = quoteWith(run(text, 'en'), text, 'roads remain cut');
+  assert.equal(q.speaker?.text, 'They');
+});

@@ -16,9 +16,9 @@
 import { longestMatch } from '../entities/rules.js';
 import type { Annotations, Quote, ResolvedDocument } from '../types.js';
 import { according, sameSource } from '../quotes/according.js';
-import { cueAt, type CueMatch } from '../quotes/cues.js';
+import type { CueMatch } from '../quotes/cues.js';
 import { fromCue } from '../quotes/configurations.js';
-import { CLOSE, OPEN, PUNCT, insideMarks, makeContext, sentenceOfChar, type Ctx, type Draft } from '../quotes/context.js';
+import { CLOSE, OPEN, PUNCT, cueOf, insideMarks, makeContext, sentenceOfChar, type Ctx, type Draft } from '../quotes/context.js';
 import { bareQuote, speakerTurn } from '../quotes/uncued.js';
 import { channelAt } from '../quotes/material.js';
 import { quotedFragments } from '../quotes/fragments.js';
@@ -79,7 +79,7 @@ function scanSentence(ctx: Ctx, s: number): Draft[] {
       k += acc.len;
       continue;
     }
-    const cue = cueAt(v.keys, k, c, b);
+    const cue = cueOf(ctx, k, b);
     if (cue && plausibleCue(ctx, cue, a)) {
       const d = fromCue(ctx, s, cue, found);
       if (d) found.push(d);

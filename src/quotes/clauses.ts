@@ -3,9 +3,9 @@
 // phrases read back from a cue, and the boundaries a statement may end on.
 import { longestMatch } from '../entities/rules.js';
 import type { Span } from '../types.js';
-import { cueAt, endsWithAny } from './cues.js';
+import { endsWithAny } from './cues.js';
 import {
-  CLOSE, DASHES, LOWER, OPEN, PUNCT, STOP_PUNCT, isDash, tokAtOrAfter,
+  CLOSE, DASHES, LOWER, OPEN, PUNCT, STOP_PUNCT, cueOf, isDash, tokAtOrAfter,
   type Ctx, type Draft,
 } from './context.js';
 
@@ -24,7 +24,7 @@ function clauseStop(ctx: Ctx, j: number, b: number): 0 | 1 | 2 {
   if (c.coordinators.has(v.keys[j]) || c.clauseOpeners.has(v.keys[j]) && (v.words[j - 1] === ',' || isDash(v.words[j - 1])) || w === ';' || w === '(') {
     for (let x = j + 1; x < Math.min(b, j + 6); x++) {
       if (PUNCT.test(v.words[x])) break;
-      if (x > j + 1 && cueAt(v.keys, x, c, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return 1;
+      if (x > j + 1 && cueOf(ctx, x, b) && (ctx.mentionAtEnd.has(x - 1) || x === j + 2 && c.pronouns.has(v.keys[x - 1]) && v.toks[x - 1].kind !== 'clitic')) return 1;
     }
   }
   return 0;
@@ -33,12 +33,12 @@ function clauseStop(ctx: Ctx, j: number, b: number): 0 | 1 | 2 {
 /** The comma at j opens another statement: an inverted cue, a short subject and its cue, a source. */
 function commaOpensStatement(ctx: Ctx, j: number, b: number): boolean {
   const { v, c } = ctx;
-  const cue = cueAt(v.keys, j + 1, c, b);
+  const cue = cueOf(ctx, j + 1, b);
   if (cue && (cue.pronoun >= 0 || cue.participle)) return true;
   // "…, experts say it …": a new clause with its own short subject and cue
   for (let x = j + 2; x < Math.min(b, j + 6); x++) {
     if (PUNCT.test(v.words[x]) || hasVerbLike(ctx, x, x + 1) && !c.forms.has(v.keys[x])) break;
-    const cx = cueAt(v.keys, x, c, b);
+    const cx = cueOf(ctx, x, b);
     if (!cx) continue;
     if (!cx.participle && x + 1 < b && (c.comp.has(v.keys[cx.to]) || c.pronouns.has(v.keys[cx.to]))) return true;
     break;

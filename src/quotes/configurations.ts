@@ -3,9 +3,9 @@
 // the adverbs, channel and addressee after it) and tries them in order: a configuration returns
 // a statement, null when it decides there is none, or PASS when it does not apply.
 import { longestMatch } from '../entities/rules.js';
-import { cueAt, type CueMatch } from './cues.js';
+import type { CueMatch } from './cues.js';
 import {
-  CLOSE, OPEN, PUNCT, STOP_PUNCT, UPPER, compatible, genderOf, insideMarks, isRelativeVia, newDraft, phrase, spanOf,
+  CLOSE, OPEN, PUNCT, STOP_PUNCT, UPPER, compatible, cueOf, genderOf, insideMarks, isRelativeVia, newDraft, phrase, spanOf,
   type Ctx, type Draft, type SpeakerRef,
 } from './context.js';
 import {
@@ -259,7 +259,7 @@ function shortSubjectAfterComma(ctx: Ctx, { s, a, b, cue, post }: CueState, left
   if (!left.speaker) return;
   left.comma = ch.start - 1;
   // (not when a participle follows: "“…,” X said, adding …")
-  left.incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueAt(v.keys, post + 1, c, b)?.participle && !longestMatch(c.according, v.keys, post + 1, b);
+  left.incise = v.words[post] === ',' && post + 1 < b && !STOP_PUNCT.has(v.words[post + 1]) && !cueOf(ctx, post + 1, b)?.participle && !longestMatch(c.according, v.keys, post + 1, b);
 }
 
 /** "«…», a déclaré X" / "…, X said" / "…, said X": the content before the cue. */

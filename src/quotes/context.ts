@@ -6,7 +6,7 @@ import { entityRules, type Gender } from '../entities/rules.js';
 import { buildView, type TokenView } from '../entities/view.js';
 import { lowerBoundBy } from '../bisect.js';
 import type { Annotations, Mention, QuoteKind, ResolvedDocument, Span } from '../types.js';
-import { cueRules, type CueMatch, type CueRules } from './cues.js';
+import { cueAt, cueRules, type CueMatch, type CueRules } from './cues.js';
 import { findQuoteMarks, type QuoteMarks } from './marks.js';
 
 export const PUNCT = /^[\p{P}\p{S}]+$/u;
@@ -166,6 +166,11 @@ export function ref(ctx: Ctx, m: Mention, rule: string): SpeakerRef {
 export function phrase(ctx: Ctx, from: number, to: number, rule: string): SpeakerRef {
   const gender = ctx.c.genderedArticles.get(ctx.v.keys[from]) ?? 'x';
   return { mention: null, start: ctx.v.toks[from].start, end: ctx.v.toks[to - 1].end, gender, via: null, rule };
+}
+
+/** The cue starting at token i, reading the tokens' kinds for pronouns written onto a verb ("ont-ils"). */
+export function cueOf(ctx: Ctx, i: number, limit: number): CueMatch | null {
+  return cueAt(ctx.v.keys, i, ctx.c, limit, (j) => ctx.v.toks[j].kind === 'clitic');
 }
 
 export function insideMarks(ctx: Ctx, pos: number): boolean {

@@ -280,9 +280,10 @@ export interface CueMatch {
 
 /**
  * A cue verb starting at token i (its auxiliary first when there is one): "a déclaré",
- * "a-t-il ajouté", "ont fait savoir", "précise", "said", "has said".
+ * "a-t-il ajouté", "ont fait savoir", "précise", "said", "has said". `clitic` tells a pronoun
+ * written onto the word before it ("ont-ils").
  */
-export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: number): CueMatch | null {
+export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: number, clitic?: (j: number) => boolean): CueMatch | null {
   let j = i;
   // auxiliary chain: "a", "a-t-il" (a + t-il clitic), "has also", "s'est"
   let sawAux = false;
@@ -290,7 +291,8 @@ export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: nu
   while (j < limit && r.aux.has(keys[j]) && j - i < 3) {
     j++;
     sawAux = true;
-    if (j < limit && r.pronouns.has(keys[j]) && isEuphonic(keys[j], r)) pronoun = j++;
+    // (a pronoun written onto the auxiliary, "ont-ils", "a-t-elle", is its inverted subject)
+    if (j < limit && r.pronouns.has(keys[j]) && (isEuphonic(keys[j], r) || clitic?.(j))) pronoun = j++;
   }
   if (j >= limit) return null;
   // "a-t-il aussitôt ajouté", "has also said": an adverb between auxiliary and participle

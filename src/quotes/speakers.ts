@@ -81,9 +81,12 @@ function lastOfRank(ctx: Ctx, ix: MentionRanks, r: number, from: number, to: num
  * mention whose gender fits (the speaker span stays the pronoun as written):
  *  - pronoun-last-speaker: the speaker of this sentence or the previous one
  *    ("«…», a déclaré X. «…», a-t-il ajouté");
- *  - pronoun-previous-subject: for "il"/"elle", the subject of the previous sentence, a person, or
- *    an organisation whose article gives a gender that fits ("Le général X s'est rendu sur place.
- *    Il a affirmé …", "Le ministère a annoncé … Il précise …");
+ *  - pronoun-last-description: a description that has just spoken, whose article agrees with the
+ *    pronoun ("«…», a déclaré une source policière. «…», a-t-elle ajouté");
+ *  - pronoun-previous-subject: for "il", "elle", "ils", the subject of the previous sentence, a
+ *    person, or an organisation, group or description whose article agrees ("Le général X s'est
+ *    rendu sur place. Il a affirmé …", "Le ministère a annoncé … Il précise …", "Les habitants
+ *    ont fui … ont-ils raconté");
  *  - pronoun-last-speaker, pronoun-last-person: a speaker of the last six sentences;
  *  - pronoun-nearby-person (-group for "ils"): the last one named in this or the previous sentence.
  */
@@ -92,18 +95,20 @@ export function resolvePronoun(ctx: Ctx, s: number, j: number, want: Gender): Sp
   const unresolved: SpeakerRef = { mention: null, start: here.start, end: here.end, gender: want, via: null, rule: 'pronoun-unresolved' };
   if (ctx.c.impersonal.has(ctx.v.keys[j])) return unresolved;
   const person = want === 'm' || want === 'f';
+  // a pronoun of known gender or number may stand for a description whose article agrees
+  const agrees = want !== 'x';
   const recent = lastSpeakerFits(ctx, ctx.last, s, 1, want, false);
   if (recent) return standFor(recent, here, 'pronoun-last-speaker');
   // a description that has just spoken, whose article gives the same gender ("«…», a déclaré une
   // source policière. «…», a-t-elle ajouté", "selon un communiqué du ministère. Il précise …")
-  const described = person ? lastSpeakerFits(ctx, ctx.last, s, 1, want, true) : null;
+  const described = agrees ? lastSpeakerFits(ctx, ctx.last, s, 1, want, true) : null;
   if (described) return standFor(described, here, 'pronoun-last-description');
-  if (person && s > 0) {
+  if (agrees && s > 0) {
     const subj = sentenceSubject(ctx, s - 1, want);
     if (subj) return standFor(subj, here, 'pronoun-previous-subject');
   }
   // the speakers of the last six sentences: the last one (named, or a description of that gender), the last person
-  const last = lastSpeakerFits(ctx, ctx.last, s, 6, want, false) ?? (person ? lastSpeakerFits(ctx, ctx.last, s, 6, want, true) : null);
+  const last = lastSpeakerFits(ctx, ctx.last, s, 6, want, false) ?? (agrees ? lastSpeakerFits(ctx, ctx.last, s, 6, want, true) : null);
   if (last) return standFor(last, here, last.mention ? 'pronoun-last-speaker' : 'pronoun-last-description');
   const lastPer = person ? lastSpeakerFits(ctx, ctx.lastPer, s, 6, want, false) : null;
   if (lastPer) return standFor(lastPer, here, 'pronoun-last-person');
@@ -148,8 +153,8 @@ function lastSpeakerFits(ctx: Ctx, last: SpeakerRef | null, s: number, within: n
  */
 function subjectFits(who: SpeakerRef, want: Gender | null): boolean {
   if (want === null) return true;
-  if (who.mention?.type === 'PER') return compatible(who.gender, want);
-  return (!who.mention || who.mention.type === 'ORG') && who.gender === want;
+  if (who.mention?.type === 'PER') return want !== 'p' && compatible(who.gender, want);
+  return (!who.mention || who.mention.type === 'ORG' || who.mention.type === 'NORP' && want === 'p') && who.gender === want;
 }
 
 /** The last person (or organisation or group, for "ils") named in this sentence before token j, or in the previous one. */

@@ -1,8 +1,7 @@
 // Quotations without a cue verb: a transcript's speaker turns ("SMITH: …") and a sentence that
 // is a quotation and nothing else (carried to the speaker before it, or to a name after a dash).
-import { cueAt } from './cues.js';
 import {
-  DASHES, OPEN, PUNCT, UPPER, hasBreak, newDraft, phrase, ref, sentenceOfChar, spanOf, tokAtOrAfter,
+  DASHES, OPEN, PUNCT, UPPER, cueOf, hasBreak, newDraft, phrase, ref, sentenceOfChar, spanOf, tokAtOrAfter,
   type Ctx, type Draft, type SpeakerRef,
 } from './context.js';
 import { makeContent } from './clauses.js';
@@ -120,7 +119,7 @@ function closesOnOwnCue(ctx: Ctx, s: number, ce: number, closeEnd: number): bool
   if (ce <= v.sentences[s].end) return false;
   const last = sentenceOfChar(ctx, ce);
   const from = tokAtOrAfter(ctx, closeEnd);
-  for (let j = from; j < Math.min(v.sentEnd[last], from + 8); j++) if (cueAt(v.keys, j, ctx.c, v.sentEnd[last])) return true;
+  for (let j = from; j < Math.min(v.sentEnd[last], from + 8); j++) if (cueOf(ctx, j, v.sentEnd[last])) return true;
   return false;
 }
 
