@@ -155,6 +155,40 @@ test('fr: adjacent quotes keep their own speakers', () => {
   assert.match(names(r, quoteWith(r, text, 'Le pays restera debout')), /Dosso/u);
 });
 
+test('fr: a bare quotation after a sentence introducing another person is that person\'s, not the last speaker\'s', () => {
+  const text = '« Nous avons perdu trois hommes », a déclaré le colonel Paul Ngoma. Le maire de la ville, Jean Kabila, a lui aussi réagi.\n'
+    + '« Les habitants sont terrorisés et veulent partir. »';
+  const r = run(text);
+  assert.match(names(r, quoteWith(r, text, 'Nous avons perdu')), /Ngoma/u);
+  const q = quoteWith(r, text, 'Les habitants sont terrorisés');
+  assert.match(names(r, q), /Kabila/u);
+  assert.ok(q.rules?.includes('introduced-speaker'), JSON.stringify(q.rules));
+});
+
+test('fr: a bare quotation right after a quote keeps that quote\'s speaker', () => {
+  const text = '« Nous avons perdu trois bateaux », a dit le pêcheur Hugo Marsan.\n« Personne ne nous a prévenus de la tempête. »';
+  const r = run(text);
+  assert.match(names(r, quoteWith(r, text, 'Personne ne nous a prévenus')), /Marsan/u);
+});
+
+test('fr: "Selon le porte-parole de la police, Jean Moko, …": the name in apposition is the source, not content', () => {
+  const text = 'Selon le porte-parole de la police, Jean Moko, quatre suspects ont été arrêtés. « L\'enquête se poursuit », a-t-il précisé.';
+  const r = run(text);
+  const q = quoteWith(r, text, 'quatre suspects ont été arrêtés');
+  assert.equal(text.slice(q.content.start, q.content.end), 'quatre suspects ont été arrêtés');
+  assert.match(names(r, q), /Jean Moko/u);
+  assert.match(names(r, quoteWith(r, text, 'L\'enquête se poursuit')), /Jean Moko/u);
+});
+
+test('fr: a rebuttal keeps its own speaker, and "a-t-il ajouté" follows the rebuttal', () => {
+  const text = '« Les combats ont cessé », a dit la porte-parole Fatou Diop. « C\'est faux », a rétorqué le chef rebelle Ahmed Issa. '
+    + '« Nos hommes avancent toujours vers la ville », a-t-il ajouté.';
+  const r = run(text);
+  assert.match(names(r, quoteWith(r, text, 'Les combats ont cessé')), /Diop/u);
+  assert.match(names(r, quoteWith(r, text, 'C\'est faux')), /Issa/u);
+  assert.match(names(r, quoteWith(r, text, 'Nos hommes avancent')), /Issa/u);
+});
+
 // --- quoted fragments inside the writer's sentence ---
 
 test('fr: a fragment quoted right after the auxiliary is the subject\'s words ("Le ministre a « condamné … »")', () => {

@@ -1,6 +1,7 @@
 // "Selon X, …", "…, selon X", "according to X", "de même source, …": a source named by a marker
 // rather than a verb; the content is the rest of the sentence on the other side.
 import { longestMatch } from '../entities/rules.js';
+import type { Mention } from '../types.js';
 import { PUNCT, newDraft, phrase, ref, spanOf, type Ctx, type Draft, type SpeakerRef } from './context.js';
 import { afterDateline, clauseEnd, contentStartBefore, makeContent, nextHardPunct, type Content } from './clauses.js';
 import { channelNoun } from './material.js';
@@ -22,9 +23,15 @@ export function according(ctx: Ctx, s: number, k: number, after: number, marker:
   const b = v.sentEnd[s];
   const d = newDraft('according_to', s, spanOf(ctx, k, after), marker, 'according-to');
   // the source noun phrase up to a comma or the end of the sentence
-  const npEnd = nextHardPunct(ctx, s, after);
+  let npEnd = nextHardPunct(ctx, s, after);
   if (npEnd === after) return null;
   readSource(ctx, s, after, npEnd, d);
+  const named = apposedName(ctx, npEnd, b);
+  if (named && d.speaker && !d.speaker.mention) {
+    // "Selon le porte-parole de la police, Jean Moko, …": the name in apposition
+    d.speaker = ref(ctx, named.mention, 'source-apposed-name');
+    npEnd = named.end;
+  }
   // "Pour X, …" names a source only at the start of a sentence, with a comma after the source
   if (c.openingOnly.has(marker) && (!d.speaker || npEnd >= b || v.words[npEnd] !== ',')) return null;
   const content = accordingContent(ctx, s, k, npEnd);
@@ -51,6 +58,18 @@ function readSource(ctx: Ctx, s: number, after: number, npEnd: number, d: Draft)
     if (pg !== undefined && npEnd === after + 1) d.speaker = resolvePronoun(ctx, s, after, pg);
     else if (npEnd - after <= 10) d.speaker = phrase(ctx, after, npEnd, 'source-description');
   }
+}
+
+/** ", Jean Moko," after a source's words: a person's name between commas (with its title), and the comma closing it. */
+function apposedName(ctx: Ctx, comma: number, b: number): { mention: Mention; end: number } | null {
+  const { v } = ctx;
+  if (!(comma + 1 < b && v.words[comma] === ',')) return null;
+  let j = comma + 1;
+  if (ctx.determiners.has(v.keys[j])) j++;
+  const m = mentionIn(ctx, j, Math.min(b, j + 6), true);
+  const sp = m ? ctx.tokOfMention.get(m)! : null;
+  if (!m || !sp || m.type !== 'PER' || sp.start > j + 1 || sp.end >= b || v.words[sp.end] !== ',') return null;
+  return { mention: m, end: sp.end };
 }
 
 /** "un communiqué du ministère", "a statement from the army": who issued the channel, after it. */

@@ -5,7 +5,7 @@ import {
   type Ctx, type Draft, type SpeakerRef,
 } from './context.js';
 import { makeContent } from './clauses.js';
-import { mentionIn } from './speakers.js';
+import { mentionIn, sentenceSubject } from './speakers.js';
 
 /**
  * A transcript turn: a paragraph opening with a speaker's name and a colon ("SMITH: …",
@@ -108,8 +108,14 @@ export function bareQuote(ctx: Ctx, s: number): void {
   }
   const d = newDraft('direct', s, dash?.span ?? null, dash ? v.text.slice(dash.span.start, dash.span.end) : null, dash ? 'quotation-dash-name' : 'bare-quotation');
   d.content = { start: q.cs, end: q.ce };
-  d.speaker = dash?.speaker ?? (near?.kind === 'direct' || near?.kind === 'indirect' ? near.speaker : null);
-  if (!dash && d.speaker) d.rules.push('previous-speaker');
+  d.speaker = dash?.speaker ?? null;
+  if (!dash && (near?.kind === 'direct' || near?.kind === 'indirect')) {
+    // "«A», a dit X. Le maire Y a lui aussi réagi. «B.»": a person introduced in between speaks
+    const between = near.sentence < s - 1 ? sentenceSubject(ctx, s - 1, null) : null;
+    const introduced = between?.mention && (between.mention.type === 'PER' || between.mention.type === 'ORG') && between.mention !== near.speaker?.mention;
+    d.speaker = introduced ? between : near.speaker;
+    if (d.speaker) d.rules.push(introduced ? 'introduced-speaker' : 'previous-speaker');
+  }
   ctx.out.push(d);
 }
 
