@@ -330,3 +330,22 @@ test('en: "they" is left as written when nothing of that number was named (the p
   const q = quoteWith(run(text, 'en'), text, 'roads remain cut');
   assert.equal(q.speaker?.text, 'They');
 });
+
+// --- passives and sources named by "de source" ---
+
+test('a passive cue without an agent names nobody: the accused is not the speaker', () => {
+  for (const [text, lang] of [
+    ['Les rebelles sont accusés d\'avoir tué des centaines de civils depuis 2019.', 'fr'],
+    ['The former mayor was accused of taking bribes from developers.', 'en'],
+    ['Residents were told to leave their homes before noon.', 'en'],
+  ] as const) {
+    for (const q of run(text, lang).quotes) assert.equal(q.speaker, null, `${text}: ${JSON.stringify(q.speaker)}`);
+  }
+});
+
+test('fr: "a-t-on appris de sources locales": the sources are the speaker', () => {
+  const text = 'Au moins six civils ont été tués mardi près du marché, a-t-on appris de sources locales.';
+  const q = quoteWith(run(text), text, 'Au moins six civils ont été tués');
+  assert.equal(q.kind, 'according_to');
+  assert.equal(q.speaker?.text, 'sources locales');
+});

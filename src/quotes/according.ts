@@ -25,7 +25,8 @@ export function according(ctx: Ctx, s: number, k: number, after: number, marker:
   // the source noun phrase up to a comma or the end of the sentence
   let npEnd = nextHardPunct(ctx, s, after);
   if (npEnd === after) return null;
-  readSource(ctx, s, after, npEnd, d);
+  // "de sources sécuritaires": the marker's last word heads the source
+  readSource(ctx, s, c.endsOnSource.has(marker) ? after - 1 : after, npEnd, d);
   const named = apposedName(ctx, npEnd, b);
   if (named && d.speaker && !d.speaker.mention) {
     // "Selon le porte-parole de la police, Jean Moko, …": the name in apposition

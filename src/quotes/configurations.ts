@@ -3,7 +3,7 @@
 // the adverbs, channel and addressee after it) and tries them in order: a configuration returns
 // a statement, null when it decides there is none, or PASS when it does not apply.
 import { longestMatch } from '../entities/rules.js';
-import type { CueMatch } from './cues.js';
+import { endsWithAny, type CueMatch } from './cues.js';
 import {
   CLOSE, OPEN, PUNCT, STOP_PUNCT, UPPER, compatible, cueOf, genderOf, insideMarks, isRelativeVia, newDraft, phrase, spanOf,
   type Ctx, type Draft, type SpeakerRef,
@@ -42,6 +42,8 @@ const CUE_CONFIGURATIONS: readonly CueConfiguration[] = [
   { name: 'quotation-then-subject-cue', read: (ctx, st) => quotationThenSubjectCue(ctx, st) },
   // "the plan was rejected by the council": the agent speaks about its subject
   { name: 'passive-agent', read: (ctx, st) => passiveStatement(ctx, st) },
+  // "X was accused of fraud", "Les rebelles sont accusés de …": the subject is spoken of, not speaking; nobody is named
+  { name: 'passive-without-agent', read: (ctx, st) => (isPassive(ctx, st) ? (contentAfter(ctx, st.d, st.post, st.b) ? st.d : null) : PASS) },
   // "…, précisant que …": a participle after a comma continues the statement before it
   { name: 'participle-continues', read: (ctx, st) => participleContinues(ctx, st) },
   // "«…», a déclaré X", "…, X said", "…, said X"
@@ -190,6 +192,21 @@ function passiveStatement(ctx: Ctx, st: CueState): Outcome {
   d.content = content.span;
   d.kind = content.direct ? 'direct' : 'indirect';
   return d;
+}
+
+/** A cue participle after a form of 'be' (before it or in it), not pronominal, not an -ing form. */
+function isPassive(ctx: Ctx, { a, cue }: CueState): boolean {
+  const { v, c } = ctx;
+  if (cue.participle || cue.pronoun >= 0) return false;
+  const form = v.keys[cue.to - 1];
+  if (endsWithAny(form, c.presentParticiple)) return false;
+  let be = false;
+  for (let j = cue.from; j < cue.to - 1; j++) {
+    if (c.reflexives.has(v.keys[j])) return false;
+    if (c.passiveBe.has(v.keys[j]) || c.passiveAux.has(v.keys[j])) be = true;
+  }
+  if (cue.from > a && c.reflexives.has(v.keys[cue.from - 1])) return false;
+  return be || beforeBe(ctx, a, cue.from) >= 0;
 }
 
 /** "by far fewer papers": an agent that is a plain noun phrase up to a preposition or punctuation. */

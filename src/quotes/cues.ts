@@ -44,6 +44,9 @@ interface CuesLexicon {
   impersonalPronouns?: string[];
   quotedFragments?: boolean;
   evidenceVerbs?: string[];
+  markersEndingOnSource?: string[];
+  passiveBe?: string[];
+  reflexives?: string[];
   adverbialOpeners?: string[];
   phrasalNotSpeech?: Record<string, string[]>;
   evidenceNouns?: string[];
@@ -97,6 +100,9 @@ export interface CueRules {
   anonymity: TrieNode;
   /** 'was', 'été': before a cue participle with an agent ('was denied by X'), a passive statement. */
   passiveAux: Set<string>;
+  /** Forms of 'be' that make a cue participle passive inside the cue ("sont accusés"), and the reflexive pronouns that do not ("s'est dit"). */
+  passiveBe: Set<string>;
+  reflexives: Set<string>;
   /** 'by', 'par': introduces the agent of a passive cue. */
   agentMarkers: Set<string>;
   /** Prepositions of a short time or place phrase between a subject and its cue ('officials in May said'). */
@@ -153,6 +159,8 @@ export interface CueRules {
   negations: Set<string>;
   /** The cue lemma of a 'same source' marker. */
   sameSourceLemma: string;
+  /** 'according' markers whose last word heads the source ("de sources locales"). */
+  endsOnSource: Set<string>;
   /** 'according' markers standing only at a sentence's start, with a named source and a comma ("Pour X, …"). */
   openingOnly: Set<string>;
   /** 'according' markers that never close the clause before them ('pour', 'per'). */
@@ -250,6 +258,9 @@ export function cueRules(lang: Lang): CueRules {
     quotedFragments: lex?.quotedFragments ?? false,
     objectNotSpeech: new Set(lex?.objectNotSpeech ?? []),
     evidenceVerbs: new Set(lex?.evidenceVerbs ?? []),
+    endsOnSource: new Set(lex?.markersEndingOnSource ?? []),
+    passiveBe: low(lex?.passiveBe),
+    reflexives: low(lex?.reflexives),
     adverbialOpeners: low(lex?.adverbialOpeners),
     phrasalNotSpeech: new Map(Object.entries(lex?.phrasalNotSpeech ?? {}).map(([k, xs]) => [k, low(xs)])),
     evidenceNouns: low(lex?.evidenceNouns),
