@@ -74,6 +74,20 @@ test('fr: "qui a déclaré" stands for the person before the relative', () => {
   assert.match(names(r, quoteWith(r, text, 'la digue avait cédé')), /Sanou/u);
 });
 
+test('fr: "qui" after a name and its apposition stands for the person, not the organisation in the apposition', () => {
+  const text = 'Le convoi a été accueilli par Marie Lenoir, directrice de l\'ONG Action Santé, qui a décrit une situation catastrophique.';
+  const r = run(text);
+  const q = quoteWith(r, text, 'une situation catastrophique');
+  assert.match(names(r, q), /Marie Lenoir/u);
+  assert.doesNotMatch(names(r, q), /Action Santé/u);
+});
+
+test('fr: "qui" after a description with no name stands for the description', () => {
+  const text = 'Le convoi a été reçu par le porte-parole de l\'armée, qui a précisé que la route restait dangereuse.';
+  const q = quoteWith(run(text), text, 'la route restait dangereuse');
+  assert.equal(q.speaker?.text, 'le porte-parole de l\'armée');
+});
+
 test('fr: "on" names nobody: "a-t-on appris" is not given to the last speaker', () => {
   const text = '« Le pont est fermé », a déclaré le préfet Louis Ardent. « Deux camions sont tombés dans le fleuve », a-t-on appris de source policière.';
   const r = run(text);

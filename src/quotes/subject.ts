@@ -124,13 +124,52 @@ export function subjectBefore(ctx: Ctx, s: number, k: number): SpeakerRef | null
   return null;
 }
 
+/**
+ * "X, qui a déclaré": the relative stands for X — a mention (the speaker's words stay the
+ * relative), else a description headed by a speaker noun ("le porte-parole de l'armée, qui a
+ * précisé"), which is then itself the speaker's words.
+ */
 function relativeSubject(ctx: Ctx, st: SubjectState): SpeakerRef {
   const rel = st.j;
   let j = rel - 1;
   if (j >= st.a && ctx.v.words[j] === ',') j--;
-  const sp = subjectBefore(ctx, st.s, j + 1);
   const relSpan = spanOf(ctx, rel, rel + 1);
+  // "Marie Lenoir, directrice de l'ONG X, qui a décrit …": the person before the apposition
+  const person = personBeforeApposition(ctx, st.a, j + 1);
+  if (person) return { mention: person, start: relSpan.start, end: relSpan.end, gender: genderOf(ctx, person), via: relSpan, rule: 'relative-apposed-person' };
+  const sp = subjectBefore(ctx, st.s, j + 1);
+  if (!sp?.mention) {
+    const np = antecedentPhrase(ctx, st.a, j + 1);
+    if (np) return { ...np, via: relSpan, rule: 'relative-antecedent' };
+  }
   return { mention: sp?.mention ?? null, start: relSpan.start, end: relSpan.end, gender: sp?.gender ?? 'x', via: relSpan, rule: 'relative-antecedent' };
+}
+
+/**
+ * When the comma at c1 closes an apposition ("…, directrice de l'ONG X,") that follows a person's
+ * name and its comma, that person.
+ */
+function personBeforeApposition(ctx: Ctx, a: number, c1: number): Mention | null {
+  const { v, c } = ctx;
+  if (v.words[c1] !== ',') return null;
+  let c0 = c1 - 1;
+  while (c0 > a && c1 - c0 <= 12 && v.words[c0] !== ',' && !STOP_PUNCT.has(v.words[c0])) c0--;
+  if (!(c0 > a && v.words[c0] === ',') || c1 - c0 < 2 || hasVerbLike(ctx, c0 + 1, c1)) return null;
+  const first = v.keys[c0 + 1];
+  if (!ctx.determiners.has(first) && !c.speakerNouns.has(first)) return null;
+  const m = ctx.mentionAtEnd.get(c0 - 1);
+  return m && m.type === 'PER' ? m : null;
+}
+
+/** The outermost description headed by a speaker noun ending at `end`, within eight words ("le porte-parole de l'armée"). */
+function antecedentPhrase(ctx: Ctx, a: number, end: number): SpeakerRef | null {
+  const { v, c } = ctx;
+  let best = -1;
+  for (let p = end - 2; p >= a && end - p <= 8; p--) {
+    if (PUNCT.test(v.words[p]) || c.aux.has(v.keys[p]) || c.forms.has(v.keys[p])) break;
+    if (ctx.determiners.has(v.keys[p]) && c.speakerNouns.has(v.keys[p + 1])) best = p;
+  }
+  return best >= 0 ? phrase(ctx, best, end, 'relative-antecedent') : null;
 }
 
 function nameBeforeDashes(ctx: Ctx, { a, j }: SubjectState): SpeakerRef | undefined {
