@@ -72,6 +72,8 @@ export interface Ctx {
   /** Mentions by rank, for mentionIn (built on first use). */
   ranks?: MentionRanks;
   out: Draft[];
+  /** Token j is a clitic written onto the word before it ("-ils" in "ont-ils"). */
+  isClitic: (j: number) => boolean;
 }
 
 /** The clause index of clauses.ts, kept opaque here. */
@@ -98,7 +100,7 @@ export function makeContext(doc: ResolvedDocument, ann: Readonly<Annotations>): 
     v, c: cueRules(doc.lang), mentions: ann.mentions, mentionAtEnd: new Map(), mentionAtStart: new Map(), tokOfMention: new Map(),
     marks: findQuoteMarks(doc.text), determiners: r.determiners, femaleRoles: r.femaleRoles, honorifics: r.honorifics,
     last: null, lastSource: null, lastPer: null, out: [], titleCase: titleCaseSentences(v),
-    clauseIndexes: new Map(), leadEnds: new Map(), hardPunct: new Map(),
+    clauseIndexes: new Map(), leadEnds: new Map(), hardPunct: new Map(), isClitic: (j) => v.toks[j].kind === 'clitic',
   };
   indexMentions(ctx);
   return ctx;
@@ -170,7 +172,7 @@ export function phrase(ctx: Ctx, from: number, to: number, rule: string): Speake
 
 /** The cue starting at token i, reading the tokens' kinds for pronouns written onto a verb ("ont-ils"). */
 export function cueOf(ctx: Ctx, i: number, limit: number): CueMatch | null {
-  return cueAt(ctx.v.keys, i, ctx.c, limit, (j) => ctx.v.toks[j].kind === 'clitic');
+  return cueAt(ctx.v.keys, i, ctx.c, limit, ctx.isClitic);
 }
 
 export function insideMarks(ctx: Ctx, pos: number): boolean {
