@@ -269,7 +269,7 @@ export function cueRules(lang: Lang): CueRules {
     speakerNouns: low(loadLexicon<SpeakersLexicon>(l, 'speakers')?.nouns),
     infinitiveMarkers: low(lex?.infinitiveMarkers),
     negations: low(lex?.negations),
-    sameSourceLemma: lex?.sameSourceLemma ?? 'same source',
+    sameSourceLemma: lex?.sameSourceLemma ?? '',
     openingOnly: low(lex?.openingOnlyMarkers),
     insideClause: low(lex?.markersInsideClause),
     ...channelRules(loadLexicon<ChannelsLexicon>(l, 'channels'), l),
