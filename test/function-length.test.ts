@@ -13,7 +13,7 @@ import { packageRoot } from '../src/lexicons/load.js';
 const MAX_LINES = 120;
 const DIRS = ['src/pipeline', 'src/entities', 'src/quotes', 'src/time', 'src/gazetteer', 'src/text'];
 /** "file:function" of the functions over the limit when this test was written. */
-const WAITING = new Set(['src/pipeline/quotes.ts:fromCue', 'src/pipeline/quotes.ts:subjectBefore']);
+const WAITING = new Set<string>();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -2,7 +2,7 @@
 // form of a cue verb → its lemma (one Map), multiword cues and "according to" markers as token
 // tries, auxiliaries, adverbs that may stand between a cue and its clause, subject pronouns with
 // their gender, channel and addressee words.
-import { loadLexicon } from '../lexicons/load.js';
+import { lexiconLang, loadLexicon } from '../lexicons/load.js';
 import { addEntry, keysOf, longestMatch, newNode, type Gender, type TrieNode } from '../entities/rules.js';
 import type { Lang } from '../types.js';
 
@@ -212,7 +212,7 @@ function channelRules(ch: ChannelsLexicon | null, l: Lang): ChannelRules {
 export function cueRules(lang: Lang): CueRules {
   const hit = cache.get(lang);
   if (hit) return hit;
-  const l = lang === 'other' ? 'en' : lang;
+  const l = lexiconLang(lang, 'cues');
   const lex = loadLexicon<CuesLexicon>(l, 'cues');
   const forms = new Map<string, string>();
   for (const [lemma, fs] of Object.entries(lex?.verbs ?? {})) for (const f of fs) if (!forms.has(f)) forms.set(f, lemma);
