@@ -295,6 +295,8 @@ export interface CueMatch {
  * written onto the word before it ("ont-ils").
  */
 export function cueAt(keys: readonly string[], i: number, r: CueRules, limit: number, clitic?: (j: number) => boolean): CueMatch | null {
+  // a cue opens on an auxiliary, a cue form or the first word of a multiword cue
+  if (i >= limit || !r.aux.has(keys[i]) && !r.forms.has(keys[i]) && !r.multi.next.has(keys[i])) return null;
   let j = i;
   // auxiliary chain: "a", "a-t-il" (a + t-il clitic), "has also", "s'est"
   let sawAux = false;

@@ -53,6 +53,12 @@ function pairMarks(text: string): QuoteMark[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // most characters open nothing: tested by code before any string is made
+    const cc = text.charCodeAt(i);
+    if (cc !== 0xab && cc !== 0x201c && cc !== 0x22 && cc !== 0x201e && cc !== 0x27) {
+      i++;
+      continue;
+    }
     const ch = text[i];
     // two apostrophes stand for a double quote in some wires ('' … '')
     const twin = ch === "'" && text[i + 1] === "'";
