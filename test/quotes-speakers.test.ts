@@ -145,8 +145,8 @@ test('fr: an inverted anonymous source ends before its relative clause ("un offi
   assert.equal(q.speaker?.text, 'un officier');
 });
 
-test('en: "a police official who asked not to be named said": the official is the speaker, not the police', () => {
-  const text = 'A police official who asked not to be named said three officers were wounded in the attack.';
+test('en: an anonymous official described by a relative clause is the speaker, not the police', () => {
+  const text = 'A police official who requested anonymity because of the inquiry said three officers were wounded in the attack.';
   const r = run(text, 'en');
   assert.equal(r.quotes.length, 1, 'the condition of anonymity is no statement of its own');
   const q = quoteWith(r, text, 'three officers were wounded');

@@ -273,6 +273,8 @@ function descriptionSubject(ctx: Ctx, a: number, j: number): SpeakerRef | null {
     const mm = speakerMention();
     return mm ? ref(ctx, mm, 'subject-mention') : phrase(ctx, ch.start, ch.end, 'subject-description');
   }
+  const beforeRelative = subjectBeforeRelative(ctx, ch.start, ch.end);
+  if (beforeRelative) return beforeRelative;
   if (n > 9) {
     // a long run: the noun phrase that ends it ("… all the experts I interviewed said")
     let d = ch.end - 1;
@@ -280,8 +282,6 @@ function descriptionSubject(ctx: Ctx, a: number, j: number): SpeakerRef | null {
     if (!ctx.determiners.has(v.keys[d])) return null;
     return phrase(ctx, d, ch.end, 'subject-tail');
   }
-  const beforeRelative = subjectBeforeRelative(ctx, ch.start, ch.end);
-  if (beforeRelative) return beforeRelative;
   const mm = speakerMention();
   if (mm) return ref(ctx, mm, 'subject-mention');
   // starts with a determiner or a capital: a noun phrase
@@ -290,7 +290,7 @@ function descriptionSubject(ctx: Ctx, a: number, j: number): SpeakerRef | null {
 }
 
 /**
- * "A police official who asked not to be named said", "un officier qui a requis l'anonymat a
+ * "A police official who requested anonymity said", "un officier qui a requis l'anonymat a
  * dit": the noun phrase before the relative clause is the speaker (its person, if one is named).
  */
 function subjectBeforeRelative(ctx: Ctx, from: number, to: number): SpeakerRef | null {
